@@ -1,0 +1,36 @@
+# cx_metrics: PGXS build.
+#
+#   make / make install     build and install into the PostgreSQL that pg_config names
+#   make installcheck       run the pg_regress suites against a running server
+#   make test               the whole test suite on a throwaway cluster (test/run-tests.sh)
+#   make bench              the benchmark on a throwaway cluster (test/bench.sh)
+
+EXTENSION = cx_metrics
+MODULE_big = cx_metrics
+OBJS = \
+	src/cx_metrics.o \
+	src/rating_summary.o \
+	src/nps.o \
+	src/stats.o
+
+DATA = cx_metrics--1.0.sql
+DOCS = README.md
+
+REGRESS = setup nps_basic nps_stats nps_io nps_bad_input nps_parallel nps_window nps_rollup
+REGRESS_OPTS = --load-extension=cx_metrics
+
+PG_CPPFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+PG_CFLAGS = -std=gnu99
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
+include $(PGXS)
+endif
+
+.PHONY: test bench
+test:
+	test/run-tests.sh
+
+bench:
+	test/bench.sh

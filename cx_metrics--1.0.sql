@@ -1,0 +1,526 @@
+/* cx_metrics--1.0.sql: customer-experience analytics, version 1.0 */
+
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION cx_metrics" to load this file. \quit
+
+/*
+ * Every object is created and referenced through @extschema@, so nothing
+ * here depends on the search_path of the user who installs it.
+ */
+
+------------------------------------------------------------------------------
+-- nps_summary: the summary of a set of NPS answers (0..10)
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.nps_summary;
+
+CREATE FUNCTION @extschema@.nps_summary_in(cstring)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_summary_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_summary_out(@extschema@.nps_summary)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'rating_summary_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_summary_recv(internal)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_summary_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_summary_send(@extschema@.nps_summary)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'rating_summary_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.nps_summary (
+	INPUT = @extschema@.nps_summary_in,
+	OUTPUT = @extschema@.nps_summary_out,
+	RECEIVE = @extschema@.nps_summary_recv,
+	SEND = @extschema@.nps_summary_send,
+	INTERNALLENGTH = 192,
+	ALIGNMENT = double,
+	STORAGE = plain
+);
+
+COMMENT ON TYPE @extschema@.nps_summary IS
+'Counts (and survey weights) of NPS answers per score 0..10; text form {"version": 1, "scale": [0, 10], "counts": [...]}';
+COMMENT ON FUNCTION @extschema@.nps_summary_in(cstring) IS 'text input of nps_summary';
+COMMENT ON FUNCTION @extschema@.nps_summary_out(@extschema@.nps_summary) IS 'text output of nps_summary';
+COMMENT ON FUNCTION @extschema@.nps_summary_recv(internal) IS 'binary input of nps_summary';
+COMMENT ON FUNCTION @extschema@.nps_summary_send(@extschema@.nps_summary) IS 'binary output of nps_summary';
+
+-- transition functions: one per argument shape; the state is updated in place
+
+CREATE FUNCTION @extschema@.nps_trans(@extschema@.nps_summary, integer)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_trans_int2(@extschema@.nps_summary, smallint)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_trans_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_trans_weighted(@extschema@.nps_summary, integer, double precision)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_trans_int2_weighted(@extschema@.nps_summary, smallint, double precision)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_trans_numeric(@extschema@.nps_summary, numeric)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_trans_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_trans_numeric_weighted(@extschema@.nps_summary, numeric, double precision)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+-- inverse transition functions for moving (window) aggregation
+
+CREATE FUNCTION @extschema@.nps_inv(@extschema@.nps_summary, integer)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_inv_int2(@extschema@.nps_summary, smallint)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_inv_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_inv_weighted(@extschema@.nps_summary, integer, double precision)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_inv_int2_weighted(@extschema@.nps_summary, smallint, double precision)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_inv_numeric(@extschema@.nps_summary, numeric)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_inv_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_inv_numeric_weighted(@extschema@.nps_summary, numeric, double precision)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'nps_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.nps_trans(@extschema@.nps_summary, integer) IS
+'transition function of nps_agg(integer) and nps_summary(integer)';
+COMMENT ON FUNCTION @extschema@.nps_trans_int2(@extschema@.nps_summary, smallint) IS
+'transition function of nps_agg(smallint) and nps_summary(smallint)';
+COMMENT ON FUNCTION @extschema@.nps_trans_weighted(@extschema@.nps_summary, integer, double precision) IS
+'transition function of nps_agg(integer, double precision) and nps_summary(integer, double precision)';
+COMMENT ON FUNCTION @extschema@.nps_trans_int2_weighted(@extschema@.nps_summary, smallint, double precision) IS
+'transition function of nps_agg(smallint, double precision) and nps_summary(smallint, double precision)';
+COMMENT ON FUNCTION @extschema@.nps_trans_numeric(@extschema@.nps_summary, numeric) IS
+'transition function of nps_agg(numeric) and nps_summary(numeric)';
+COMMENT ON FUNCTION @extschema@.nps_trans_numeric_weighted(@extschema@.nps_summary, numeric, double precision) IS
+'transition function of nps_agg(numeric, double precision) and nps_summary(numeric, double precision)';
+COMMENT ON FUNCTION @extschema@.nps_inv(@extschema@.nps_summary, integer) IS
+'inverse transition (window frames) of nps_agg(integer) and nps_summary(integer)';
+COMMENT ON FUNCTION @extschema@.nps_inv_int2(@extschema@.nps_summary, smallint) IS
+'inverse transition (window frames) of nps_agg(smallint) and nps_summary(smallint)';
+COMMENT ON FUNCTION @extschema@.nps_inv_weighted(@extschema@.nps_summary, integer, double precision) IS
+'inverse transition (window frames) of nps_agg(integer, double precision) and nps_summary(integer, double precision)';
+COMMENT ON FUNCTION @extschema@.nps_inv_int2_weighted(@extschema@.nps_summary, smallint, double precision) IS
+'inverse transition (window frames) of nps_agg(smallint, double precision) and nps_summary(smallint, double precision)';
+COMMENT ON FUNCTION @extschema@.nps_inv_numeric(@extschema@.nps_summary, numeric) IS
+'inverse transition (window frames) of nps_agg(numeric) and nps_summary(numeric)';
+COMMENT ON FUNCTION @extschema@.nps_inv_numeric_weighted(@extschema@.nps_summary, numeric, double precision) IS
+'inverse transition (window frames) of nps_agg(numeric, double precision) and nps_summary(numeric, double precision)';
+
+-- combining, comparing and finishing summaries
+
+CREATE FUNCTION @extschema@.nps_summary_combine(@extschema@.nps_summary, @extschema@.nps_summary)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'rating_summary_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_summary_subtract(@extschema@.nps_summary, @extschema@.nps_summary)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'rating_summary_subtract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_summary_final(@extschema@.nps_summary)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'rating_summary_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_summary_eq(@extschema@.nps_summary, @extschema@.nps_summary)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'rating_summary_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_summary_ne(@extschema@.nps_summary, @extschema@.nps_summary)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'rating_summary_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.nps_summary_combine(@extschema@.nps_summary, @extschema@.nps_summary) IS
+'a + b: the summary of both sets of answers (also the aggregates'' combine function)';
+COMMENT ON FUNCTION @extschema@.nps_summary_subtract(@extschema@.nps_summary, @extschema@.nps_summary) IS
+'inverse transition (window frames) of the roll-up aggregates over nps_summary';
+COMMENT ON FUNCTION @extschema@.nps_summary_final(@extschema@.nps_summary) IS
+'final function of the nps_summary aggregates: NULL when no answers were aggregated';
+COMMENT ON FUNCTION @extschema@.nps_summary_eq(@extschema@.nps_summary, @extschema@.nps_summary) IS
+'a = b: same counts and weights';
+COMMENT ON FUNCTION @extschema@.nps_summary_ne(@extschema@.nps_summary, @extschema@.nps_summary) IS
+'a <> b';
+
+CREATE OPERATOR @extschema@.+ (
+	LEFTARG = @extschema@.nps_summary,
+	RIGHTARG = @extschema@.nps_summary,
+	FUNCTION = @extschema@.nps_summary_combine,
+	COMMUTATOR = OPERATOR(@extschema@.+)
+);
+
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = @extschema@.nps_summary,
+	RIGHTARG = @extschema@.nps_summary,
+	FUNCTION = @extschema@.nps_summary_eq,
+	COMMUTATOR = OPERATOR(@extschema@.=),
+	NEGATOR = OPERATOR(@extschema@.<>),
+	RESTRICT = eqsel,
+	JOIN = eqjoinsel
+);
+
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = @extschema@.nps_summary,
+	RIGHTARG = @extschema@.nps_summary,
+	FUNCTION = @extschema@.nps_summary_ne,
+	COMMUTATOR = OPERATOR(@extschema@.<>),
+	NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = neqsel,
+	JOIN = neqjoinsel
+);
+
+COMMENT ON OPERATOR @extschema@.+ (@extschema@.nps_summary, @extschema@.nps_summary) IS
+'combine two NPS summaries';
+COMMENT ON OPERATOR @extschema@.= (@extschema@.nps_summary, @extschema@.nps_summary) IS
+'NPS summaries are equal';
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.nps_summary, @extschema@.nps_summary) IS
+'NPS summaries differ';
+
+-- accessors
+
+CREATE FUNCTION @extschema@.nps(@extschema@.nps_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'nps_summary_nps'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.promoters(@extschema@.nps_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'nps_summary_promoters'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.passives(@extschema@.nps_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'nps_summary_passives'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.detractors(@extschema@.nps_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'nps_summary_detractors'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.responses(@extschema@.nps_summary)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'rating_summary_responses'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.mean(@extschema@.nps_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'rating_summary_mean'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.distribution(@extschema@.nps_summary)
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'rating_summary_distribution'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.share(@extschema@.nps_summary, from_score integer, to_score integer)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'rating_summary_share'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.nps(@extschema@.nps_summary) IS
+'Net Promoter Score: percent promoters (9-10) minus percent detractors (0-6), -100..100';
+COMMENT ON FUNCTION @extschema@.promoters(@extschema@.nps_summary) IS
+'percent of answers (by weight) that are promoters, 9-10';
+COMMENT ON FUNCTION @extschema@.passives(@extschema@.nps_summary) IS
+'percent of answers (by weight) that are passives, 7-8';
+COMMENT ON FUNCTION @extschema@.detractors(@extschema@.nps_summary) IS
+'percent of answers (by weight) that are detractors, 0-6';
+COMMENT ON FUNCTION @extschema@.responses(@extschema@.nps_summary) IS
+'number of answers (rows) in the summary';
+COMMENT ON FUNCTION @extschema@.mean(@extschema@.nps_summary) IS
+'mean score 0..10 (weighted)';
+COMMENT ON FUNCTION @extschema@.distribution(@extschema@.nps_summary) IS
+'answers per score as bigint[] subscripted 0..10 by the score';
+COMMENT ON FUNCTION @extschema@.share(@extschema@.nps_summary, integer, integer) IS
+'percent of answers (by weight) with a score from from_score to to_score';
+
+-- statistics: adjusted Wald (Rocks 2016), Kish effective n for weights
+
+CREATE FUNCTION @extschema@.std_error(@extschema@.nps_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'nps_summary_std_error'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ci_lower(@extschema@.nps_summary, level double precision DEFAULT 0.95)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'nps_summary_ci_lower'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ci_upper(@extschema@.nps_summary, level double precision DEFAULT 0.95)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'nps_summary_ci_upper'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.p_value(@extschema@.nps_summary, @extschema@.nps_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'nps_summary_p_value'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.std_error(@extschema@.nps_summary) IS
+'adjusted-Wald standard error of the NPS, in points';
+COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.nps_summary, double precision) IS
+'lower end of the adjusted-Wald confidence interval of the NPS (default level 0.95)';
+COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.nps_summary, double precision) IS
+'upper end of the adjusted-Wald confidence interval of the NPS (default level 0.95)';
+COMMENT ON FUNCTION @extschema@.p_value(@extschema@.nps_summary, @extschema@.nps_summary) IS
+'two-sided p-value that two NPS differ (z-test on adjusted-Wald estimates)';
+
+-- scalar helper
+
+CREATE FUNCTION @extschema@.nps_category(score integer)
+RETURNS text
+AS 'MODULE_PATHNAME', 'nps_category'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_category(score smallint)
+RETURNS text
+AS 'MODULE_PATHNAME', 'nps_category_int2'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_category(score numeric)
+RETURNS text
+AS 'MODULE_PATHNAME', 'nps_category_numeric'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.nps_category(integer) IS
+'''detractor'' (0-6), ''passive'' (7-8) or ''promoter'' (9-10)';
+COMMENT ON FUNCTION @extschema@.nps_category(smallint) IS
+'''detractor'' (0-6), ''passive'' (7-8) or ''promoter'' (9-10)';
+COMMENT ON FUNCTION @extschema@.nps_category(numeric) IS
+'''detractor'' (0-6), ''passive'' (7-8) or ''promoter'' (9-10), for a whole numeric score';
+
+-- aggregates: direct (double precision) and summary-building
+
+CREATE AGGREGATE @extschema@.nps_agg(score integer) (
+	SFUNC = @extschema@.nps_trans,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans,
+	MINVFUNC = @extschema@.nps_inv,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_agg(score smallint) (
+	SFUNC = @extschema@.nps_trans_int2,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans_int2,
+	MINVFUNC = @extschema@.nps_inv_int2,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_agg(score integer, weight double precision) (
+	SFUNC = @extschema@.nps_trans_weighted,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans_weighted,
+	MINVFUNC = @extschema@.nps_inv_weighted,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_agg(score smallint, weight double precision) (
+	SFUNC = @extschema@.nps_trans_int2_weighted,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans_int2_weighted,
+	MINVFUNC = @extschema@.nps_inv_int2_weighted,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_agg(score numeric) (
+	SFUNC = @extschema@.nps_trans_numeric,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans_numeric,
+	MINVFUNC = @extschema@.nps_inv_numeric,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_agg(score numeric, weight double precision) (
+	SFUNC = @extschema@.nps_trans_numeric_weighted,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans_numeric_weighted,
+	MINVFUNC = @extschema@.nps_inv_numeric_weighted,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_agg(@extschema@.nps_summary) (
+	SFUNC = @extschema@.nps_summary_combine,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_summary_combine,
+	MINVFUNC = @extschema@.nps_summary_subtract,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_summary(score integer) (
+	SFUNC = @extschema@.nps_trans,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps_summary_final,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans,
+	MINVFUNC = @extschema@.nps_inv,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_summary(score smallint) (
+	SFUNC = @extschema@.nps_trans_int2,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps_summary_final,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans_int2,
+	MINVFUNC = @extschema@.nps_inv_int2,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_summary(score integer, weight double precision) (
+	SFUNC = @extschema@.nps_trans_weighted,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps_summary_final,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans_weighted,
+	MINVFUNC = @extschema@.nps_inv_weighted,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_summary(score smallint, weight double precision) (
+	SFUNC = @extschema@.nps_trans_int2_weighted,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps_summary_final,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans_int2_weighted,
+	MINVFUNC = @extschema@.nps_inv_int2_weighted,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_summary(score numeric) (
+	SFUNC = @extschema@.nps_trans_numeric,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps_summary_final,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans_numeric,
+	MINVFUNC = @extschema@.nps_inv_numeric,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_summary(score numeric, weight double precision) (
+	SFUNC = @extschema@.nps_trans_numeric_weighted,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps_summary_final,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_trans_numeric_weighted,
+	MINVFUNC = @extschema@.nps_inv_numeric_weighted,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.nps_summary(@extschema@.nps_summary) (
+	SFUNC = @extschema@.nps_summary_combine,
+	STYPE = @extschema@.nps_summary,
+	FINALFUNC = @extschema@.nps_summary_final,
+	COMBINEFUNC = @extschema@.nps_summary_combine,
+	MSFUNC = @extschema@.nps_summary_combine,
+	MINVFUNC = @extschema@.nps_summary_subtract,
+	MSTYPE = @extschema@.nps_summary,
+	MFINALFUNC = @extschema@.nps_summary_final,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.nps_agg(integer) IS
+'Net Promoter Score of 0..10 answers, -100..100';
+COMMENT ON AGGREGATE @extschema@.nps_agg(smallint) IS
+'Net Promoter Score of 0..10 answers given as smallint, -100..100';
+COMMENT ON AGGREGATE @extschema@.nps_agg(integer, double precision) IS
+'survey-weighted Net Promoter Score of 0..10 answers';
+COMMENT ON AGGREGATE @extschema@.nps_agg(smallint, double precision) IS
+'survey-weighted Net Promoter Score of 0..10 answers given as smallint';
+COMMENT ON AGGREGATE @extschema@.nps_agg(numeric) IS
+'Net Promoter Score of whole-number 0..10 answers given as numeric or bigint';
+COMMENT ON AGGREGATE @extschema@.nps_agg(numeric, double precision) IS
+'survey-weighted Net Promoter Score of numeric answers';
+COMMENT ON AGGREGATE @extschema@.nps_agg(@extschema@.nps_summary) IS
+'Net Promoter Score of stored summaries rolled up';
+COMMENT ON AGGREGATE @extschema@.nps_summary(integer) IS
+'nps_summary of 0..10 answers';
+COMMENT ON AGGREGATE @extschema@.nps_summary(smallint) IS
+'nps_summary of 0..10 answers given as smallint';
+COMMENT ON AGGREGATE @extschema@.nps_summary(integer, double precision) IS
+'nps_summary of survey-weighted 0..10 answers';
+COMMENT ON AGGREGATE @extschema@.nps_summary(smallint, double precision) IS
+'nps_summary of survey-weighted 0..10 answers given as smallint';
+COMMENT ON AGGREGATE @extschema@.nps_summary(numeric) IS
+'nps_summary of whole-number answers given as numeric or bigint';
+COMMENT ON AGGREGATE @extschema@.nps_summary(numeric, double precision) IS
+'nps_summary of survey-weighted numeric answers';
+COMMENT ON AGGREGATE @extschema@.nps_summary(@extschema@.nps_summary) IS
+'roll-up of stored nps_summary values';

@@ -1,0 +1,572 @@
+/*-------------------------------------------------------------------------
+ *
+ * nps.c
+ *	  Net Promoter Score: nps_summary's input, the NPS aggregates'
+ *	  transition functions, the NPS accessors and statistics.
+ *
+ * Answers are 0..10: detractors 0-6, passives 7-8, promoters 9-10.
+ * NPS = %promoters - %detractors, in points from -100 to 100.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/numeric.h"
+
+#include "rating_summary.h"
+#include "stats.h"
+
+#define NPS_MIN_SCORE			0
+#define NPS_MAX_SCORE			10
+#define NPS_LAST_DETRACTOR		6
+#define NPS_FIRST_PROMOTER		9
+
+/*
+ * Rocks (2016), "Interval estimation for the Net Promoter Score": the
+ * adjusted Wald interval adds 3/4 of an answer to the detractors and to
+ * the promoters and 3/2 to the passives before computing the Wald
+ * interval.
+ */
+#define NPS_ADJUST_DETRACTORS	0.75
+#define NPS_ADJUST_PASSIVES		1.5
+#define NPS_ADJUST_PROMOTERS	0.75
+
+/* An integer score argument, checked. */
+static inline int
+nps_score_from_int(int32 score)
+{
+	if (unlikely(score < NPS_MIN_SCORE || score > NPS_MAX_SCORE))
+		rating_report_bad_score(RATING_KIND_NPS, psprintf("%d", score),
+								NPS_MIN_SCORE, NPS_MAX_SCORE);
+	return score;
+}
+
+/* A numeric score argument, checked. */
+static inline int
+nps_score_from_numeric(FunctionCallInfo fcinfo, int argno)
+{
+	return rating_score_from_numeric(fcinfo, argno, RATING_KIND_NPS,
+									 NPS_MIN_SCORE, NPS_MAX_SCORE);
+}
+
+PG_FUNCTION_INFO_V1(nps_summary_in);
+/*
+ * nps_summary_in
+ *		Text input of nps_summary (format in rating_summary.c).
+ */
+Datum
+nps_summary_in(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_text(PG_GETARG_CSTRING(0),
+														RATING_KIND_NPS));
+}
+
+PG_FUNCTION_INFO_V1(nps_summary_recv);
+/*
+ * nps_summary_recv
+ *		Binary input of nps_summary.
+ */
+Datum
+nps_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+
+	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_binary(buf, RATING_KIND_NPS));
+}
+
+/*
+ * Transition functions
+ * --------------------
+ * One per argument shape: (score integer), (score integer, weight),
+ * the same for smallint and for numeric.  NULL scores and NULL weights
+ * are skipped.  The state is allocated on the first row of a group and
+ * then updated in place.
+ */
+
+PG_FUNCTION_INFO_V1(nps_trans);
+/*
+ * nps_trans
+ *		Add one integer score.
+ */
+Datum
+nps_trans(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
+												   NPS_MAX_SCORE, 0);
+
+	if (!PG_ARGISNULL(1))
+		rating_add_answer(state, nps_score_from_int(PG_GETARG_INT32(1)));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(nps_trans_weighted);
+/*
+ * nps_trans_weighted
+ *		Add one integer score with a survey weight.
+ */
+Datum
+nps_trans_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
+												   NPS_MAX_SCORE, 0);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+		rating_add_weighted_answer(state, nps_score_from_int(PG_GETARG_INT32(1)),
+								   PG_GETARG_FLOAT8(2), rating_in_window(fcinfo));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(nps_trans_int2);
+/*
+ * nps_trans_int2
+ *		Add one smallint score.  (smallint has its own forms because a
+ *		smallint argument would fit both the integer and the numeric ones.)
+ */
+Datum
+nps_trans_int2(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
+												   NPS_MAX_SCORE, 0);
+
+	if (!PG_ARGISNULL(1))
+		rating_add_answer(state, nps_score_from_int(PG_GETARG_INT16(1)));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(nps_trans_int2_weighted);
+/*
+ * nps_trans_int2_weighted
+ *		Add one smallint score with a survey weight.
+ */
+Datum
+nps_trans_int2_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
+												   NPS_MAX_SCORE, 0);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+		rating_add_weighted_answer(state, nps_score_from_int(PG_GETARG_INT16(1)),
+								   PG_GETARG_FLOAT8(2), rating_in_window(fcinfo));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(nps_trans_numeric);
+/*
+ * nps_trans_numeric
+ *		Add one numeric score (bigint and decimal columns); it must be
+ *		whole.
+ */
+Datum
+nps_trans_numeric(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
+												   NPS_MAX_SCORE, 0);
+
+	if (!PG_ARGISNULL(1))
+		rating_add_answer(state, nps_score_from_numeric(fcinfo, 1));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(nps_trans_numeric_weighted);
+/*
+ * nps_trans_numeric_weighted
+ *		Add one numeric score with a survey weight.
+ */
+Datum
+nps_trans_numeric_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
+												   NPS_MAX_SCORE, 0);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+		rating_add_weighted_answer(state, nps_score_from_numeric(fcinfo, 1),
+								   PG_GETARG_FLOAT8(2), rating_in_window(fcinfo));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+/*
+ * Inverse transition functions
+ * ----------------------------
+ * Moving-aggregate support: remove a row that entered the window frame
+ * earlier.  Counts come out exactly; weights only when no rounding is
+ * involved, else NULL asks PostgreSQL to recompute the frame.
+ */
+
+/* The window state to remove a row from (inverse functions only run there). */
+static RatingSummary *
+nps_inverse_state(FunctionCallInfo fcinfo)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("inverse transition functions can only be called by window aggregates")));
+	if (PG_ARGISNULL(0))
+		return NULL;
+	return PG_GETARG_RATING_SUMMARY_P(0);
+}
+
+PG_FUNCTION_INFO_V1(nps_inv);
+/*
+ * nps_inv
+ *		Remove one integer score.
+ */
+Datum
+nps_inv(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = nps_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) &&
+		!rating_remove_answer(state, nps_score_from_int(PG_GETARG_INT32(1))))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(nps_inv_weighted);
+/*
+ * nps_inv_weighted
+ *		Remove one weighted integer score.
+ */
+Datum
+nps_inv_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = nps_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
+		!rating_remove_weighted_answer(state, nps_score_from_int(PG_GETARG_INT32(1)),
+									   PG_GETARG_FLOAT8(2) + 0.0))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(nps_inv_int2);
+/*
+ * nps_inv_int2
+ *		Remove one smallint score.
+ */
+Datum
+nps_inv_int2(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = nps_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) &&
+		!rating_remove_answer(state, nps_score_from_int(PG_GETARG_INT16(1))))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(nps_inv_int2_weighted);
+/*
+ * nps_inv_int2_weighted
+ *		Remove one weighted smallint score.
+ */
+Datum
+nps_inv_int2_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = nps_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
+		!rating_remove_weighted_answer(state, nps_score_from_int(PG_GETARG_INT16(1)),
+									   PG_GETARG_FLOAT8(2) + 0.0))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(nps_inv_numeric);
+/*
+ * nps_inv_numeric
+ *		Remove one numeric score.
+ */
+Datum
+nps_inv_numeric(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = nps_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) &&
+		!rating_remove_answer(state, nps_score_from_numeric(fcinfo, 1)))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(nps_inv_numeric_weighted);
+/*
+ * nps_inv_numeric_weighted
+ *		Remove one weighted numeric score.
+ */
+Datum
+nps_inv_numeric_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = nps_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
+		!rating_remove_weighted_answer(state, nps_score_from_numeric(fcinfo, 1),
+									   PG_GETARG_FLOAT8(2) + 0.0))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+/*
+ * Accessors
+ * ---------
+ */
+
+/* Weighted totals of the three NPS groups. */
+typedef struct NpsGroups
+{
+	double		detractors;		/* weight of scores 0-6 */
+	double		passives;		/* weight of scores 7-8 */
+	double		promoters;		/* weight of scores 9-10 */
+	double		total;			/* weight of all answers */
+} NpsGroups;
+
+static void
+nps_groups(const RatingSummary *summary, NpsGroups *groups)
+{
+	groups->detractors = rating_weight_between(summary, NPS_MIN_SCORE,
+											   NPS_LAST_DETRACTOR);
+	groups->passives = rating_weight_between(summary, NPS_LAST_DETRACTOR + 1,
+											 NPS_FIRST_PROMOTER - 1);
+	groups->promoters = rating_weight_between(summary, NPS_FIRST_PROMOTER,
+											  NPS_MAX_SCORE);
+	groups->total = groups->detractors + groups->passives + groups->promoters;
+}
+
+PG_FUNCTION_INFO_V1(nps_summary_nps);
+/*
+ * nps_summary_nps
+ *		nps(s), and the final function of nps_agg: %promoters - %detractors
+ *		in points; NULL without answers (or with zero total weight).
+ */
+Datum
+nps_summary_nps(PG_FUNCTION_ARGS)
+{
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
+	NpsGroups	groups;
+
+	nps_groups(summary, &groups);
+	if (!(groups.total > 0.0))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * (groups.promoters - groups.detractors) / groups.total);
+}
+
+/* Percent of the total weight that a group holds, or NULL. */
+#define NPS_GROUP_PERCENT(field) \
+	do { \
+		NpsGroups	groups; \
+		nps_groups(PG_GETARG_RATING_SUMMARY_P(0), &groups); \
+		if (!(groups.total > 0.0)) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_FLOAT8(100.0 * groups.field / groups.total); \
+	} while (0)
+
+PG_FUNCTION_INFO_V1(nps_summary_promoters);
+/*
+ * nps_summary_promoters
+ *		promoters(s): percent of answers (by weight) that are 9 or 10.
+ */
+Datum
+nps_summary_promoters(PG_FUNCTION_ARGS)
+{
+	NPS_GROUP_PERCENT(promoters);
+}
+
+PG_FUNCTION_INFO_V1(nps_summary_passives);
+/*
+ * nps_summary_passives
+ *		passives(s): percent of answers (by weight) that are 7 or 8.
+ */
+Datum
+nps_summary_passives(PG_FUNCTION_ARGS)
+{
+	NPS_GROUP_PERCENT(passives);
+}
+
+PG_FUNCTION_INFO_V1(nps_summary_detractors);
+/*
+ * nps_summary_detractors
+ *		detractors(s): percent of answers (by weight) from 0 to 6.
+ */
+Datum
+nps_summary_detractors(PG_FUNCTION_ARGS)
+{
+	NPS_GROUP_PERCENT(detractors);
+}
+
+/*
+ * Statistics
+ * ----------
+ * Adjusted Wald (Rocks 2016).  With n the (effective) sample size and
+ * p_pro, p_det the shares of promoters and detractors:
+ *
+ *	 n~     = n + 3
+ *	 p~_pro = (n p_pro + 0.75) / n~,   p~_det = (n p_det + 0.75) / n~
+ *	 NPS~   = p~_pro - p~_det
+ *	 var    = (p~_pro + p~_det - NPS~^2) / n~
+ *
+ * and the interval is NPS~ +- z sqrt(var), clipped to [-1, 1].  For
+ * weighted summaries n is Kish's effective sample size (sum w)^2 / sum w^2
+ * and the shares are weighted.  Everything is reported in points (x 100).
+ */
+typedef struct NpsEstimate
+{
+	double		center;			/* NPS~, as a fraction */
+	double		variance;		/* its variance, as a fraction squared */
+} NpsEstimate;
+
+/* Fill *estimate; false when the summary has no answers or no weight. */
+static bool
+nps_adjusted_wald(const RatingSummary *summary, NpsEstimate *estimate)
+{
+	RatingTotals totals;
+	NpsGroups	groups;
+	double		n;
+	double		n_adjusted;
+	double		promoters;
+	double		detractors;
+
+	rating_totals(summary, &totals);
+	nps_groups(summary, &groups);
+	if (!(groups.total > 0.0) || !(totals.effective_n > 0.0))
+		return false;
+	n = totals.effective_n;
+	n_adjusted = n + NPS_ADJUST_DETRACTORS + NPS_ADJUST_PASSIVES + NPS_ADJUST_PROMOTERS;
+	promoters = (n * (groups.promoters / groups.total) + NPS_ADJUST_PROMOTERS) / n_adjusted;
+	detractors = (n * (groups.detractors / groups.total) + NPS_ADJUST_DETRACTORS) / n_adjusted;
+	estimate->center = promoters - detractors;
+	estimate->variance = (promoters + detractors -
+						  estimate->center * estimate->center) / n_adjusted;
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(nps_summary_std_error);
+/*
+ * nps_summary_std_error
+ *		std_error(s): adjusted-Wald standard error of the NPS, in points.
+ */
+Datum
+nps_summary_std_error(PG_FUNCTION_ARGS)
+{
+	NpsEstimate estimate;
+
+	if (!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(0), &estimate))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * sqrt(estimate.variance));
+}
+
+PG_FUNCTION_INFO_V1(nps_summary_ci_lower);
+/*
+ * nps_summary_ci_lower
+ *		ci_lower(s, level): lower end of the adjusted-Wald interval, in
+ *		points, never below -100.
+ */
+Datum
+nps_summary_ci_lower(PG_FUNCTION_ARGS)
+{
+	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
+	NpsEstimate estimate;
+
+	if (!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(0), &estimate))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * Max(-1.0, estimate.center - z * sqrt(estimate.variance)));
+}
+
+PG_FUNCTION_INFO_V1(nps_summary_ci_upper);
+/*
+ * nps_summary_ci_upper
+ *		ci_upper(s, level): upper end of the adjusted-Wald interval, in
+ *		points, never above 100.
+ */
+Datum
+nps_summary_ci_upper(PG_FUNCTION_ARGS)
+{
+	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
+	NpsEstimate estimate;
+
+	if (!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(0), &estimate))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * Min(1.0, estimate.center + z * sqrt(estimate.variance)));
+}
+
+PG_FUNCTION_INFO_V1(nps_summary_p_value);
+/*
+ * nps_summary_p_value
+ *		p_value(a, b): two-sided p-value of the hypothesis that the two
+ *		NPS are equal, a z-test on the difference of the adjusted-Wald
+ *		estimates with variance var_a + var_b (independent samples).
+ */
+Datum
+nps_summary_p_value(PG_FUNCTION_ARGS)
+{
+	NpsEstimate a;
+	NpsEstimate b;
+
+	if (!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(0), &a) ||
+		!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(1), &b))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(stats_two_sided_p((a.center - b.center) /
+									   sqrt(a.variance + b.variance)));
+}
+
+/*
+ * Scalar helper
+ * -------------
+ */
+
+/* The category name of a checked score. */
+static text *
+nps_category_text(int score)
+{
+	if (score <= NPS_LAST_DETRACTOR)
+		return cstring_to_text("detractor");
+	if (score < NPS_FIRST_PROMOTER)
+		return cstring_to_text("passive");
+	return cstring_to_text("promoter");
+}
+
+PG_FUNCTION_INFO_V1(nps_category);
+/*
+ * nps_category
+ *		nps_category(score integer): 'detractor', 'passive' or 'promoter'.
+ */
+Datum
+nps_category(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(nps_category_text(nps_score_from_int(PG_GETARG_INT32(0))));
+}
+
+PG_FUNCTION_INFO_V1(nps_category_int2);
+/*
+ * nps_category_int2
+ *		nps_category(score smallint).
+ */
+Datum
+nps_category_int2(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(nps_category_text(nps_score_from_int(PG_GETARG_INT16(0))));
+}
+
+PG_FUNCTION_INFO_V1(nps_category_numeric);
+/*
+ * nps_category_numeric
+ *		nps_category(score numeric): as nps_category for a whole numeric.
+ */
+Datum
+nps_category_numeric(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(nps_category_text(nps_score_from_numeric(fcinfo, 0)));
+}

@@ -1,0 +1,1506 @@
+/*-------------------------------------------------------------------------
+ *
+ * rating_summary.c
+ *	  The rating-summary core shared by NPS, CSAT and CES: in-place state
+ *	  updates, combine and inverse transitions, equality, and the text and
+ *	  binary forms.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+
+#include "common/int.h"
+#include "common/shortest_dec.h"
+#include "libpq/pqformat.h"
+#include "nodes/execnodes.h"
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/numeric.h"
+
+#include "rating_summary.h"
+
+/* Metric names as users read them in messages, by RatingKind. */
+static const char *
+rating_kind_metric_name(RatingKind kind)
+{
+	switch (kind)
+	{
+		case RATING_KIND_NPS:
+			return "NPS";
+		case RATING_KIND_CSAT:
+			return "CSAT";
+		case RATING_KIND_CES:
+			return "CES";
+	}
+	elog(ERROR, "unknown rating kind %d", (int) kind);
+	return NULL;				/* keep compiler quiet */
+}
+
+/*
+ * rating_kind_type_name
+ *		The SQL type that holds summaries of this kind.
+ */
+const char *
+rating_kind_type_name(RatingKind kind)
+{
+	switch (kind)
+	{
+		case RATING_KIND_NPS:
+			return "nps_summary";
+		case RATING_KIND_CSAT:
+			return "csat_summary";
+		case RATING_KIND_CES:
+			return "ces_summary";
+	}
+	elog(ERROR, "unknown rating kind %d", (int) kind);
+	return NULL;				/* keep compiler quiet */
+}
+
+/* Lowest score of every scale of this kind. */
+static int
+rating_kind_scale_min(RatingKind kind)
+{
+	return kind == RATING_KIND_NPS ? 0 : 1;
+}
+
+/*
+ * Whether [scale_min, scale_max] is a scale this kind accepts: NPS is
+ * always 0..10; CSAT and CES run from 1 to a top score of 2..10.
+ */
+static bool
+rating_scale_is_valid(RatingKind kind, int scale_min, int scale_max)
+{
+	if (kind == RATING_KIND_NPS)
+		return scale_min == 0 && scale_max == 10;
+	return scale_min == 1 && scale_max >= 2 && scale_max <= RATING_MAX_SCORE;
+}
+
+/*
+ * rating_summary_new
+ *		A zeroed summary of the given kind and scale in the given context.
+ *
+ * scale_max may be 0 when the scale is not known yet (it is then taken
+ * from the first answer or summary added).
+ */
+RatingSummary *
+rating_summary_new(MemoryContext context, RatingKind kind, int scale_max,
+				   int satisfied_from)
+{
+	RatingSummary *summary;
+
+	summary = (RatingSummary *) MemoryContextAllocZero(context, sizeof(RatingSummary));
+	summary->version = RATING_SUMMARY_VERSION;
+	summary->kind = (uint8) kind;
+	summary->scale_min = (uint8) rating_kind_scale_min(kind);
+	summary->scale_max = (uint8) scale_max;
+	summary->satisfied_from = (uint8) satisfied_from;
+	return summary;
+}
+
+/*
+ * rating_in_window
+ *		True when called as a window aggregate, the only place where an
+ *		inverse transition may follow and exactness must be tracked.
+ */
+bool
+rating_in_window(FunctionCallInfo fcinfo)
+{
+	return fcinfo->context != NULL && IsA(fcinfo->context, WindowAggState);
+}
+
+/*
+ * rating_state_for_update_slow
+ *		rating_state_for_update when the state is not yet allocated or the
+ *		function is called outside an aggregate.
+ *
+ * Inside an aggregate a new state goes in the aggregate's memory context.
+ * Called as a plain function, the argument belongs to the caller, so a copy
+ * is made.
+ */
+RatingSummary *
+rating_state_for_update_slow(FunctionCallInfo fcinfo, RatingKind kind,
+						int scale_max, int satisfied_from)
+{
+	MemoryContext aggcontext;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		RatingSummary *copy;
+
+		if (PG_ARGISNULL(0))
+			return rating_summary_new(CurrentMemoryContext, kind, scale_max,
+									  satisfied_from);
+		copy = (RatingSummary *) palloc(sizeof(RatingSummary));
+		memcpy(copy, PG_GETARG_POINTER(0), sizeof(RatingSummary));
+		return copy;
+	}
+	if (PG_ARGISNULL(0))
+		return rating_summary_new(aggcontext, kind, scale_max, satisfied_from);
+	return PG_GETARG_RATING_SUMMARY_P(0);
+}
+
+/*
+ * rating_check_weight
+ *		Reject a survey weight that is not a finite number >= 0.
+ */
+void
+rating_check_weight(double weight)
+{
+	if (isnan(weight))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight NaN is not a number"),
+				 errhint("Weights are finite numbers greater than or equal to 0.")));
+	if (isinf(weight))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight %s is not finite", weight > 0 ? "Infinity" : "-Infinity"),
+				 errhint("Weights are finite numbers greater than or equal to 0.")));
+	if (weight < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight %s is negative", float8out_internal(weight)),
+				 errhint("Weights are finite numbers greater than or equal to 0.")));
+}
+
+/* Report a weight sum that overflowed double precision. */
+static void
+rating_weight_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("sum of weights is out of range for type double precision"),
+			 errhint("Scale the weights down, for example so that they average 1.")));
+}
+
+/* Report a count that no longer fits in bigint. */
+static void
+rating_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("number of answers in a summary is out of range for type bigint")));
+}
+
+/*
+ * Add b to *sum, noting in *exact whether the result was rounded.
+ * (Knuth's TwoSum: the rounding error of a + b is exactly representable.)
+ */
+static inline void
+add_tracking_exactness(double *sum, double b, bool *exact)
+{
+	double		a = *sum;
+	double		s = a + b;
+	double		bb = s - a;
+	double		error = (a - (s - bb)) + (b - bb);
+
+	if (error != 0.0)
+		*exact = false;
+	*sum = s;
+}
+
+/*
+ * Whether w * w is exact: the product of two 53-bit significands fits in
+ * 53 bits when each has at most 26 significant bits, and the result must
+ * be neither subnormal nor infinite.
+ */
+static inline bool
+square_is_exact(double w)
+{
+	uint64		bits;
+	double		square = w * w;
+
+	if (w == 0.0)
+		return true;
+	if (isinf(square) || square < DBL_MIN)
+		return false;
+	memcpy(&bits, &w, sizeof(bits));
+	return (bits & ((UINT64CONST(1) << 27) - 1)) == 0;
+}
+
+/*
+ * Turn an unweighted summary into a weighted one without changing its
+ * value: every answer so far had weight 1.
+ */
+static void
+rating_make_weighted(RatingSummary *summary)
+{
+	int64		total = 0;
+	int			score;
+
+	if (summary->flags & RATING_FLAG_WEIGHTED)
+		return;
+	for (score = 0; score < RATING_SLOTS; score++)
+	{
+		summary->weights[score] = (double) summary->counts[score];
+		total += summary->counts[score];
+	}
+	summary->sum_sq_weights = (double) total;
+	/* counts beyond 2^53 are not exact as doubles */
+	if (total > (INT64CONST(1) << 53))
+		summary->flags |= RATING_FLAG_INEXACT;
+	summary->flags |= RATING_FLAG_WEIGHTED;
+}
+
+/*
+ * rating_add_answer_weighted_state
+ *		rating_add_answer for a state that keeps weights: the answer
+ *		weighs 1.
+ */
+void
+rating_add_answer_weighted_state(RatingSummary *state, int score)
+{
+	bool		exact = true;
+
+	state->counts[score]++;
+	add_tracking_exactness(&state->weights[score], 1.0, &exact);
+	add_tracking_exactness(&state->sum_sq_weights, 1.0, &exact);
+	if (!exact)
+		state->flags |= RATING_FLAG_INEXACT;
+}
+
+/*
+ * rating_add_weighted_answer
+ *		Count one answer with a survey weight (the caller has checked the
+ *		score; the weight is checked here).
+ *
+ * track_exactness is true in window aggregates, where an inverse
+ * transition may later need to know whether the sums are exact.
+ */
+void
+rating_add_weighted_answer(RatingSummary *state, int score, double weight,
+						   bool track_exactness)
+{
+	rating_check_weight(weight);
+	weight += 0.0;				/* turn -0 into +0 */
+	rating_make_weighted(state);
+	state->counts[score]++;
+	if (track_exactness)
+	{
+		bool		exact = square_is_exact(weight);
+
+		add_tracking_exactness(&state->weights[score], weight, &exact);
+		add_tracking_exactness(&state->sum_sq_weights, weight * weight, &exact);
+		if (!exact)
+			state->flags |= RATING_FLAG_INEXACT;
+	}
+	else
+	{
+		state->weights[score] += weight;
+		state->sum_sq_weights += weight * weight;
+	}
+	if (unlikely(isinf(state->weights[score]) || isinf(state->sum_sq_weights)))
+		rating_weight_overflow();
+}
+
+/*
+ * rating_remove_answer
+ *		Inverse of rating_add_answer.  False when the result would not be
+ *		exact, so the caller must let the aggregate be recomputed.
+ */
+bool
+rating_remove_answer(RatingSummary *state, int score)
+{
+	if (state->counts[score] <= 0)
+		elog(ERROR, "inverse transition removed score %d that was never added", score);
+	state->counts[score]--;
+	if (state->flags & RATING_FLAG_WEIGHTED)
+	{
+		bool		exact = (state->flags & RATING_FLAG_INEXACT) == 0;
+
+		add_tracking_exactness(&state->weights[score], -1.0, &exact);
+		add_tracking_exactness(&state->sum_sq_weights, -1.0, &exact);
+		return exact;
+	}
+	return true;
+}
+
+/*
+ * rating_remove_weighted_answer
+ *		Inverse of rating_add_weighted_answer; false when not exact.
+ */
+bool
+rating_remove_weighted_answer(RatingSummary *state, int score, double weight)
+{
+	bool		exact;
+
+	if (state->counts[score] <= 0 || !(state->flags & RATING_FLAG_WEIGHTED))
+		elog(ERROR, "inverse transition removed score %d that was never added", score);
+	exact = (state->flags & RATING_FLAG_INEXACT) == 0 && square_is_exact(weight);
+	state->counts[score]--;
+	add_tracking_exactness(&state->weights[score], -weight, &exact);
+	add_tracking_exactness(&state->sum_sq_weights, -(weight * weight), &exact);
+	return exact;
+}
+
+/*
+ * Check that two summaries of one kind can be added: same scale and, for
+ * CSAT, the same satisfied band.  A summary with no scale yet (an empty
+ * state) fits anything.
+ */
+static void
+rating_check_compatible(const RatingSummary *a, const RatingSummary *b)
+{
+	if (a->kind != b->kind)
+		elog(ERROR, "cannot combine rating summaries of kinds %d and %d",
+			 a->kind, b->kind);
+	if (a->scale_max == 0 || b->scale_max == 0)
+		return;
+	if (a->scale_max != b->scale_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine %s values of different scales",
+						rating_kind_type_name(a->kind)),
+				 errdetail("One summary is on a 1 to %d scale, the other on a 1 to %d scale.",
+						   a->scale_max, b->scale_max),
+				 errhint("Aggregate answers on the same scale together, or group by the scale.")));
+	if (a->satisfied_from != b->satisfied_from)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine %s values with different satisfied bands",
+						rating_kind_type_name(a->kind)),
+				 errdetail("One summary counts scores from %d as satisfied, the other from %d.",
+						   a->satisfied_from, b->satisfied_from),
+				 errhint("Build the summaries with the same satisfied_from.")));
+}
+
+/*
+ * rating_combine_into
+ *		target += source.  The caller owns target and may modify it.
+ */
+void
+rating_combine_into(RatingSummary *target, const RatingSummary *source,
+					bool track_exactness)
+{
+	int64		total = 0;
+	int			score;
+
+	rating_check_compatible(target, source);
+	if (target->scale_max == 0)
+	{
+		target->scale_max = source->scale_max;
+		target->satisfied_from = source->satisfied_from;
+	}
+	for (score = 0; score < RATING_SLOTS; score++)
+	{
+		if (pg_add_s64_overflow(target->counts[score], source->counts[score],
+								&target->counts[score]) ||
+			pg_add_s64_overflow(total, target->counts[score], &total))
+			rating_count_overflow();
+	}
+	if ((target->flags | source->flags) & RATING_FLAG_WEIGHTED)
+	{
+		bool		exact = (target->flags & RATING_FLAG_INEXACT) == 0 &&
+		(source->flags & RATING_FLAG_INEXACT) == 0;
+
+		rating_make_weighted(target);
+		for (score = 0; score < RATING_SLOTS; score++)
+			add_tracking_exactness(&target->weights[score],
+								   rating_weight_at(source, score), &exact);
+		add_tracking_exactness(&target->sum_sq_weights,
+							   (source->flags & RATING_FLAG_WEIGHTED) ?
+							   source->sum_sq_weights :
+							   (double) rating_responses(source),
+							   &exact);
+		if (!exact && track_exactness)
+			target->flags |= RATING_FLAG_INEXACT;
+		for (score = 0; score < RATING_SLOTS; score++)
+			if (isinf(target->weights[score]))
+				rating_weight_overflow();
+		if (isinf(target->sum_sq_weights))
+			rating_weight_overflow();
+	}
+}
+
+/*
+ * rating_subtract_from
+ *		target -= source, the inverse of rating_combine_into; false when
+ *		the result would not be exact.
+ */
+bool
+rating_subtract_from(RatingSummary *target, const RatingSummary *source)
+{
+	bool		exact;
+	int			score;
+
+	rating_check_compatible(target, source);
+	for (score = 0; score < RATING_SLOTS; score++)
+	{
+		if (source->counts[score] > target->counts[score])
+			elog(ERROR, "inverse transition removed answers that were never added");
+		target->counts[score] -= source->counts[score];
+	}
+	if (!((target->flags | source->flags) & RATING_FLAG_WEIGHTED))
+		return true;
+	/* a target without weights cannot hold a weighted source: recompute */
+	if (!(target->flags & RATING_FLAG_WEIGHTED))
+		return false;
+	exact = (target->flags & RATING_FLAG_INEXACT) == 0 &&
+		(source->flags & RATING_FLAG_INEXACT) == 0;
+	for (score = 0; score < RATING_SLOTS; score++)
+		add_tracking_exactness(&target->weights[score],
+							   -rating_weight_at(source, score), &exact);
+	add_tracking_exactness(&target->sum_sq_weights,
+						   -((source->flags & RATING_FLAG_WEIGHTED) ?
+							 source->sum_sq_weights :
+							 (double) rating_responses(source)),
+						   &exact);
+	return exact;
+}
+
+/*
+ * rating_responses
+ *		Number of answers in a summary (never overflows: every summary is
+ *		checked on input and on combine).
+ */
+int64
+rating_responses(const RatingSummary *summary)
+{
+	int64		total = 0;
+	int			score;
+
+	for (score = 0; score < RATING_SLOTS; score++)
+		total += summary->counts[score];
+	return total;
+}
+
+/*
+ * rating_weight_at
+ *		Total weight of the answers with this score.
+ */
+double
+rating_weight_at(const RatingSummary *summary, int score)
+{
+	if (summary->flags & RATING_FLAG_WEIGHTED)
+		return summary->weights[score];
+	return (double) summary->counts[score];
+}
+
+/*
+ * rating_weight_between
+ *		Total weight of the answers with scores from..to (inclusive).
+ */
+double
+rating_weight_between(const RatingSummary *summary, int from, int to)
+{
+	double		total = 0.0;
+	int			score;
+
+	if (!(summary->flags & RATING_FLAG_WEIGHTED))
+	{
+		int64		count = 0;
+
+		for (score = from; score <= to; score++)
+			count += summary->counts[score];
+		return (double) count;
+	}
+	for (score = from; score <= to; score++)
+		total += summary->weights[score];
+	return total;
+}
+
+/*
+ * rating_totals
+ *		Responses, weight sums and Kish's effective sample size.
+ */
+void
+rating_totals(const RatingSummary *summary, RatingTotals *totals)
+{
+	totals->responses = rating_responses(summary);
+	if (summary->flags & RATING_FLAG_WEIGHTED)
+	{
+		totals->weight_sum = rating_weight_between(summary, 0, RATING_MAX_SCORE);
+		totals->sum_sq_weights = summary->sum_sq_weights;
+	}
+	else
+	{
+		totals->weight_sum = (double) totals->responses;
+		totals->sum_sq_weights = (double) totals->responses;
+	}
+	if (totals->sum_sq_weights > 0.0)
+		totals->effective_n = totals->weight_sum * totals->weight_sum /
+			totals->sum_sq_weights;
+	else
+		totals->effective_n = 0.0;
+}
+
+/*
+ * rating_is_weighted
+ *		Whether the summary's weights differ from "every answer weighs 1".
+ *
+ * A summary built with weights that all happen to be 1 has the same value
+ * as an unweighted one; it is written out, and compares, as unweighted.
+ */
+bool
+rating_is_weighted(const RatingSummary *summary)
+{
+	int			score;
+
+	if (!(summary->flags & RATING_FLAG_WEIGHTED))
+		return false;
+	for (score = 0; score < RATING_SLOTS; score++)
+		if (summary->weights[score] != (double) summary->counts[score])
+			return true;
+	return summary->sum_sq_weights != (double) rating_responses(summary);
+}
+
+/*
+ * rating_equal
+ *		Same kind, scale, counts and weights.
+ */
+bool
+rating_equal(const RatingSummary *a, const RatingSummary *b)
+{
+	int			score;
+
+	if (a->kind != b->kind || a->scale_min != b->scale_min ||
+		a->scale_max != b->scale_max || a->satisfied_from != b->satisfied_from)
+		return false;
+	for (score = 0; score < RATING_SLOTS; score++)
+		if (a->counts[score] != b->counts[score] ||
+			rating_weight_at(a, score) != rating_weight_at(b, score))
+			return false;
+	if (rating_is_weighted(a) || rating_is_weighted(b))
+	{
+		RatingTotals ta;
+		RatingTotals tb;
+
+		rating_totals(a, &ta);
+		rating_totals(b, &tb);
+		return ta.sum_sq_weights == tb.sum_sq_weights;
+	}
+	return true;
+}
+
+/*
+ * Check a summary that came from outside (text or binary input).
+ * Returns NULL when it is valid, else a sentence saying what is wrong.
+ */
+static char *
+rating_check_content(const RatingSummary *summary, RatingKind kind)
+{
+	int			score;
+	int64		total = 0;
+
+	if (!rating_scale_is_valid(kind, summary->scale_min, summary->scale_max))
+	{
+		if (kind == RATING_KIND_NPS)
+			return psprintf("The scale is %d to %d; NPS summaries are on the 0 to 10 scale.",
+							summary->scale_min, summary->scale_max);
+		return psprintf("The scale is %d to %d; scales run from 1 to a top score of 2 to 10.",
+						summary->scale_min, summary->scale_max);
+	}
+	if (kind == RATING_KIND_CSAT)
+	{
+		if (summary->satisfied_from < summary->scale_min ||
+			summary->satisfied_from > summary->scale_max)
+			return psprintf("satisfied_from %d is outside the 1 to %d scale.",
+							summary->satisfied_from, summary->scale_max);
+	}
+	else if (summary->satisfied_from != 0)
+		return pstrdup("Only CSAT summaries have a satisfied band.");
+	for (score = 0; score < RATING_SLOTS; score++)
+	{
+		bool		in_scale = score >= summary->scale_min &&
+		score <= summary->scale_max;
+
+		if (summary->counts[score] < 0)
+			return psprintf("The count for score %d is negative.", score);
+		if (!in_scale && summary->counts[score] != 0)
+			return psprintf("Score %d is outside the scale.", score);
+		if (pg_add_s64_overflow(total, summary->counts[score], &total))
+			return pstrdup("The total number of answers is out of range for type bigint.");
+		if (summary->flags & RATING_FLAG_WEIGHTED)
+		{
+			double		weight = summary->weights[score];
+
+			if (isnan(weight) || isinf(weight) || weight < 0)
+				return psprintf("The weight for score %d is not a finite number greater than or equal to 0.",
+								score);
+			if (weight > 0 && summary->counts[score] == 0)
+				return psprintf("Score %d has weight but no answers.", score);
+		}
+	}
+	if (summary->flags & RATING_FLAG_WEIGHTED)
+	{
+		double		sum_sq = summary->sum_sq_weights;
+
+		if (isnan(sum_sq) || isinf(sum_sq) || sum_sq < 0)
+			return pstrdup("The sum of squared weights is not a finite number greater than or equal to 0.");
+	}
+	return NULL;
+}
+
+/*
+ * Text form
+ * ---------
+ * A JSON object, so it reads well in psql and casts to jsonb:
+ *
+ *	 {"version": 1, "scale": [0, 10], "counts": [c0, ..., c10]}
+ *
+ * with "satisfied_from": k after "scale" for CSAT, and for weighted
+ * summaries "weights": [w0, ...] (weight sum per score) and
+ * "sum_sq_weights": s.  Weights are written in the shortest form that
+ * reads back as the same double, so output -> input is exact.
+ */
+
+/* State of the text parser. */
+typedef struct TextParser
+{
+	const char *input;			/* the whole input, for messages */
+	const char *pos;			/* next character to read */
+	RatingKind	kind;			/* type being read */
+} TextParser;
+
+/* Report bad text, quoting the part of the input where reading stopped. */
+static void
+text_syntax_error(TextParser *parser, const char *expected) pg_attribute_noreturn();
+
+static void
+text_syntax_error(TextParser *parser, const char *expected)
+{
+	const char *end = parser->pos;
+	int			len;
+
+	/* quote the offending token: up to the next delimiter */
+	while (*end && !strchr(" \t\r\n,:[]{}", *end) && end - parser->pos < 40)
+		end++;
+	if (end == parser->pos && *end)
+		end++;
+	len = (int) (end - parser->pos);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"",
+					rating_kind_type_name(parser->kind), parser->input),
+			 len > 0 ?
+			 errdetail("Expected %s, found \"%.*s\" at character %d.",
+					   expected, len, parser->pos,
+					   (int) (parser->pos - parser->input) + 1) :
+			 errdetail("Expected %s, found the end of the input.", expected),
+			 errhint("The text form is {\"version\": 1, \"scale\": [low, high], \"counts\": [...]}, as written by the type's output.")));
+}
+
+/* Report well-formed text whose content is invalid. */
+static void
+text_content_error(TextParser *parser, const char *detail) pg_attribute_noreturn();
+
+static void
+text_content_error(TextParser *parser, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"",
+					rating_kind_type_name(parser->kind), parser->input),
+			 errdetail_internal("%s", detail)));
+}
+
+static void
+skip_space(TextParser *parser)
+{
+	while (*parser->pos == ' ' || *parser->pos == '\t' ||
+		   *parser->pos == '\n' || *parser->pos == '\r')
+		parser->pos++;
+}
+
+/* Consume the character c (after optional white space) or fail. */
+static void
+expect_char(TextParser *parser, char c, const char *expected)
+{
+	skip_space(parser);
+	if (*parser->pos != c)
+		text_syntax_error(parser, expected);
+	parser->pos++;
+}
+
+/* Consume c if it comes next; report whether it did. */
+static bool
+accept_char(TextParser *parser, char c)
+{
+	skip_space(parser);
+	if (*parser->pos != c)
+		return false;
+	parser->pos++;
+	return true;
+}
+
+/*
+ * Length of the JSON number at pos (0 if none); *is_integer tells whether
+ * it has neither fraction nor exponent.
+ */
+static int
+json_number_length(const char *pos, bool *is_integer)
+{
+	const char *p = pos;
+
+	*is_integer = true;
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return 0;
+	if (*p == '.')
+	{
+		*is_integer = false;
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E')
+	{
+		*is_integer = false;
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return (int) (p - pos);
+}
+
+/* Read a non-negative integer that fits in int64. */
+static int64
+read_count(TextParser *parser, const char *what)
+{
+	bool		is_integer;
+	int			len;
+	char		digits[32];
+	int64		value;
+	char	   *end;
+
+	skip_space(parser);
+	len = json_number_length(parser->pos, &is_integer);
+	if (len == 0 || !is_integer || *parser->pos == '-' || len >= (int) sizeof(digits))
+		text_syntax_error(parser, what);
+	memcpy(digits, parser->pos, len);
+	digits[len] = '\0';
+	errno = 0;
+	value = strtoi64(digits, &end, 10);
+	if (errno != 0 || *end != '\0')
+		text_syntax_error(parser, what);
+	parser->pos += len;
+	return value;
+}
+
+/* Read a finite double (any sign; content checks come later). */
+static double
+read_double(TextParser *parser, const char *what)
+{
+	bool		is_integer;
+	int			len;
+	char	   *copy;
+	char	   *end;
+	double		value;
+
+	skip_space(parser);
+	len = json_number_length(parser->pos, &is_integer);
+	if (len == 0)
+		text_syntax_error(parser, what);
+	copy = pnstrdup(parser->pos, len);
+	errno = 0;
+	value = strtod(copy, &end);
+	/* a subnormal result sets ERANGE but is a real, exact value */
+	if (*end != '\0' || (errno == ERANGE && (isinf(value) || value == 0.0)))
+		text_syntax_error(parser, what);
+	pfree(copy);
+	parser->pos += len;
+	return value + 0.0;
+}
+
+/* Read "[n, n, ...]" of counts into slots first.., at most max_items. */
+static int
+read_count_array(TextParser *parser, int64 *slots, int max_items)
+{
+	int			items = 0;
+
+	expect_char(parser, '[', "\"[\"");
+	if (accept_char(parser, ']'))
+		return 0;
+	do
+	{
+		int64		value = read_count(parser, "a count (an integer >= 0)");
+
+		if (items < max_items)
+			slots[items] = value;
+		items++;
+	} while (accept_char(parser, ','));
+	expect_char(parser, ']', "\",\" or \"]\"");
+	return items;
+}
+
+/* Read "[x, x, ...]" of numbers, as read_count_array. */
+static int
+read_double_array(TextParser *parser, double *slots, int max_items)
+{
+	int			items = 0;
+
+	expect_char(parser, '[', "\"[\"");
+	if (accept_char(parser, ']'))
+		return 0;
+	do
+	{
+		double		value = read_double(parser, "a number");
+
+		if (items < max_items)
+			slots[items] = value;
+		items++;
+	} while (accept_char(parser, ','));
+	expect_char(parser, ']', "\",\" or \"]\"");
+	return items;
+}
+
+/* Read a JSON string key made of lower-case letters and underscores. */
+static void
+read_key(TextParser *parser, char *key, int keysize)
+{
+	int			len = 0;
+
+	expect_char(parser, '"', "a quoted key");
+	while ((*parser->pos >= 'a' && *parser->pos <= 'z') || *parser->pos == '_')
+	{
+		if (len < keysize - 1)
+			key[len++] = *parser->pos;
+		parser->pos++;
+	}
+	key[len] = '\0';
+	if (*parser->pos != '"')
+		text_syntax_error(parser, "a key of lower-case letters and \"_\"");
+	parser->pos++;
+}
+
+/* Keys of the text form, as bits for "seen". */
+#define KEY_VERSION			0x01
+#define KEY_SCALE			0x02
+#define KEY_SATISFIED_FROM	0x04
+#define KEY_COUNTS			0x08
+#define KEY_WEIGHTS			0x10
+#define KEY_SUM_SQ_WEIGHTS	0x20
+
+/*
+ * rating_summary_from_text
+ *		Parse the text form of a summary of the given kind.
+ */
+RatingSummary *
+rating_summary_from_text(const char *text, RatingKind kind)
+{
+	TextParser	parser;
+	RatingSummary *summary;
+	int			seen = 0;
+	int64		version = 0;
+	int64		scale[2] = {0, 0};
+	int64		satisfied_from = 0;
+	int64		counts[RATING_SLOTS] = {0};
+	double		weights[RATING_SLOTS] = {0};
+	double		sum_sq_weights = 0.0;
+	int			n_counts = 0;
+	int			n_weights = 0;
+	int			width;
+	int			score;
+	char	   *problem;
+
+	parser.input = text;
+	parser.pos = text;
+	parser.kind = kind;
+
+	expect_char(&parser, '{', "\"{\"");
+	do
+	{
+		char		key[32];
+		const char *key_start;
+		int			bit;
+
+		skip_space(&parser);
+		key_start = parser.pos;
+		read_key(&parser, key, sizeof(key));
+		if (strcmp(key, "version") == 0)
+			bit = KEY_VERSION;
+		else if (strcmp(key, "scale") == 0)
+			bit = KEY_SCALE;
+		else if (strcmp(key, "satisfied_from") == 0 && kind == RATING_KIND_CSAT)
+			bit = KEY_SATISFIED_FROM;
+		else if (strcmp(key, "counts") == 0)
+			bit = KEY_COUNTS;
+		else if (strcmp(key, "weights") == 0)
+			bit = KEY_WEIGHTS;
+		else if (strcmp(key, "sum_sq_weights") == 0)
+			bit = KEY_SUM_SQ_WEIGHTS;
+		else
+		{
+			parser.pos = key_start;
+			text_syntax_error(&parser, kind == RATING_KIND_CSAT ?
+							  "one of the keys \"version\", \"scale\", \"satisfied_from\", \"counts\", \"weights\", \"sum_sq_weights\"" :
+							  "one of the keys \"version\", \"scale\", \"counts\", \"weights\", \"sum_sq_weights\"");
+		}
+		if (seen & bit)
+		{
+			parser.pos = key_start;
+			text_syntax_error(&parser, "each key once");
+		}
+		seen |= bit;
+		expect_char(&parser, ':', "\":\"");
+		switch (bit)
+		{
+			case KEY_VERSION:
+				version = read_count(&parser, "a version number");
+				if (version != RATING_SUMMARY_VERSION)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+							 errmsg("unsupported %s version " INT64_FORMAT,
+									rating_kind_type_name(kind), version),
+							 errhint("This version of cx_metrics reads version %d.",
+									 RATING_SUMMARY_VERSION)));
+				break;
+			case KEY_SCALE:
+				{
+					const char *array_start;
+
+					skip_space(&parser);
+					array_start = parser.pos;
+					if (read_count_array(&parser, scale, 2) != 2)
+					{
+						parser.pos = array_start;
+						text_syntax_error(&parser, "a scale of two scores [low, high]");
+					}
+					break;
+				}
+			case KEY_SATISFIED_FROM:
+				satisfied_from = read_count(&parser, "a score");
+				break;
+			case KEY_COUNTS:
+				n_counts = read_count_array(&parser, counts, RATING_SLOTS);
+				break;
+			case KEY_WEIGHTS:
+				n_weights = read_double_array(&parser, weights, RATING_SLOTS);
+				break;
+			case KEY_SUM_SQ_WEIGHTS:
+				sum_sq_weights = read_double(&parser, "a number");
+				break;
+		}
+	} while (accept_char(&parser, ','));
+	expect_char(&parser, '}', "\",\" or \"}\"");
+	skip_space(&parser);
+	if (*parser.pos != '\0')
+		text_syntax_error(&parser, "the end of the input");
+
+	if (!(seen & KEY_VERSION))
+		text_content_error(&parser, "The key \"version\" is missing.");
+	if (!(seen & KEY_SCALE))
+		text_content_error(&parser, "The key \"scale\" is missing.");
+	if (!(seen & KEY_COUNTS))
+		text_content_error(&parser, "The key \"counts\" is missing.");
+	if (kind == RATING_KIND_CSAT && !(seen & KEY_SATISFIED_FROM))
+		text_content_error(&parser, "The key \"satisfied_from\" is missing.");
+	if (((seen & KEY_WEIGHTS) != 0) != ((seen & KEY_SUM_SQ_WEIGHTS) != 0))
+		text_content_error(&parser, "The keys \"weights\" and \"sum_sq_weights\" come together.");
+	if (scale[0] > RATING_MAX_SCORE || scale[1] > RATING_MAX_SCORE ||
+		!rating_scale_is_valid(kind, (int) scale[0], (int) scale[1]))
+		text_content_error(&parser,
+						   kind == RATING_KIND_NPS ?
+						   psprintf("The scale [" INT64_FORMAT ", " INT64_FORMAT "] is not the NPS scale [0, 10].",
+									scale[0], scale[1]) :
+						   psprintf("The scale [" INT64_FORMAT ", " INT64_FORMAT "] is not 1 to a top score of 2 to 10.",
+									scale[0], scale[1]));
+	width = (int) (scale[1] - scale[0] + 1);
+	if (n_counts != width)
+		text_content_error(&parser,
+						   psprintf("\"counts\" has %d numbers; the scale [" INT64_FORMAT ", " INT64_FORMAT "] needs %d.",
+									n_counts, scale[0], scale[1], width));
+	if ((seen & KEY_WEIGHTS) && n_weights != width)
+		text_content_error(&parser,
+						   psprintf("\"weights\" has %d numbers; the scale [" INT64_FORMAT ", " INT64_FORMAT "] needs %d.",
+									n_weights, scale[0], scale[1], width));
+	if (satisfied_from > RATING_MAX_SCORE)
+		text_content_error(&parser,
+						   psprintf("satisfied_from " INT64_FORMAT " is outside the scale.",
+									satisfied_from));
+
+	summary = rating_summary_new(CurrentMemoryContext, kind, (int) scale[1],
+								 (int) satisfied_from);
+	for (score = 0; score < width; score++)
+	{
+		summary->counts[scale[0] + score] = counts[score];
+		summary->weights[scale[0] + score] = weights[score];
+	}
+	if (seen & KEY_WEIGHTS)
+	{
+		summary->flags |= RATING_FLAG_WEIGHTED;
+		summary->sum_sq_weights = sum_sq_weights;
+	}
+	problem = rating_check_content(summary, kind);
+	if (problem != NULL)
+		text_content_error(&parser, problem);
+	return summary;
+}
+
+/* Append a double in its shortest exact form. */
+static void
+append_double(StringInfo buf, double value)
+{
+	char		digits[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(value, digits);
+	appendStringInfoString(buf, digits);
+}
+
+/*
+ * rating_summary_to_text
+ *		The text form (see above).
+ */
+char *
+rating_summary_to_text(const RatingSummary *summary)
+{
+	StringInfoData buf;
+	int			score;
+	bool		weighted = rating_is_weighted(summary);
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"version\": %d, \"scale\": [%d, %d]",
+					 RATING_SUMMARY_VERSION, summary->scale_min, summary->scale_max);
+	if (summary->kind == RATING_KIND_CSAT)
+		appendStringInfo(&buf, ", \"satisfied_from\": %d", summary->satisfied_from);
+	appendStringInfoString(&buf, ", \"counts\": [");
+	for (score = summary->scale_min; score <= summary->scale_max; score++)
+		appendStringInfo(&buf, score > summary->scale_min ? ", " INT64_FORMAT : INT64_FORMAT,
+						 summary->counts[score]);
+	appendStringInfoChar(&buf, ']');
+	if (weighted)
+	{
+		appendStringInfoString(&buf, ", \"weights\": [");
+		for (score = summary->scale_min; score <= summary->scale_max; score++)
+		{
+			if (score > summary->scale_min)
+				appendStringInfoString(&buf, ", ");
+			append_double(&buf, summary->weights[score]);
+		}
+		appendStringInfoString(&buf, "], \"sum_sq_weights\": ");
+		append_double(&buf, summary->sum_sq_weights);
+	}
+	appendStringInfoChar(&buf, '}');
+	return buf.data;
+}
+
+/*
+ * Binary form
+ * -----------
+ * version (1 byte), kind, scale_min, scale_max, satisfied_from, flags
+ * (1 byte each), the counts of scale_min..scale_max as int8, and when
+ * flags has RATING_FLAG_WEIGHTED the weights of the same scores and the
+ * sum of squared weights as float8.  Every byte is checked on receipt.
+ */
+
+/* Report bad binary input. */
+static void
+binary_error(RatingKind kind, const char *detail) pg_attribute_noreturn();
+
+static void
+binary_error(RatingKind kind, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid external %s value", rating_kind_type_name(kind)),
+			 errdetail_internal("%s", detail)));
+}
+
+/* Read n bytes or fail cleanly when the message is shorter. */
+static void
+binary_read(StringInfo buf, void *target, int n, RatingKind kind)
+{
+	if (buf->len - buf->cursor < n)
+		binary_error(kind, "The value ends early.");
+	memcpy(target, buf->data + buf->cursor, n);
+	buf->cursor += n;
+}
+
+static int64
+binary_read_int64(StringInfo buf, RatingKind kind)
+{
+	uint64		network;
+
+	binary_read(buf, &network, sizeof(network), kind);
+	return (int64) pg_ntoh64(network);
+}
+
+static double
+binary_read_double(StringInfo buf, RatingKind kind)
+{
+	union
+	{
+		uint64		bits;
+		double		value;
+	}			swap;
+
+	swap.bits = (uint64) binary_read_int64(buf, kind);
+	return swap.value;
+}
+
+/*
+ * rating_summary_from_binary
+ *		Read the binary form of a summary of the given kind.
+ */
+RatingSummary *
+rating_summary_from_binary(StringInfo buf, RatingKind kind)
+{
+	uint8		header[6];
+	RatingSummary *summary;
+	int			score;
+	char	   *problem;
+
+	binary_read(buf, header, sizeof(header), kind);
+	if (header[0] != RATING_SUMMARY_VERSION)
+		binary_error(kind, psprintf("Version %d is not the version %d this build reads.",
+									header[0], RATING_SUMMARY_VERSION));
+	if (header[1] != kind)
+		binary_error(kind, psprintf("The value is of kind %d, not %d.", header[1], kind));
+	if (header[5] & ~RATING_STORED_FLAGS)
+		binary_error(kind, psprintf("Unknown flags 0x%02x.", header[5]));
+	if (!rating_scale_is_valid(kind, header[2], header[3]))
+		binary_error(kind, psprintf("The scale %d to %d is not valid here.",
+									header[2], header[3]));
+
+	summary = rating_summary_new(CurrentMemoryContext, kind, header[3], header[4]);
+	summary->flags = header[5];
+	for (score = header[2]; score <= header[3]; score++)
+		summary->counts[score] = binary_read_int64(buf, kind);
+	if (summary->flags & RATING_FLAG_WEIGHTED)
+	{
+		for (score = header[2]; score <= header[3]; score++)
+			summary->weights[score] = binary_read_double(buf, kind) + 0.0;
+		summary->sum_sq_weights = binary_read_double(buf, kind) + 0.0;
+	}
+	if (buf->cursor != buf->len)
+		binary_error(kind, "The value has bytes after its end.");
+	problem = rating_check_content(summary, kind);
+	if (problem != NULL)
+		binary_error(kind, problem);
+	return summary;
+}
+
+/*
+ * rating_summary_to_binary
+ *		The binary form (see above).
+ */
+bytea *
+rating_summary_to_binary(const RatingSummary *summary)
+{
+	StringInfoData buf;
+	bool		weighted = rating_is_weighted(summary);
+	int			score;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, RATING_SUMMARY_VERSION);
+	pq_sendbyte(&buf, summary->kind);
+	pq_sendbyte(&buf, summary->scale_min);
+	pq_sendbyte(&buf, summary->scale_max);
+	pq_sendbyte(&buf, summary->satisfied_from);
+	pq_sendbyte(&buf, weighted ? RATING_FLAG_WEIGHTED : 0);
+	for (score = summary->scale_min; score <= summary->scale_max; score++)
+		pq_sendint64(&buf, summary->counts[score]);
+	if (weighted)
+	{
+		for (score = summary->scale_min; score <= summary->scale_max; score++)
+			pq_sendfloat8(&buf, summary->weights[score]);
+		pq_sendfloat8(&buf, summary->sum_sq_weights);
+	}
+	return pq_endtypsend(&buf);
+}
+
+/*
+ * rating_report_bad_score
+ *		The error for a score outside the scale (or not an integer).
+ */
+void
+rating_report_bad_score(RatingKind kind, const char *score_text,
+						int scale_min, int scale_max)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s score %s is out of range", rating_kind_metric_name(kind),
+					score_text),
+			 errhint("%s scores are integers from %d to %d.",
+					 rating_kind_metric_name(kind), scale_min, scale_max)));
+}
+
+/*
+ * Cached numerics 0..RATING_MAX_SCORE, to test whether a numeric score is
+ * a whole number without building a numeric per row.
+ */
+typedef struct NumericScoreCache
+{
+	Datum		whole[RATING_SLOTS];	/* numeric value of each score */
+} NumericScoreCache;
+
+/*
+ * rating_score_from_numeric
+ *		The integer score in numeric argument argno, checked against the
+ *		scale: a fractional or out-of-range score is an error.
+ */
+int
+rating_score_from_numeric(FunctionCallInfo fcinfo, int argno, RatingKind kind,
+						  int scale_min, int scale_max)
+{
+	Numeric		value = PG_GETARG_NUMERIC(argno);
+	NumericScoreCache *cache = (NumericScoreCache *) fcinfo->flinfo->fn_extra;
+	bool		error = false;
+	int32		score;
+
+	if (numeric_is_nan(value) || numeric_is_inf(value))
+		score = -1;
+	else
+		score = numeric_int4_opt_error(value, &error);
+	if (error || score < scale_min || score > scale_max)
+		rating_report_bad_score(kind,
+								DatumGetCString(DirectFunctionCall1(numeric_out,
+																	NumericGetDatum(value))),
+								scale_min, scale_max);
+	if (cache == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		int			i;
+
+		cache = (NumericScoreCache *) palloc(sizeof(NumericScoreCache));
+		for (i = 0; i < RATING_SLOTS; i++)
+			cache->whole[i] = NumericGetDatum(int64_to_numeric(i));
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	/* numeric_int4 rounds; the score itself must be whole */
+	if (!DatumGetBool(DirectFunctionCall2(numeric_eq, NumericGetDatum(value),
+										  cache->whole[score])))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s score %s is not an integer", rating_kind_metric_name(kind),
+						DatumGetCString(DirectFunctionCall1(numeric_out,
+															NumericGetDatum(value)))),
+				 errhint("%s scores are integers from %d to %d.",
+						 rating_kind_metric_name(kind), scale_min, scale_max)));
+	return score;
+}
+
+/*
+ * SQL-callable functions shared by every rating summary type
+ * -----------------------------------------------------------
+ * The SQL declarations bind each type's functions (responses(nps_summary),
+ * responses(csat_summary), ...) to these; the kind stored in the value
+ * tells them which metric they serve.
+ */
+
+PG_FUNCTION_INFO_V1(rating_summary_out);
+/*
+ * rating_summary_out
+ *		Text output of any rating summary type.
+ */
+Datum
+rating_summary_out(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CSTRING(rating_summary_to_text(PG_GETARG_RATING_SUMMARY_P(0)));
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_send);
+/*
+ * rating_summary_send
+ *		Binary output of any rating summary type.
+ */
+Datum
+rating_summary_send(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BYTEA_P(rating_summary_to_binary(PG_GETARG_RATING_SUMMARY_P(0)));
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_combine);
+/*
+ * rating_summary_combine
+ *		a + b: the summary of both sets of answers.
+ *
+ * Also the aggregates' combine function and the transition function of the
+ * roll-up aggregates (nps_summary(nps_summary) ...), where the first
+ * argument is the state and is updated in place.
+ */
+Datum
+rating_summary_combine(PG_FUNCTION_ARGS)
+{
+	RatingSummary *target;
+	RatingSummary *source = PG_GETARG_RATING_SUMMARY_P(1);
+
+	if (AggCheckCallContext(fcinfo, NULL))
+		target = PG_GETARG_RATING_SUMMARY_P(0);
+	else
+	{
+		target = (RatingSummary *) palloc(sizeof(RatingSummary));
+		memcpy(target, PG_GETARG_RATING_SUMMARY_P(0), sizeof(RatingSummary));
+		target->flags &= RATING_STORED_FLAGS;
+	}
+	rating_combine_into(target, source, rating_in_window(fcinfo));
+	PG_RETURN_RATING_SUMMARY_P(target);
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_subtract);
+/*
+ * rating_summary_subtract
+ *		Inverse transition of the roll-up aggregates: remove one summary
+ *		from a window state.  NULL asks for the frame to be recomputed,
+ *		when the weights cannot be subtracted exactly.
+ */
+Datum
+rating_summary_subtract(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("rating_summary_subtract can only be called as a window aggregate's inverse transition")));
+	state = PG_GETARG_RATING_SUMMARY_P(0);
+	if (!rating_subtract_from(state, PG_GETARG_RATING_SUMMARY_P(1)))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_final);
+/*
+ * rating_summary_final
+ *		Final function of the summary aggregates: the state, or NULL when
+ *		it holds no answers (as sum() gives NULL for no rows).
+ */
+Datum
+rating_summary_final(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = PG_GETARG_RATING_SUMMARY_P(0);
+	RatingSummary *result;
+
+	if (rating_responses(state) == 0)
+		PG_RETURN_NULL();
+	/* hand out a copy without the aggregate's scratch flags */
+	result = (RatingSummary *) palloc(sizeof(RatingSummary));
+	memcpy(result, state, sizeof(RatingSummary));
+	result->flags &= RATING_STORED_FLAGS;
+	PG_RETURN_RATING_SUMMARY_P(result);
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_eq);
+/*
+ * rating_summary_eq
+ *		a = b: same scale, same counts, same weights.
+ */
+Datum
+rating_summary_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(rating_equal(PG_GETARG_RATING_SUMMARY_P(0),
+								PG_GETARG_RATING_SUMMARY_P(1)));
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_ne);
+/*
+ * rating_summary_ne
+ *		a <> b.
+ */
+Datum
+rating_summary_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!rating_equal(PG_GETARG_RATING_SUMMARY_P(0),
+								 PG_GETARG_RATING_SUMMARY_P(1)));
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_responses);
+/*
+ * rating_summary_responses
+ *		responses(s): the number of answers (rows), weights ignored.
+ */
+Datum
+rating_summary_responses(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(rating_responses(PG_GETARG_RATING_SUMMARY_P(0)));
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_mean);
+/*
+ * rating_summary_mean
+ *		mean(s): the (weighted) mean score; NULL without answers or weight.
+ */
+Datum
+rating_summary_mean(PG_FUNCTION_ARGS)
+{
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
+	double		weight_sum = 0.0;
+	double		score_sum = 0.0;
+	int			score;
+
+	for (score = summary->scale_min; score <= summary->scale_max; score++)
+	{
+		double		weight = rating_weight_at(summary, score);
+
+		weight_sum += weight;
+		score_sum += weight * score;
+	}
+	if (!(weight_sum > 0.0))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(score_sum / weight_sum);
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_distribution);
+/*
+ * rating_summary_distribution
+ *		distribution(s): answers per score as bigint[], subscripted by the
+ *		score itself (so distribution(s)[9] counts the 9s; an NPS array
+ *		runs from [0], the others from [1]).
+ */
+Datum
+rating_summary_distribution(PG_FUNCTION_ARGS)
+{
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
+	int			width = summary->scale_max - summary->scale_min + 1;
+	Datum		elements[RATING_SLOTS];
+	int			dims[1];
+	int			lbs[1];
+	int			i;
+
+	if (summary->scale_max == 0)
+		PG_RETURN_NULL();
+	for (i = 0; i < width; i++)
+		elements[i] = Int64GetDatum(summary->counts[summary->scale_min + i]);
+	dims[0] = width;
+	lbs[0] = summary->scale_min;
+	PG_RETURN_ARRAYTYPE_P(construct_md_array(elements, NULL, 1, dims, lbs,
+											 INT8OID, sizeof(int64),
+											 FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_share);
+/*
+ * rating_summary_share
+ *		share(s, from_score, to_score): percent of the (weighted) answers
+ *		with a score in from_score..to_score.
+ */
+Datum
+rating_summary_share(PG_FUNCTION_ARGS)
+{
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
+	int32		from = PG_GETARG_INT32(1);
+	int32		to = PG_GETARG_INT32(2);
+	RatingTotals totals;
+
+	if (from < summary->scale_min || to > summary->scale_max || from > to)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("score band %d to %d is not within the %d to %d scale",
+						from, to, summary->scale_min, summary->scale_max),
+				 errhint("Give from_score <= to_score, both from %d to %d.",
+						 summary->scale_min, summary->scale_max)));
+	rating_totals(summary, &totals);
+	if (!(totals.weight_sum > 0.0))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * rating_weight_between(summary, from, to) /
+					 totals.weight_sum);
+}

@@ -1,0 +1,179 @@
+/*-------------------------------------------------------------------------
+ *
+ * rating_summary.h
+ *	  The summary of a set of answers on a small integer rating scale.
+ *
+ * NPS (0..10), CSAT (1..k) and CES (1..k) all reduce a set of answers to
+ * the same thing: how many answers, and how much survey weight, fell on
+ * each score.  One fixed-size C struct holds that for all three metrics;
+ * each SQL type (nps_summary, csat_summary, ces_summary) is this struct
+ * with its own "kind", so the SQL layer cannot mix them up while the C
+ * layer shares one implementation of transition, combine, inverse
+ * transition, text and binary I/O.
+ *
+ * The struct is the aggregates' transition state itself: a plain
+ * fixed-length by-reference type, so parallel query and Citus can ship
+ * partial states without serialization functions, and transition
+ * functions update it in place inside the aggregate memory context.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef CX_RATING_SUMMARY_H
+#define CX_RATING_SUMMARY_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "nodes/execnodes.h"
+
+/* Version of the text and binary formats written by this code. */
+#define RATING_SUMMARY_VERSION 1
+
+/* Scores are stored in slots 0..RATING_MAX_SCORE; every scale fits. */
+#define RATING_MAX_SCORE 10
+#define RATING_SLOTS (RATING_MAX_SCORE + 1)
+
+/* Which metric a summary belongs to (stored in RatingSummary.kind). */
+typedef enum RatingKind
+{
+	RATING_KIND_NPS = 1,
+	RATING_KIND_CSAT = 2,
+	RATING_KIND_CES = 3
+} RatingKind;
+
+/* Bits of RatingSummary.flags. */
+
+/*
+ * weights[] and sum_sq_weights are maintained.  Without this bit every
+ * answer has weight 1, so weights[] equals counts[] and the sum of squared
+ * weights equals the number of answers; those arrays are then left at
+ * zero and never read.  Keeping unweighted summaries free of floating
+ * point arithmetic makes the common case as cheap as counting.
+ */
+#define RATING_FLAG_WEIGHTED	0x01
+
+/*
+ * Set when some floating-point addition or subtraction on this state's
+ * weights was rounded.  While it is clear, the weight sums are exactly the
+ * sums of the weights added, so an inverse transition can subtract a
+ * weight and land on exactly the state a fresh aggregation would build.
+ * Once set, inverse transitions decline (return NULL) and the window
+ * machinery recomputes the frame from scratch.  Never written out.
+ */
+#define RATING_FLAG_INEXACT		0x02
+
+/* Flags that belong to the stored value (the rest are scratch). */
+#define RATING_STORED_FLAGS		RATING_FLAG_WEIGHTED
+
+/*
+ * The summary itself.  192 bytes, aligned to double; the same layout for
+ * every kind.
+ */
+typedef struct RatingSummary
+{
+	uint8		version;		/* RATING_SUMMARY_VERSION of this struct */
+	uint8		kind;			/* RatingKind */
+	uint8		scale_min;		/* lowest valid score: 0 for NPS, else 1 */
+	uint8		scale_max;		/* highest valid score; 0 = not yet known */
+	uint8		satisfied_from; /* CSAT: default first satisfied score; 0
+								 * for other kinds */
+	uint8		flags;			/* RATING_FLAG_* bits */
+	uint8		reserved[2];	/* zero; keeps the arrays 8-byte aligned */
+	int64		counts[RATING_SLOTS];	/* answers per score; slots outside
+										 * the scale stay zero */
+	double		weights[RATING_SLOTS];	/* sum of weights per score (only if
+										 * RATING_FLAG_WEIGHTED) */
+	double		sum_sq_weights; /* sum of squared weights of all answers
+								 * (only if RATING_FLAG_WEIGHTED) */
+} RatingSummary;
+
+#define DatumGetRatingSummaryP(X)	((RatingSummary *) DatumGetPointer(X))
+#define PG_GETARG_RATING_SUMMARY_P(n) DatumGetRatingSummaryP(PG_GETARG_DATUM(n))
+#define PG_RETURN_RATING_SUMMARY_P(x) PG_RETURN_POINTER(x)
+
+/*
+ * Weighted totals of a summary, the inputs every statistic needs.
+ * For an unweighted summary weight_sum = responses and
+ * sum_sq_weights = responses.
+ */
+typedef struct RatingTotals
+{
+	int64		responses;		/* number of answers */
+	double		weight_sum;		/* sum of weights */
+	double		sum_sq_weights; /* sum of squared weights */
+	double		effective_n;	/* Kish: weight_sum^2 / sum_sq_weights */
+} RatingTotals;
+
+/* Construction and in-place updates (rating_summary.c). */
+extern RatingSummary *rating_summary_new(MemoryContext context, RatingKind kind,
+										 int scale_max, int satisfied_from);
+extern RatingSummary *rating_state_for_update_slow(FunctionCallInfo fcinfo,
+												   RatingKind kind, int scale_max,
+												   int satisfied_from);
+extern void rating_add_answer_weighted_state(RatingSummary *state, int score);
+extern void rating_add_weighted_answer(RatingSummary *state, int score,
+									   double weight, bool track_exactness);
+extern bool rating_remove_answer(RatingSummary *state, int score);
+extern bool rating_remove_weighted_answer(RatingSummary *state, int score,
+										  double weight);
+extern void rating_combine_into(RatingSummary *target, const RatingSummary *source,
+								bool track_exactness);
+extern bool rating_subtract_from(RatingSummary *target, const RatingSummary *source);
+extern void rating_check_weight(double weight);
+extern bool rating_in_window(FunctionCallInfo fcinfo);
+
+/* Reading a summary. */
+extern int64 rating_responses(const RatingSummary *summary);
+extern void rating_totals(const RatingSummary *summary, RatingTotals *totals);
+extern double rating_weight_at(const RatingSummary *summary, int score);
+extern double rating_weight_between(const RatingSummary *summary, int from, int to);
+extern bool rating_is_weighted(const RatingSummary *summary);
+extern bool rating_equal(const RatingSummary *a, const RatingSummary *b);
+extern const char *rating_kind_type_name(RatingKind kind);
+
+/* Text and binary forms. */
+extern RatingSummary *rating_summary_from_text(const char *text, RatingKind kind);
+extern char *rating_summary_to_text(const RatingSummary *summary);
+extern RatingSummary *rating_summary_from_binary(StringInfo buf, RatingKind kind);
+extern bytea *rating_summary_to_binary(const RatingSummary *summary);
+
+/* Score arguments. */
+extern int	rating_score_from_numeric(FunctionCallInfo fcinfo, int argno,
+									  RatingKind kind, int scale_min, int scale_max);
+extern void rating_report_bad_score(RatingKind kind, const char *score_text,
+									int scale_min, int scale_max) pg_attribute_noreturn();
+
+/*
+ * rating_state_for_update
+ *		The state argument (argument 0) of a transition function, ready to
+ *		be modified in place.
+ *
+ * Inside an aggregate the state lives in the aggregate's memory context and
+ * is updated in place: one allocation per group, none per row.  This is the
+ * per-row fast path; the first row of a group and direct calls outside an
+ * aggregate go through rating_state_for_update_slow.
+ */
+static inline RatingSummary *
+rating_state_for_update(FunctionCallInfo fcinfo, RatingKind kind,
+						int scale_max, int satisfied_from)
+{
+	if (likely(!PG_ARGISNULL(0) && fcinfo->context != NULL &&
+			   (IsA(fcinfo->context, AggState) ||
+				IsA(fcinfo->context, WindowAggState))))
+		return PG_GETARG_RATING_SUMMARY_P(0);
+	return rating_state_for_update_slow(fcinfo, kind, scale_max, satisfied_from);
+}
+
+/*
+ * rating_add_answer
+ *		Count one answer of weight 1 (the caller has checked the score).
+ */
+static inline void
+rating_add_answer(RatingSummary *state, int score)
+{
+	if (likely(!(state->flags & RATING_FLAG_WEIGHTED)))
+		state->counts[score]++;
+	else
+		rating_add_answer_weighted_state(state, score);
+}
+
+#endif							/* CX_RATING_SUMMARY_H */

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite: install what is missing, build with warnings as
+# errors, install, start a throwaway cluster, run every pg_regress suite.
+# Exits non-zero on any failure and prints the differences.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. test/pg_cluster.sh
+
+cx_ensure_packages
+echo "== build"
+make -s
+echo "== install"
+make -s install >/dev/null
+echo "== start a throwaway cluster"
+cx_start_cluster
+echo "== regression suites"
+if ! make -s installcheck; then
+	if [ -f regression.diffs ]; then
+		echo "== differences (regression.diffs)"
+		cat regression.diffs
+	fi
+	exit 1
+fi
