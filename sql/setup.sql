@@ -1,6 +1,13 @@
 -- The extension installs into a fresh database (pg_regress's
 -- --load-extension created it) and every object it made is documented.
 SELECT extname, extversion, extrelocatable FROM pg_extension WHERE extname = 'cx_metrics';
+-- what the extension consists of
+SELECT classid::regclass AS catalog, count(*) AS objects
+FROM pg_depend
+WHERE refclassid = 'pg_extension'::regclass
+  AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cx_metrics')
+  AND deptype = 'e'
+GROUP BY 1 ORDER BY 1;
 -- objects without a comment (must be none)
 SELECT pg_describe_object(classid, objid, 0) AS undocumented
 FROM pg_depend
@@ -17,3 +24,45 @@ WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cx_metrics')
 ORDER BY 1;
 -- the summary type fits the 256-byte budget
 SELECT typname, typlen, typalign FROM pg_type WHERE typname = 'nps_summary';
+
+-- Helpers for the later suites (they all run in this database).
+
+-- Run a statement that must fail; return its SQLSTATE, message, detail and
+-- hint, so a suite can show every part of an error on one row.
+CREATE FUNCTION expect_error(statement text,
+							 OUT code text, OUT message text,
+							 OUT detail text, OUT hint text)
+LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE statement;
+	code := 'no error';
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS code = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
+		detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+END
+$$;
+
+-- Feed raw bytes to a type's binary input function the way a client does:
+-- through COPY ... (FORMAT binary), whose field for a bytea is the bytes
+-- themselves.  Returns the received value as text, or the error.
+CREATE FUNCTION receive_binary(type regtype, bytes bytea,
+							   OUT value text, OUT code text, OUT message text,
+							   OUT detail text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	path text := current_setting('data_directory') || '/receive_binary.copy';
+BEGIN
+	EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', bytes, path);
+	EXECUTE format('CREATE TEMP TABLE received (v %s)', type);
+	BEGIN
+		EXECUTE format('COPY received FROM %L (FORMAT binary)', path);
+		EXECUTE 'SELECT v::text FROM received' INTO value;
+		code := '00000';
+	EXCEPTION WHEN OTHERS THEN
+		GET STACKED DIAGNOSTICS code = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
+			detail = PG_EXCEPTION_DETAIL;
+	END;
+	DROP TABLE received;
+END
+$$;
+SELECT * FROM receive_binary('bytea', '\x0102ff');

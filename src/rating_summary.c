@@ -169,14 +169,23 @@ rating_check_weight(double weight)
 				 errhint("Weights are finite numbers greater than or equal to 0.")));
 }
 
-/* Report a weight sum that overflowed double precision. */
+/*
+ * Check the weight sums of the given score after an addition: a sum that
+ * overflowed double precision is an error, not an infinite weight.
+ */
 static void
-rating_weight_overflow(void)
+rating_check_weight_sums(const RatingSummary *summary, int score)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("sum of weights is out of range for type double precision"),
-			 errhint("Scale the weights down, for example so that they average 1.")));
+	if (unlikely(isinf(summary->weights[score])))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sum of weights is out of range for type double precision"),
+				 errhint("Scale the weights down, for example so that they average 1.")));
+	if (unlikely(isinf(summary->sum_sq_weights)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sum of squared weights is out of range for type double precision"),
+				 errhint("Scale the weights down, for example so that they average 1.")));
 }
 
 /* Report a count that no longer fits in bigint. */
@@ -295,8 +304,7 @@ rating_add_weighted_answer(RatingSummary *state, int score, double weight,
 		state->weights[score] += weight;
 		state->sum_sq_weights += weight * weight;
 	}
-	if (unlikely(isinf(state->weights[score]) || isinf(state->sum_sq_weights)))
-		rating_weight_overflow();
+	rating_check_weight_sums(state, score);
 }
 
 /*
@@ -387,6 +395,9 @@ rating_combine_into(RatingSummary *target, const RatingSummary *source,
 		target->scale_max = source->scale_max;
 		target->satisfied_from = source->satisfied_from;
 	}
+	/* before the counts change: an unweighted target's weights are its counts */
+	if (source->flags & RATING_FLAG_WEIGHTED)
+		rating_make_weighted(target);
 	for (score = 0; score < RATING_SLOTS; score++)
 	{
 		if (pg_add_s64_overflow(target->counts[score], source->counts[score],
@@ -399,7 +410,6 @@ rating_combine_into(RatingSummary *target, const RatingSummary *source,
 		bool		exact = (target->flags & RATING_FLAG_INEXACT) == 0 &&
 		(source->flags & RATING_FLAG_INEXACT) == 0;
 
-		rating_make_weighted(target);
 		for (score = 0; score < RATING_SLOTS; score++)
 			add_tracking_exactness(&target->weights[score],
 								   rating_weight_at(source, score), &exact);
@@ -411,10 +421,7 @@ rating_combine_into(RatingSummary *target, const RatingSummary *source,
 		if (!exact && track_exactness)
 			target->flags |= RATING_FLAG_INEXACT;
 		for (score = 0; score < RATING_SLOTS; score++)
-			if (isinf(target->weights[score]))
-				rating_weight_overflow();
-		if (isinf(target->sum_sq_weights))
-			rating_weight_overflow();
+			rating_check_weight_sums(target, score);
 	}
 }
 
