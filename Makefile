@@ -11,6 +11,8 @@ OBJS = \
 	src/cx_metrics.o \
 	src/rating_summary.o \
 	src/nps.o \
+	src/csat.o \
+	src/ces.o \
 	src/stats.o
 
 DATA = cx_metrics--1.0.sql

@@ -524,3 +524,1727 @@ COMMENT ON AGGREGATE @extschema@.nps_summary(numeric, double precision) IS
 'nps_summary of survey-weighted numeric answers';
 COMMENT ON AGGREGATE @extschema@.nps_summary(@extschema@.nps_summary) IS
 'roll-up of stored nps_summary values';
+
+------------------------------------------------------------------------------
+-- csat_summary: the summary of a set of CSAT answers (1..k)
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.csat_summary;
+
+CREATE FUNCTION @extschema@.csat_summary_in(cstring)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_summary_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_summary_out(@extschema@.csat_summary)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'rating_summary_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_summary_recv(internal)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_summary_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_summary_send(@extschema@.csat_summary)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'rating_summary_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.csat_summary (
+	INPUT = @extschema@.csat_summary_in,
+	OUTPUT = @extschema@.csat_summary_out,
+	RECEIVE = @extschema@.csat_summary_recv,
+	SEND = @extschema@.csat_summary_send,
+	INTERNALLENGTH = 192,
+	ALIGNMENT = double,
+	STORAGE = plain
+);
+
+COMMENT ON TYPE @extschema@.csat_summary IS
+'Counts (and survey weights) of CSAT answers per score 1..k, with the scale and the satisfied band; text form {"version": 1, "scale": [1, k], "satisfied_from": j, "counts": [...]}';
+COMMENT ON FUNCTION @extschema@.csat_summary_in(cstring) IS 'text input of csat_summary';
+COMMENT ON FUNCTION @extschema@.csat_summary_out(@extschema@.csat_summary) IS 'text output of csat_summary';
+COMMENT ON FUNCTION @extschema@.csat_summary_recv(internal) IS 'binary input of csat_summary';
+COMMENT ON FUNCTION @extschema@.csat_summary_send(@extschema@.csat_summary) IS 'binary output of csat_summary';
+
+-- transition functions: one per argument shape; the state is updated in place
+
+CREATE FUNCTION @extschema@.csat_trans(@extschema@.csat_summary, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans(@extschema@.csat_summary, integer, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans(@extschema@.csat_summary, integer, integer, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_int2(@extschema@.csat_summary, smallint)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_int2(@extschema@.csat_summary, smallint, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_int2(@extschema@.csat_summary, smallint, integer, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_numeric(@extschema@.csat_summary, numeric)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_numeric(@extschema@.csat_summary, numeric, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_numeric(@extschema@.csat_summary, numeric, integer, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.csat_trans(@extschema@.csat_summary, integer) IS
+'transition function of csat_agg(integer) and csat_summary(integer)';
+COMMENT ON FUNCTION @extschema@.csat_trans(@extschema@.csat_summary, integer, integer) IS
+'transition function of csat_agg(integer, integer) and csat_summary(integer, integer)';
+COMMENT ON FUNCTION @extschema@.csat_trans(@extschema@.csat_summary, integer, integer, integer) IS
+'transition function of csat_agg(integer, integer, integer) and csat_summary(integer, integer, integer)';
+COMMENT ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, double precision) IS
+'transition function of csat_agg(integer, double precision) and csat_summary(integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, double precision) IS
+'transition function of csat_agg(integer, integer, double precision) and csat_summary(integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, integer, double precision) IS
+'transition function of csat_agg(integer, integer, integer, double precision) and csat_summary(integer, integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_trans_int2(@extschema@.csat_summary, smallint) IS
+'transition function of csat_agg(smallint) and csat_summary(smallint)';
+COMMENT ON FUNCTION @extschema@.csat_trans_int2(@extschema@.csat_summary, smallint, integer) IS
+'transition function of csat_agg(smallint, integer) and csat_summary(smallint, integer)';
+COMMENT ON FUNCTION @extschema@.csat_trans_int2(@extschema@.csat_summary, smallint, integer, integer) IS
+'transition function of csat_agg(smallint, integer, integer) and csat_summary(smallint, integer, integer)';
+COMMENT ON FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, double precision) IS
+'transition function of csat_agg(smallint, double precision) and csat_summary(smallint, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision) IS
+'transition function of csat_agg(smallint, integer, double precision) and csat_summary(smallint, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision) IS
+'transition function of csat_agg(smallint, integer, integer, double precision) and csat_summary(smallint, integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_trans_numeric(@extschema@.csat_summary, numeric) IS
+'transition function of csat_agg(numeric) and csat_summary(numeric)';
+COMMENT ON FUNCTION @extschema@.csat_trans_numeric(@extschema@.csat_summary, numeric, integer) IS
+'transition function of csat_agg(numeric, integer) and csat_summary(numeric, integer)';
+COMMENT ON FUNCTION @extschema@.csat_trans_numeric(@extschema@.csat_summary, numeric, integer, integer) IS
+'transition function of csat_agg(numeric, integer, integer) and csat_summary(numeric, integer, integer)';
+COMMENT ON FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, double precision) IS
+'transition function of csat_agg(numeric, double precision) and csat_summary(numeric, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision) IS
+'transition function of csat_agg(numeric, integer, double precision) and csat_summary(numeric, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision) IS
+'transition function of csat_agg(numeric, integer, integer, double precision) and csat_summary(numeric, integer, integer, double precision)';
+
+-- inverse transition functions for moving (window) aggregation
+
+CREATE FUNCTION @extschema@.csat_inv(@extschema@.csat_summary, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv(@extschema@.csat_summary, integer, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv(@extschema@.csat_summary, integer, integer, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_int2(@extschema@.csat_summary, smallint)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_int2(@extschema@.csat_summary, smallint, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_int2(@extschema@.csat_summary, smallint, integer, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_numeric(@extschema@.csat_summary, numeric)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_numeric(@extschema@.csat_summary, numeric, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_numeric(@extschema@.csat_summary, numeric, integer, integer)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'csat_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.csat_inv(@extschema@.csat_summary, integer) IS
+'inverse transition (window frames) of csat_agg(integer) and csat_summary(integer)';
+COMMENT ON FUNCTION @extschema@.csat_inv(@extschema@.csat_summary, integer, integer) IS
+'inverse transition (window frames) of csat_agg(integer, integer) and csat_summary(integer, integer)';
+COMMENT ON FUNCTION @extschema@.csat_inv(@extschema@.csat_summary, integer, integer, integer) IS
+'inverse transition (window frames) of csat_agg(integer, integer, integer) and csat_summary(integer, integer, integer)';
+COMMENT ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, double precision) IS
+'inverse transition (window frames) of csat_agg(integer, double precision) and csat_summary(integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, double precision) IS
+'inverse transition (window frames) of csat_agg(integer, integer, double precision) and csat_summary(integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, integer, double precision) IS
+'inverse transition (window frames) of csat_agg(integer, integer, integer, double precision) and csat_summary(integer, integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_inv_int2(@extschema@.csat_summary, smallint) IS
+'inverse transition (window frames) of csat_agg(smallint) and csat_summary(smallint)';
+COMMENT ON FUNCTION @extschema@.csat_inv_int2(@extschema@.csat_summary, smallint, integer) IS
+'inverse transition (window frames) of csat_agg(smallint, integer) and csat_summary(smallint, integer)';
+COMMENT ON FUNCTION @extschema@.csat_inv_int2(@extschema@.csat_summary, smallint, integer, integer) IS
+'inverse transition (window frames) of csat_agg(smallint, integer, integer) and csat_summary(smallint, integer, integer)';
+COMMENT ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, double precision) IS
+'inverse transition (window frames) of csat_agg(smallint, double precision) and csat_summary(smallint, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision) IS
+'inverse transition (window frames) of csat_agg(smallint, integer, double precision) and csat_summary(smallint, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision) IS
+'inverse transition (window frames) of csat_agg(smallint, integer, integer, double precision) and csat_summary(smallint, integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_inv_numeric(@extschema@.csat_summary, numeric) IS
+'inverse transition (window frames) of csat_agg(numeric) and csat_summary(numeric)';
+COMMENT ON FUNCTION @extschema@.csat_inv_numeric(@extschema@.csat_summary, numeric, integer) IS
+'inverse transition (window frames) of csat_agg(numeric, integer) and csat_summary(numeric, integer)';
+COMMENT ON FUNCTION @extschema@.csat_inv_numeric(@extschema@.csat_summary, numeric, integer, integer) IS
+'inverse transition (window frames) of csat_agg(numeric, integer, integer) and csat_summary(numeric, integer, integer)';
+COMMENT ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, double precision) IS
+'inverse transition (window frames) of csat_agg(numeric, double precision) and csat_summary(numeric, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision) IS
+'inverse transition (window frames) of csat_agg(numeric, integer, double precision) and csat_summary(numeric, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision) IS
+'inverse transition (window frames) of csat_agg(numeric, integer, integer, double precision) and csat_summary(numeric, integer, integer, double precision)';
+
+-- combining, comparing and finishing summaries
+
+CREATE FUNCTION @extschema@.csat_summary_combine(@extschema@.csat_summary, @extschema@.csat_summary)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'rating_summary_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_summary_subtract(@extschema@.csat_summary, @extschema@.csat_summary)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'rating_summary_subtract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_summary_final(@extschema@.csat_summary)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'rating_summary_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_summary_eq(@extschema@.csat_summary, @extschema@.csat_summary)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'rating_summary_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_summary_ne(@extschema@.csat_summary, @extschema@.csat_summary)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'rating_summary_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.csat_summary_combine(@extschema@.csat_summary, @extschema@.csat_summary) IS
+'a + b: the summary of both sets of answers (also the aggregates'' combine function)';
+COMMENT ON FUNCTION @extschema@.csat_summary_subtract(@extschema@.csat_summary, @extschema@.csat_summary) IS
+'inverse transition (window frames) of the roll-up aggregates over csat_summary';
+COMMENT ON FUNCTION @extschema@.csat_summary_final(@extschema@.csat_summary) IS
+'final function of the csat_summary aggregates: NULL when no answers were aggregated';
+COMMENT ON FUNCTION @extschema@.csat_summary_eq(@extschema@.csat_summary, @extschema@.csat_summary) IS
+'a = b: same scale, counts and weights';
+COMMENT ON FUNCTION @extschema@.csat_summary_ne(@extschema@.csat_summary, @extschema@.csat_summary) IS
+'a <> b';
+
+CREATE OPERATOR @extschema@.+ (
+	LEFTARG = @extschema@.csat_summary,
+	RIGHTARG = @extschema@.csat_summary,
+	FUNCTION = @extschema@.csat_summary_combine,
+	COMMUTATOR = OPERATOR(@extschema@.+)
+);
+
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = @extschema@.csat_summary,
+	RIGHTARG = @extschema@.csat_summary,
+	FUNCTION = @extschema@.csat_summary_eq,
+	COMMUTATOR = OPERATOR(@extschema@.=),
+	NEGATOR = OPERATOR(@extschema@.<>),
+	RESTRICT = eqsel,
+	JOIN = eqjoinsel
+);
+
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = @extschema@.csat_summary,
+	RIGHTARG = @extschema@.csat_summary,
+	FUNCTION = @extschema@.csat_summary_ne,
+	COMMUTATOR = OPERATOR(@extschema@.<>),
+	NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = neqsel,
+	JOIN = neqjoinsel
+);
+
+COMMENT ON OPERATOR @extschema@.+ (@extschema@.csat_summary, @extschema@.csat_summary) IS
+'combine two CSAT summaries';
+COMMENT ON OPERATOR @extschema@.= (@extschema@.csat_summary, @extschema@.csat_summary) IS
+'CSAT summaries are equal';
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.csat_summary, @extschema@.csat_summary) IS
+'CSAT summaries differ';
+
+-- accessors
+
+CREATE FUNCTION @extschema@.csat(@extschema@.csat_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'csat_summary_csat'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.csat(@extschema@.csat_summary) IS
+'CSAT: percent of answers (by weight) in the summary''s satisfied band';
+
+CREATE FUNCTION @extschema@.csat(@extschema@.csat_summary, satisfied_from integer)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'csat_summary_csat_from'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.csat(@extschema@.csat_summary, integer) IS
+'CSAT: percent of answers (by weight) scoring satisfied_from or more';
+
+CREATE FUNCTION @extschema@.responses(@extschema@.csat_summary)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'rating_summary_responses'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.responses(@extschema@.csat_summary) IS
+'number of answers (rows) in the summary';
+
+CREATE FUNCTION @extschema@.mean(@extschema@.csat_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'rating_summary_mean'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.mean(@extschema@.csat_summary) IS
+'mean score 1..k (weighted)';
+
+CREATE FUNCTION @extschema@.distribution(@extschema@.csat_summary)
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'rating_summary_distribution'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.distribution(@extschema@.csat_summary) IS
+'answers per score as bigint[] subscripted 1..k by the score';
+
+CREATE FUNCTION @extschema@.share(@extschema@.csat_summary, from_score integer, to_score integer)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'rating_summary_share'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.share(@extschema@.csat_summary, integer, integer) IS
+'percent of answers (by weight) with a score from from_score to to_score';
+
+-- statistics of the CSAT share: Wilson interval, two-proportion z-test
+
+CREATE FUNCTION @extschema@.std_error(@extschema@.csat_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'csat_summary_std_error'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.std_error(@extschema@.csat_summary) IS
+'standard error of the CSAT percentage';
+
+CREATE FUNCTION @extschema@.ci_lower(@extschema@.csat_summary, level double precision DEFAULT 0.95)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'csat_summary_ci_lower'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.csat_summary, double precision) IS
+'lower end of the Wilson score interval of the CSAT percentage (default level 0.95)';
+
+CREATE FUNCTION @extschema@.ci_upper(@extschema@.csat_summary, level double precision DEFAULT 0.95)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'csat_summary_ci_upper'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.csat_summary, double precision) IS
+'upper end of the Wilson score interval of the CSAT percentage (default level 0.95)';
+
+CREATE FUNCTION @extschema@.p_value(@extschema@.csat_summary, @extschema@.csat_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'csat_summary_p_value'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.p_value(@extschema@.csat_summary, @extschema@.csat_summary) IS
+'two-sided p-value that two CSAT percentages differ (two-proportion z-test)';
+
+-- aggregates: direct (double precision) and summary-building
+
+CREATE AGGREGATE @extschema@.csat_agg(score integer) (
+	SFUNC = @extschema@.csat_trans,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans,
+	MINVFUNC = @extschema@.csat_inv,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_max integer) (
+	SFUNC = @extschema@.csat_trans,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans,
+	MINVFUNC = @extschema@.csat_inv,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_max integer, satisfied_from integer) (
+	SFUNC = @extschema@.csat_trans,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans,
+	MINVFUNC = @extschema@.csat_inv,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_weighted,
+	MINVFUNC = @extschema@.csat_inv_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_weighted,
+	MINVFUNC = @extschema@.csat_inv_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_max integer, satisfied_from integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_weighted,
+	MINVFUNC = @extschema@.csat_inv_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score smallint) (
+	SFUNC = @extschema@.csat_trans_int2,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2,
+	MINVFUNC = @extschema@.csat_inv_int2,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score smallint, scale_max integer) (
+	SFUNC = @extschema@.csat_trans_int2,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2,
+	MINVFUNC = @extschema@.csat_inv_int2,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score smallint, scale_max integer, satisfied_from integer) (
+	SFUNC = @extschema@.csat_trans_int2,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2,
+	MINVFUNC = @extschema@.csat_inv_int2,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score smallint, weight double precision) (
+	SFUNC = @extschema@.csat_trans_int2_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_inv_int2_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score smallint, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_int2_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_inv_int2_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score smallint, scale_max integer, satisfied_from integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_int2_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_inv_int2_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score numeric) (
+	SFUNC = @extschema@.csat_trans_numeric,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric,
+	MINVFUNC = @extschema@.csat_inv_numeric,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score numeric, scale_max integer) (
+	SFUNC = @extschema@.csat_trans_numeric,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric,
+	MINVFUNC = @extschema@.csat_inv_numeric,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score numeric, scale_max integer, satisfied_from integer) (
+	SFUNC = @extschema@.csat_trans_numeric,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric,
+	MINVFUNC = @extschema@.csat_inv_numeric,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score numeric, weight double precision) (
+	SFUNC = @extschema@.csat_trans_numeric_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score numeric, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_numeric_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(score numeric, scale_max integer, satisfied_from integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_numeric_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_agg(@extschema@.csat_summary) (
+	SFUNC = @extschema@.csat_summary_combine,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_summary_combine,
+	MINVFUNC = @extschema@.csat_summary_subtract,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score integer) (
+	SFUNC = @extschema@.csat_trans,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans,
+	MINVFUNC = @extschema@.csat_inv,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score integer, scale_max integer) (
+	SFUNC = @extschema@.csat_trans,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans,
+	MINVFUNC = @extschema@.csat_inv,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score integer, scale_max integer, satisfied_from integer) (
+	SFUNC = @extschema@.csat_trans,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans,
+	MINVFUNC = @extschema@.csat_inv,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_weighted,
+	MINVFUNC = @extschema@.csat_inv_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score integer, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_weighted,
+	MINVFUNC = @extschema@.csat_inv_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score integer, scale_max integer, satisfied_from integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_weighted,
+	MINVFUNC = @extschema@.csat_inv_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score smallint) (
+	SFUNC = @extschema@.csat_trans_int2,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2,
+	MINVFUNC = @extschema@.csat_inv_int2,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score smallint, scale_max integer) (
+	SFUNC = @extschema@.csat_trans_int2,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2,
+	MINVFUNC = @extschema@.csat_inv_int2,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score smallint, scale_max integer, satisfied_from integer) (
+	SFUNC = @extschema@.csat_trans_int2,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2,
+	MINVFUNC = @extschema@.csat_inv_int2,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score smallint, weight double precision) (
+	SFUNC = @extschema@.csat_trans_int2_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_inv_int2_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score smallint, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_int2_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_inv_int2_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score smallint, scale_max integer, satisfied_from integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_int2_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_inv_int2_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score numeric) (
+	SFUNC = @extschema@.csat_trans_numeric,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric,
+	MINVFUNC = @extschema@.csat_inv_numeric,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score numeric, scale_max integer) (
+	SFUNC = @extschema@.csat_trans_numeric,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric,
+	MINVFUNC = @extschema@.csat_inv_numeric,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score numeric, scale_max integer, satisfied_from integer) (
+	SFUNC = @extschema@.csat_trans_numeric,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric,
+	MINVFUNC = @extschema@.csat_inv_numeric,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score numeric, weight double precision) (
+	SFUNC = @extschema@.csat_trans_numeric_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score numeric, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_numeric_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(score numeric, scale_max integer, satisfied_from integer, weight double precision) (
+	SFUNC = @extschema@.csat_trans_numeric_weighted,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.csat_summary(@extschema@.csat_summary) (
+	SFUNC = @extschema@.csat_summary_combine,
+	STYPE = @extschema@.csat_summary,
+	FINALFUNC = @extschema@.csat_summary_final,
+	COMBINEFUNC = @extschema@.csat_summary_combine,
+	MSFUNC = @extschema@.csat_summary_combine,
+	MINVFUNC = @extschema@.csat_summary_subtract,
+	MSTYPE = @extschema@.csat_summary,
+	MFINALFUNC = @extschema@.csat_summary_final,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.csat_agg(integer) IS
+'CSAT (percent satisfied) of integer answers on the default 1..5 scale';
+COMMENT ON AGGREGATE @extschema@.csat_agg(integer, integer) IS
+'CSAT (percent satisfied) of integer answers';
+COMMENT ON AGGREGATE @extschema@.csat_agg(integer, integer, integer) IS
+'CSAT (percent satisfied) of integer answers with an explicit satisfied band';
+COMMENT ON AGGREGATE @extschema@.csat_agg(integer, double precision) IS
+'survey-weighted CSAT (percent satisfied) of integer answers on the default 1..5 scale';
+COMMENT ON AGGREGATE @extschema@.csat_agg(integer, integer, double precision) IS
+'survey-weighted CSAT (percent satisfied) of integer answers';
+COMMENT ON AGGREGATE @extschema@.csat_agg(integer, integer, integer, double precision) IS
+'survey-weighted CSAT (percent satisfied) of integer answers with an explicit satisfied band';
+COMMENT ON AGGREGATE @extschema@.csat_agg(smallint) IS
+'CSAT (percent satisfied) of smallint answers on the default 1..5 scale';
+COMMENT ON AGGREGATE @extschema@.csat_agg(smallint, integer) IS
+'CSAT (percent satisfied) of smallint answers';
+COMMENT ON AGGREGATE @extschema@.csat_agg(smallint, integer, integer) IS
+'CSAT (percent satisfied) of smallint answers with an explicit satisfied band';
+COMMENT ON AGGREGATE @extschema@.csat_agg(smallint, double precision) IS
+'survey-weighted CSAT (percent satisfied) of smallint answers on the default 1..5 scale';
+COMMENT ON AGGREGATE @extschema@.csat_agg(smallint, integer, double precision) IS
+'survey-weighted CSAT (percent satisfied) of smallint answers';
+COMMENT ON AGGREGATE @extschema@.csat_agg(smallint, integer, integer, double precision) IS
+'survey-weighted CSAT (percent satisfied) of smallint answers with an explicit satisfied band';
+COMMENT ON AGGREGATE @extschema@.csat_agg(numeric) IS
+'CSAT (percent satisfied) of numeric answers on the default 1..5 scale';
+COMMENT ON AGGREGATE @extschema@.csat_agg(numeric, integer) IS
+'CSAT (percent satisfied) of numeric answers';
+COMMENT ON AGGREGATE @extschema@.csat_agg(numeric, integer, integer) IS
+'CSAT (percent satisfied) of numeric answers with an explicit satisfied band';
+COMMENT ON AGGREGATE @extschema@.csat_agg(numeric, double precision) IS
+'survey-weighted CSAT (percent satisfied) of numeric answers on the default 1..5 scale';
+COMMENT ON AGGREGATE @extschema@.csat_agg(numeric, integer, double precision) IS
+'survey-weighted CSAT (percent satisfied) of numeric answers';
+COMMENT ON AGGREGATE @extschema@.csat_agg(numeric, integer, integer, double precision) IS
+'survey-weighted CSAT (percent satisfied) of numeric answers with an explicit satisfied band';
+COMMENT ON AGGREGATE @extschema@.csat_agg(@extschema@.csat_summary) IS
+'CSAT (percent satisfied) of stored summaries rolled up';
+COMMENT ON AGGREGATE @extschema@.csat_summary(integer) IS
+'csat_summary of integer answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(integer, integer) IS
+'csat_summary of integer answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(integer, integer, integer) IS
+'csat_summary of integer answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(integer, double precision) IS
+'csat_summary of survey-weighted integer answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(integer, integer, double precision) IS
+'csat_summary of survey-weighted integer answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(integer, integer, integer, double precision) IS
+'csat_summary of survey-weighted integer answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(smallint) IS
+'csat_summary of smallint answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(smallint, integer) IS
+'csat_summary of smallint answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(smallint, integer, integer) IS
+'csat_summary of smallint answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(smallint, double precision) IS
+'csat_summary of survey-weighted smallint answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(smallint, integer, double precision) IS
+'csat_summary of survey-weighted smallint answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(smallint, integer, integer, double precision) IS
+'csat_summary of survey-weighted smallint answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(numeric) IS
+'csat_summary of numeric answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(numeric, integer) IS
+'csat_summary of numeric answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(numeric, integer, integer) IS
+'csat_summary of numeric answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(numeric, double precision) IS
+'csat_summary of survey-weighted numeric answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(numeric, integer, double precision) IS
+'csat_summary of survey-weighted numeric answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(numeric, integer, integer, double precision) IS
+'csat_summary of survey-weighted numeric answers';
+COMMENT ON AGGREGATE @extschema@.csat_summary(@extschema@.csat_summary) IS
+'roll-up of stored csat_summary values';
+
+------------------------------------------------------------------------------
+-- ces_summary: the summary of a set of CES answers (1..k)
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.ces_summary;
+
+CREATE FUNCTION @extschema@.ces_summary_in(cstring)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_summary_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_summary_out(@extschema@.ces_summary)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'rating_summary_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_summary_recv(internal)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_summary_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_summary_send(@extschema@.ces_summary)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'rating_summary_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.ces_summary (
+	INPUT = @extschema@.ces_summary_in,
+	OUTPUT = @extschema@.ces_summary_out,
+	RECEIVE = @extschema@.ces_summary_recv,
+	SEND = @extschema@.ces_summary_send,
+	INTERNALLENGTH = 192,
+	ALIGNMENT = double,
+	STORAGE = plain
+);
+
+COMMENT ON TYPE @extschema@.ces_summary IS
+'Counts (and survey weights) of CES answers per score 1..k, with the scale; text form {"version": 1, "scale": [1, k], "counts": [...]}';
+COMMENT ON FUNCTION @extschema@.ces_summary_in(cstring) IS 'text input of ces_summary';
+COMMENT ON FUNCTION @extschema@.ces_summary_out(@extschema@.ces_summary) IS 'text output of ces_summary';
+COMMENT ON FUNCTION @extschema@.ces_summary_recv(internal) IS 'binary input of ces_summary';
+COMMENT ON FUNCTION @extschema@.ces_summary_send(@extschema@.ces_summary) IS 'binary output of ces_summary';
+
+-- transition functions: one per argument shape; the state is updated in place
+
+CREATE FUNCTION @extschema@.ces_trans(@extschema@.ces_summary, integer)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_trans(@extschema@.ces_summary, integer, integer)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_trans_weighted(@extschema@.ces_summary, integer, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_trans_weighted(@extschema@.ces_summary, integer, integer, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_trans_int2(@extschema@.ces_summary, smallint)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_trans_int2(@extschema@.ces_summary, smallint, integer)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_trans_int2_weighted(@extschema@.ces_summary, smallint, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_trans_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_trans_numeric(@extschema@.ces_summary, numeric)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_trans_numeric(@extschema@.ces_summary, numeric, integer)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_trans_numeric_weighted(@extschema@.ces_summary, numeric, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_trans_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ces_trans(@extschema@.ces_summary, integer) IS
+'transition function of ces_agg(integer) and ces_summary(integer)';
+COMMENT ON FUNCTION @extschema@.ces_trans(@extschema@.ces_summary, integer, integer) IS
+'transition function of ces_agg(integer, integer) and ces_summary(integer, integer)';
+COMMENT ON FUNCTION @extschema@.ces_trans_weighted(@extschema@.ces_summary, integer, double precision) IS
+'transition function of ces_agg(integer, double precision) and ces_summary(integer, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_trans_weighted(@extschema@.ces_summary, integer, integer, double precision) IS
+'transition function of ces_agg(integer, integer, double precision) and ces_summary(integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_trans_int2(@extschema@.ces_summary, smallint) IS
+'transition function of ces_agg(smallint) and ces_summary(smallint)';
+COMMENT ON FUNCTION @extschema@.ces_trans_int2(@extschema@.ces_summary, smallint, integer) IS
+'transition function of ces_agg(smallint, integer) and ces_summary(smallint, integer)';
+COMMENT ON FUNCTION @extschema@.ces_trans_int2_weighted(@extschema@.ces_summary, smallint, double precision) IS
+'transition function of ces_agg(smallint, double precision) and ces_summary(smallint, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_trans_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision) IS
+'transition function of ces_agg(smallint, integer, double precision) and ces_summary(smallint, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_trans_numeric(@extschema@.ces_summary, numeric) IS
+'transition function of ces_agg(numeric) and ces_summary(numeric)';
+COMMENT ON FUNCTION @extschema@.ces_trans_numeric(@extschema@.ces_summary, numeric, integer) IS
+'transition function of ces_agg(numeric, integer) and ces_summary(numeric, integer)';
+COMMENT ON FUNCTION @extschema@.ces_trans_numeric_weighted(@extschema@.ces_summary, numeric, double precision) IS
+'transition function of ces_agg(numeric, double precision) and ces_summary(numeric, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_trans_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision) IS
+'transition function of ces_agg(numeric, integer, double precision) and ces_summary(numeric, integer, double precision)';
+
+-- inverse transition functions for moving (window) aggregation
+
+CREATE FUNCTION @extschema@.ces_inv(@extschema@.ces_summary, integer)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_inv(@extschema@.ces_summary, integer, integer)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, integer, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_inv_int2(@extschema@.ces_summary, smallint)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_inv_int2(@extschema@.ces_summary, smallint, integer)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv_int2'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_inv_numeric(@extschema@.ces_summary, numeric)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_inv_numeric(@extschema@.ces_summary, numeric, integer)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv_numeric'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'ces_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ces_inv(@extschema@.ces_summary, integer) IS
+'inverse transition (window frames) of ces_agg(integer) and ces_summary(integer)';
+COMMENT ON FUNCTION @extschema@.ces_inv(@extschema@.ces_summary, integer, integer) IS
+'inverse transition (window frames) of ces_agg(integer, integer) and ces_summary(integer, integer)';
+COMMENT ON FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, double precision) IS
+'inverse transition (window frames) of ces_agg(integer, double precision) and ces_summary(integer, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, integer, double precision) IS
+'inverse transition (window frames) of ces_agg(integer, integer, double precision) and ces_summary(integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_inv_int2(@extschema@.ces_summary, smallint) IS
+'inverse transition (window frames) of ces_agg(smallint) and ces_summary(smallint)';
+COMMENT ON FUNCTION @extschema@.ces_inv_int2(@extschema@.ces_summary, smallint, integer) IS
+'inverse transition (window frames) of ces_agg(smallint, integer) and ces_summary(smallint, integer)';
+COMMENT ON FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, double precision) IS
+'inverse transition (window frames) of ces_agg(smallint, double precision) and ces_summary(smallint, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision) IS
+'inverse transition (window frames) of ces_agg(smallint, integer, double precision) and ces_summary(smallint, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_inv_numeric(@extschema@.ces_summary, numeric) IS
+'inverse transition (window frames) of ces_agg(numeric) and ces_summary(numeric)';
+COMMENT ON FUNCTION @extschema@.ces_inv_numeric(@extschema@.ces_summary, numeric, integer) IS
+'inverse transition (window frames) of ces_agg(numeric, integer) and ces_summary(numeric, integer)';
+COMMENT ON FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, double precision) IS
+'inverse transition (window frames) of ces_agg(numeric, double precision) and ces_summary(numeric, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision) IS
+'inverse transition (window frames) of ces_agg(numeric, integer, double precision) and ces_summary(numeric, integer, double precision)';
+
+-- combining, comparing and finishing summaries
+
+CREATE FUNCTION @extschema@.ces_summary_combine(@extschema@.ces_summary, @extschema@.ces_summary)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'rating_summary_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_summary_subtract(@extschema@.ces_summary, @extschema@.ces_summary)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'rating_summary_subtract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_summary_final(@extschema@.ces_summary)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'rating_summary_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_summary_eq(@extschema@.ces_summary, @extschema@.ces_summary)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'rating_summary_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_summary_ne(@extschema@.ces_summary, @extschema@.ces_summary)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'rating_summary_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ces_summary_combine(@extschema@.ces_summary, @extschema@.ces_summary) IS
+'a + b: the summary of both sets of answers (also the aggregates'' combine function)';
+COMMENT ON FUNCTION @extschema@.ces_summary_subtract(@extschema@.ces_summary, @extschema@.ces_summary) IS
+'inverse transition (window frames) of the roll-up aggregates over ces_summary';
+COMMENT ON FUNCTION @extschema@.ces_summary_final(@extschema@.ces_summary) IS
+'final function of the ces_summary aggregates: NULL when no answers were aggregated';
+COMMENT ON FUNCTION @extschema@.ces_summary_eq(@extschema@.ces_summary, @extschema@.ces_summary) IS
+'a = b: same scale, counts and weights';
+COMMENT ON FUNCTION @extschema@.ces_summary_ne(@extschema@.ces_summary, @extschema@.ces_summary) IS
+'a <> b';
+
+CREATE OPERATOR @extschema@.+ (
+	LEFTARG = @extschema@.ces_summary,
+	RIGHTARG = @extschema@.ces_summary,
+	FUNCTION = @extschema@.ces_summary_combine,
+	COMMUTATOR = OPERATOR(@extschema@.+)
+);
+
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = @extschema@.ces_summary,
+	RIGHTARG = @extschema@.ces_summary,
+	FUNCTION = @extschema@.ces_summary_eq,
+	COMMUTATOR = OPERATOR(@extschema@.=),
+	NEGATOR = OPERATOR(@extschema@.<>),
+	RESTRICT = eqsel,
+	JOIN = eqjoinsel
+);
+
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = @extschema@.ces_summary,
+	RIGHTARG = @extschema@.ces_summary,
+	FUNCTION = @extschema@.ces_summary_ne,
+	COMMUTATOR = OPERATOR(@extschema@.<>),
+	NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = neqsel,
+	JOIN = neqjoinsel
+);
+
+COMMENT ON OPERATOR @extschema@.+ (@extschema@.ces_summary, @extschema@.ces_summary) IS
+'combine two CES summaries';
+COMMENT ON OPERATOR @extschema@.= (@extschema@.ces_summary, @extschema@.ces_summary) IS
+'CES summaries are equal';
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.ces_summary, @extschema@.ces_summary) IS
+'CES summaries differ';
+
+-- accessors
+
+CREATE FUNCTION @extschema@.ces(@extschema@.ces_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'rating_summary_mean'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ces(@extschema@.ces_summary) IS
+'CES: the mean score (weighted)';
+
+CREATE FUNCTION @extschema@.responses(@extschema@.ces_summary)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'rating_summary_responses'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.responses(@extschema@.ces_summary) IS
+'number of answers (rows) in the summary';
+
+CREATE FUNCTION @extschema@.mean(@extschema@.ces_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'rating_summary_mean'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.mean(@extschema@.ces_summary) IS
+'mean score 1..k (weighted)';
+
+CREATE FUNCTION @extschema@.distribution(@extschema@.ces_summary)
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'rating_summary_distribution'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.distribution(@extschema@.ces_summary) IS
+'answers per score as bigint[] subscripted 1..k by the score';
+
+CREATE FUNCTION @extschema@.share(@extschema@.ces_summary, from_score integer, to_score integer)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'rating_summary_share'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.share(@extschema@.ces_summary, integer, integer) IS
+'percent of answers (by weight) with a score from from_score to to_score';
+
+-- statistics of the CES mean: normal interval, Welch test
+
+CREATE FUNCTION @extschema@.std_error(@extschema@.ces_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'ces_summary_std_error'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.std_error(@extschema@.ces_summary) IS
+'standard error of the mean effort score';
+
+CREATE FUNCTION @extschema@.ci_lower(@extschema@.ces_summary, level double precision DEFAULT 0.95)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'ces_summary_ci_lower'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.ces_summary, double precision) IS
+'lower end of the normal confidence interval of the mean (default level 0.95)';
+
+CREATE FUNCTION @extschema@.ci_upper(@extschema@.ces_summary, level double precision DEFAULT 0.95)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'ces_summary_ci_upper'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.ces_summary, double precision) IS
+'upper end of the normal confidence interval of the mean (default level 0.95)';
+
+CREATE FUNCTION @extschema@.p_value(@extschema@.ces_summary, @extschema@.ces_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'ces_summary_p_value'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.p_value(@extschema@.ces_summary, @extschema@.ces_summary) IS
+'two-sided p-value that two mean effort scores differ (Welch t-test)';
+
+-- aggregates: direct (double precision) and summary-building
+
+CREATE AGGREGATE @extschema@.ces_agg(score integer) (
+	SFUNC = @extschema@.ces_trans,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans,
+	MINVFUNC = @extschema@.ces_inv,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(score integer, scale_max integer) (
+	SFUNC = @extschema@.ces_trans,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans,
+	MINVFUNC = @extschema@.ces_inv,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(score integer, weight double precision) (
+	SFUNC = @extschema@.ces_trans_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_weighted,
+	MINVFUNC = @extschema@.ces_inv_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(score integer, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.ces_trans_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_weighted,
+	MINVFUNC = @extschema@.ces_inv_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(score smallint) (
+	SFUNC = @extschema@.ces_trans_int2,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_int2,
+	MINVFUNC = @extschema@.ces_inv_int2,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(score smallint, scale_max integer) (
+	SFUNC = @extschema@.ces_trans_int2,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_int2,
+	MINVFUNC = @extschema@.ces_inv_int2,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(score smallint, weight double precision) (
+	SFUNC = @extschema@.ces_trans_int2_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_int2_weighted,
+	MINVFUNC = @extschema@.ces_inv_int2_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(score smallint, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.ces_trans_int2_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_int2_weighted,
+	MINVFUNC = @extschema@.ces_inv_int2_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(score numeric) (
+	SFUNC = @extschema@.ces_trans_numeric,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_numeric,
+	MINVFUNC = @extschema@.ces_inv_numeric,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(score numeric, scale_max integer) (
+	SFUNC = @extschema@.ces_trans_numeric,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_numeric,
+	MINVFUNC = @extschema@.ces_inv_numeric,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(score numeric, weight double precision) (
+	SFUNC = @extschema@.ces_trans_numeric_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_numeric_weighted,
+	MINVFUNC = @extschema@.ces_inv_numeric_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(score numeric, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.ces_trans_numeric_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_numeric_weighted,
+	MINVFUNC = @extschema@.ces_inv_numeric_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_agg(@extschema@.ces_summary) (
+	SFUNC = @extschema@.ces_summary_combine,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_summary_combine,
+	MINVFUNC = @extschema@.ces_summary_subtract,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score integer) (
+	SFUNC = @extschema@.ces_trans,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans,
+	MINVFUNC = @extschema@.ces_inv,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score integer, scale_max integer) (
+	SFUNC = @extschema@.ces_trans,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans,
+	MINVFUNC = @extschema@.ces_inv,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score integer, weight double precision) (
+	SFUNC = @extschema@.ces_trans_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_weighted,
+	MINVFUNC = @extschema@.ces_inv_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score integer, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.ces_trans_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_weighted,
+	MINVFUNC = @extschema@.ces_inv_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score smallint) (
+	SFUNC = @extschema@.ces_trans_int2,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_int2,
+	MINVFUNC = @extschema@.ces_inv_int2,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score smallint, scale_max integer) (
+	SFUNC = @extschema@.ces_trans_int2,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_int2,
+	MINVFUNC = @extschema@.ces_inv_int2,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score smallint, weight double precision) (
+	SFUNC = @extschema@.ces_trans_int2_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_int2_weighted,
+	MINVFUNC = @extschema@.ces_inv_int2_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score smallint, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.ces_trans_int2_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_int2_weighted,
+	MINVFUNC = @extschema@.ces_inv_int2_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score numeric) (
+	SFUNC = @extschema@.ces_trans_numeric,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_numeric,
+	MINVFUNC = @extschema@.ces_inv_numeric,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score numeric, scale_max integer) (
+	SFUNC = @extschema@.ces_trans_numeric,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_numeric,
+	MINVFUNC = @extschema@.ces_inv_numeric,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score numeric, weight double precision) (
+	SFUNC = @extschema@.ces_trans_numeric_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_numeric_weighted,
+	MINVFUNC = @extschema@.ces_inv_numeric_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(score numeric, scale_max integer, weight double precision) (
+	SFUNC = @extschema@.ces_trans_numeric_weighted,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_trans_numeric_weighted,
+	MINVFUNC = @extschema@.ces_inv_numeric_weighted,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.ces_summary(@extschema@.ces_summary) (
+	SFUNC = @extschema@.ces_summary_combine,
+	STYPE = @extschema@.ces_summary,
+	FINALFUNC = @extschema@.ces_summary_final,
+	COMBINEFUNC = @extschema@.ces_summary_combine,
+	MSFUNC = @extschema@.ces_summary_combine,
+	MINVFUNC = @extschema@.ces_summary_subtract,
+	MSTYPE = @extschema@.ces_summary,
+	MFINALFUNC = @extschema@.ces_summary_final,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.ces_agg(integer) IS
+'CES (mean score) of integer answers on the default 1..7 scale';
+COMMENT ON AGGREGATE @extschema@.ces_agg(integer, integer) IS
+'CES (mean score) of integer answers';
+COMMENT ON AGGREGATE @extschema@.ces_agg(integer, double precision) IS
+'survey-weighted CES (mean score) of integer answers on the default 1..7 scale';
+COMMENT ON AGGREGATE @extschema@.ces_agg(integer, integer, double precision) IS
+'survey-weighted CES (mean score) of integer answers';
+COMMENT ON AGGREGATE @extschema@.ces_agg(smallint) IS
+'CES (mean score) of smallint answers on the default 1..7 scale';
+COMMENT ON AGGREGATE @extschema@.ces_agg(smallint, integer) IS
+'CES (mean score) of smallint answers';
+COMMENT ON AGGREGATE @extschema@.ces_agg(smallint, double precision) IS
+'survey-weighted CES (mean score) of smallint answers on the default 1..7 scale';
+COMMENT ON AGGREGATE @extschema@.ces_agg(smallint, integer, double precision) IS
+'survey-weighted CES (mean score) of smallint answers';
+COMMENT ON AGGREGATE @extschema@.ces_agg(numeric) IS
+'CES (mean score) of numeric answers on the default 1..7 scale';
+COMMENT ON AGGREGATE @extschema@.ces_agg(numeric, integer) IS
+'CES (mean score) of numeric answers';
+COMMENT ON AGGREGATE @extschema@.ces_agg(numeric, double precision) IS
+'survey-weighted CES (mean score) of numeric answers on the default 1..7 scale';
+COMMENT ON AGGREGATE @extschema@.ces_agg(numeric, integer, double precision) IS
+'survey-weighted CES (mean score) of numeric answers';
+COMMENT ON AGGREGATE @extschema@.ces_agg(@extschema@.ces_summary) IS
+'CES (mean score) of stored summaries rolled up';
+COMMENT ON AGGREGATE @extschema@.ces_summary(integer) IS
+'ces_summary of integer answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(integer, integer) IS
+'ces_summary of integer answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(integer, double precision) IS
+'ces_summary of survey-weighted integer answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(integer, integer, double precision) IS
+'ces_summary of survey-weighted integer answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(smallint) IS
+'ces_summary of smallint answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(smallint, integer) IS
+'ces_summary of smallint answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(smallint, double precision) IS
+'ces_summary of survey-weighted smallint answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(smallint, integer, double precision) IS
+'ces_summary of survey-weighted smallint answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(numeric) IS
+'ces_summary of numeric answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(numeric, integer) IS
+'ces_summary of numeric answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(numeric, double precision) IS
+'ces_summary of survey-weighted numeric answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(numeric, integer, double precision) IS
+'ces_summary of survey-weighted numeric answers';
+COMMENT ON AGGREGATE @extschema@.ces_summary(@extschema@.ces_summary) IS
+'roll-up of stored ces_summary values';

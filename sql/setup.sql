@@ -23,7 +23,8 @@ WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cx_metrics')
   AND (p.prosecdef OR p.proparallel <> 's')
 ORDER BY 1;
 -- the summary type fits the 256-byte budget
-SELECT typname, typlen, typalign FROM pg_type WHERE typname = 'nps_summary';
+SELECT typname, typlen, typalign FROM pg_type
+WHERE typname IN ('nps_summary', 'csat_summary', 'ces_summary') ORDER BY 1;
 
 -- Helpers for the later suites (they all run in this database).
 

@@ -196,19 +196,6 @@ nps_trans_numeric_weighted(PG_FUNCTION_ARGS)
  * involved, else NULL asks PostgreSQL to recompute the frame.
  */
 
-/* The window state to remove a row from (inverse functions only run there). */
-static RatingSummary *
-nps_inverse_state(FunctionCallInfo fcinfo)
-{
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("inverse transition functions can only be called by window aggregates")));
-	if (PG_ARGISNULL(0))
-		return NULL;
-	return PG_GETARG_RATING_SUMMARY_P(0);
-}
-
 PG_FUNCTION_INFO_V1(nps_inv);
 /*
  * nps_inv
@@ -217,7 +204,7 @@ PG_FUNCTION_INFO_V1(nps_inv);
 Datum
 nps_inv(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = nps_inverse_state(fcinfo);
+	RatingSummary *state = rating_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -235,7 +222,7 @@ PG_FUNCTION_INFO_V1(nps_inv_weighted);
 Datum
 nps_inv_weighted(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = nps_inverse_state(fcinfo);
+	RatingSummary *state = rating_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -254,7 +241,7 @@ PG_FUNCTION_INFO_V1(nps_inv_int2);
 Datum
 nps_inv_int2(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = nps_inverse_state(fcinfo);
+	RatingSummary *state = rating_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -272,7 +259,7 @@ PG_FUNCTION_INFO_V1(nps_inv_int2_weighted);
 Datum
 nps_inv_int2_weighted(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = nps_inverse_state(fcinfo);
+	RatingSummary *state = rating_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -291,7 +278,7 @@ PG_FUNCTION_INFO_V1(nps_inv_numeric);
 Datum
 nps_inv_numeric(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = nps_inverse_state(fcinfo);
+	RatingSummary *state = rating_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -309,7 +296,7 @@ PG_FUNCTION_INFO_V1(nps_inv_numeric_weighted);
 Datum
 nps_inv_numeric_weighted(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = nps_inverse_state(fcinfo);
+	RatingSummary *state = rating_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();

@@ -146,6 +146,155 @@ rating_state_for_update_slow(FunctionCallInfo fcinfo, RatingKind kind,
 }
 
 /*
+ * rating_inverse_state
+ *		The window state an inverse transition function removes a row from;
+ *		NULL if there is none (the caller then returns NULL, asking for the
+ *		frame to be recomputed).
+ */
+RatingSummary *
+rating_inverse_state(FunctionCallInfo fcinfo)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("inverse transition functions can only be called by window aggregates")));
+	if (PG_ARGISNULL(0))
+		return NULL;
+	return PG_GETARG_RATING_SUMMARY_P(0);
+}
+
+/* The scale a CSAT or CES aggregate uses when none is given. */
+static int
+rating_default_scale_max(RatingKind kind)
+{
+	return kind == RATING_KIND_CES ? 7 : 5;
+}
+
+/*
+ * The satisfied band CSAT uses when none is given: top-2-box (k-1 and k)
+ * on scales of 4 or more, the top box alone on 1..2 and 1..3.
+ */
+static int
+rating_default_satisfied_from(RatingKind kind, int scale_max)
+{
+	if (kind != RATING_KIND_CSAT)
+		return 0;
+	return scale_max >= 4 ? scale_max - 1 : scale_max;
+}
+
+/* A scale_max argument, checked: 2..10. */
+static int
+rating_scale_max_arg(FunctionCallInfo fcinfo, int argno, RatingKind kind)
+{
+	int32		scale_max;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s scale_max must not be null", rating_kind_metric_name(kind)),
+				 errhint("scale_max is the top score of the 1..k scale, from 2 to 10.")));
+	scale_max = PG_GETARG_INT32(argno);
+	if (scale_max < 2 || scale_max > RATING_MAX_SCORE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s scale_max %d is out of range", rating_kind_metric_name(kind),
+						scale_max),
+				 errhint("scale_max is the top score of the 1..k scale, from 2 to 10.")));
+	return scale_max;
+}
+
+/* A satisfied_from argument, checked against the scale. */
+static int
+rating_satisfied_from_arg(FunctionCallInfo fcinfo, int argno, int scale_max)
+{
+	int32		satisfied_from;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("CSAT satisfied_from must not be null"),
+				 errhint("satisfied_from is the lowest satisfied score, from 1 to %d.",
+						 scale_max)));
+	satisfied_from = PG_GETARG_INT32(argno);
+	if (satisfied_from < 1 || satisfied_from > scale_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("CSAT satisfied_from %d is outside the 1 to %d scale",
+						satisfied_from, scale_max),
+				 errhint("satisfied_from is the lowest satisfied score, from 1 to %d.",
+						 scale_max)));
+	return satisfied_from;
+}
+
+/*
+ * rating_scaled_state
+ *		The state of a CSAT or CES transition function, whose arguments are
+ *		(state, score [, scale_max [, satisfied_from]] [, weight]).
+ *
+ * The scale (and CSAT's satisfied band) comes from the arguments or the
+ * defaults; every row of one aggregate must use the same, since a summary
+ * holds answers of one scale.
+ */
+RatingSummary *
+rating_scaled_state(FunctionCallInfo fcinfo, RatingKind kind, bool weighted)
+{
+	int			shape_args = PG_NARGS() - 2 - (weighted ? 1 : 0);
+	int			scale_max = rating_default_scale_max(kind);
+	int			satisfied_from;
+	RatingSummary *state;
+
+	if (shape_args >= 1)
+		scale_max = rating_scale_max_arg(fcinfo, 2, kind);
+	if (shape_args >= 2)
+		satisfied_from = rating_satisfied_from_arg(fcinfo, 3, scale_max);
+	else
+		satisfied_from = rating_default_satisfied_from(kind, scale_max);
+	state = rating_state_for_update(fcinfo, kind, scale_max, satisfied_from);
+	if (unlikely(state->scale_max != scale_max))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot aggregate %s answers on different scales",
+						rating_kind_metric_name(kind)),
+				 errdetail("Rows on a 1 to %d scale meet rows on a 1 to %d scale.",
+						   state->scale_max, scale_max),
+				 errhint("Aggregate answers on the same scale together, or group by the scale.")));
+	if (unlikely(state->satisfied_from != satisfied_from))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot aggregate CSAT answers with different satisfied bands"),
+				 errdetail("Rows counting scores from %d as satisfied meet rows counting from %d.",
+						   state->satisfied_from, satisfied_from),
+				 errhint("Use one satisfied_from per aggregate.")));
+	return state;
+}
+
+/*
+ * rating_scaled_score
+ *		An integer score of a CSAT or CES answer, checked against the
+ *		state's scale.
+ */
+int
+rating_scaled_score(const RatingSummary *state, int64 score)
+{
+	if (unlikely(score < 1 || score > state->scale_max))
+		rating_report_bad_score((RatingKind) state->kind,
+								psprintf(INT64_FORMAT, score), 1, state->scale_max);
+	return (int) score;
+}
+
+/*
+ * rating_scaled_score_numeric
+ *		A numeric score (argument argno) of a CSAT or CES answer, checked.
+ */
+int
+rating_scaled_score_numeric(FunctionCallInfo fcinfo, int argno,
+							const RatingSummary *state)
+{
+	return rating_score_from_numeric(fcinfo, argno, (RatingKind) state->kind,
+									 1, state->scale_max);
+}
+
+/*
  * rating_check_weight
  *		Reject a survey weight that is not a finite number >= 0.
  */
@@ -535,6 +684,41 @@ rating_totals(const RatingSummary *summary, RatingTotals *totals)
 			totals->sum_sq_weights;
 	else
 		totals->effective_n = 0.0;
+}
+
+/*
+ * rating_mean_estimate
+ *		Mean score, sample variance and effective n; false when the
+ *		variance is undefined (effective n of 1 or less, or no weight).
+ *
+ * The variance uses reliability weights: sum w (x - mean)^2 / W scaled by
+ * n / (n - 1) with n Kish's effective n, which for unweighted answers is
+ * the usual sum (x - mean)^2 / (n - 1).
+ */
+bool
+rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
+{
+	RatingTotals totals;
+	double		weighted_sum = 0.0;
+	double		squares = 0.0;
+	int			score;
+
+	rating_totals(summary, &totals);
+	if (!(totals.weight_sum > 0.0) || !(totals.effective_n > 1.0))
+		return false;
+	for (score = summary->scale_min; score <= summary->scale_max; score++)
+		weighted_sum += rating_weight_at(summary, score) * score;
+	estimate->mean = weighted_sum / totals.weight_sum;
+	for (score = summary->scale_min; score <= summary->scale_max; score++)
+	{
+		double		deviation = score - estimate->mean;
+
+		squares += rating_weight_at(summary, score) * deviation * deviation;
+	}
+	estimate->effective_n = totals.effective_n;
+	estimate->variance = squares / totals.weight_sum *
+		totals.effective_n / (totals.effective_n - 1.0);
+	return true;
 }
 
 /*

@@ -103,6 +103,18 @@ typedef struct RatingTotals
 	double		effective_n;	/* Kish: weight_sum^2 / sum_sq_weights */
 } RatingTotals;
 
+/*
+ * The mean score of a summary with its sample variance, the inputs of the
+ * interval and test of a mean.
+ */
+typedef struct RatingMean
+{
+	double		mean;			/* (weighted) mean score */
+	double		variance;		/* sample variance: sum w (x - mean)^2 / W,
+								 * times n / (n - 1) */
+	double		effective_n;	/* Kish's effective n (> 1) */
+} RatingMean;
+
 /* Construction and in-place updates (rating_summary.c). */
 extern RatingSummary *rating_summary_new(MemoryContext context, RatingKind kind,
 										 int scale_max, int satisfied_from);
@@ -120,6 +132,12 @@ extern void rating_combine_into(RatingSummary *target, const RatingSummary *sour
 extern bool rating_subtract_from(RatingSummary *target, const RatingSummary *source);
 extern void rating_check_weight(double weight);
 extern bool rating_in_window(FunctionCallInfo fcinfo);
+extern RatingSummary *rating_inverse_state(FunctionCallInfo fcinfo);
+extern RatingSummary *rating_scaled_state(FunctionCallInfo fcinfo, RatingKind kind,
+										  bool weighted);
+extern int	rating_scaled_score(const RatingSummary *state, int64 score);
+extern int	rating_scaled_score_numeric(FunctionCallInfo fcinfo, int argno,
+										const RatingSummary *state);
 
 /* Reading a summary. */
 extern int64 rating_responses(const RatingSummary *summary);
@@ -127,6 +145,7 @@ extern void rating_totals(const RatingSummary *summary, RatingTotals *totals);
 extern double rating_weight_at(const RatingSummary *summary, int score);
 extern double rating_weight_between(const RatingSummary *summary, int from, int to);
 extern bool rating_is_weighted(const RatingSummary *summary);
+extern bool rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate);
 extern bool rating_equal(const RatingSummary *a, const RatingSummary *b);
 extern const char *rating_kind_type_name(RatingKind kind);
 

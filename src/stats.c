@@ -98,3 +98,157 @@ stats_z_for_level(double level)
 				 errhint("Confidence levels are fractions between 0 and 1 (exclusive), such as 0.95.")));
 	return stats_normal_quantile(1.0 - (1.0 - level) / 2.0);
 }
+
+/*
+ * Shares: Wilson score interval and the two-proportion z-test
+ * -----------------------------------------------------------
+ * share is a fraction 0..1 and n the (effective) number of answers.
+ */
+
+/*
+ * stats_share_std_error
+ *		Standard error of a share, sqrt(p (1 - p) / n).
+ */
+double
+stats_share_std_error(double share, double n)
+{
+	return sqrt(share * (1.0 - share) / n);
+}
+
+/*
+ * stats_wilson_interval
+ *		Wilson's score interval for a share (Wilson 1927):
+ *		(p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n).
+ */
+void
+stats_wilson_interval(double share, double n, double z, double *lower, double *upper)
+{
+	double		z2n = z * z / n;
+	double		denominator = 1.0 + z2n;
+	double		center = (share + z2n / 2.0) / denominator;
+	double		half = z * sqrt(share * (1.0 - share) / n + z2n / (4.0 * n)) / denominator;
+
+	*lower = Max(0.0, center - half);
+	*upper = Min(1.0, center + half);
+}
+
+/*
+ * stats_two_proportion_p
+ *		Two-sided p-value of the pooled two-proportion z-test.
+ */
+double
+stats_two_proportion_p(double share1, double n1, double share2, double n2)
+{
+	double		pooled = (share1 * n1 + share2 * n2) / (n1 + n2);
+	double		std_error = sqrt(pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2));
+
+	/* everyone (or no one) satisfied on both sides: no difference at all */
+	if (!(std_error > 0.0))
+		return 1.0;
+	return stats_two_sided_p((share1 - share2) / std_error);
+}
+
+/*
+ * Means: normal interval and Welch's test
+ * ---------------------------------------
+ */
+
+/*
+ * Continued fraction of the incomplete beta function, evaluated with the
+ * modified Lentz method (as in Numerical Recipes' betacf).
+ */
+static double
+incomplete_beta_fraction(double a, double b, double x)
+{
+	const double tiny = 1e-300;
+	double		c = 1.0;
+	double		d = 1.0 - (a + b) * x / (a + 1.0);
+	double		result;
+	int			m;
+
+	if (fabs(d) < tiny)
+		d = tiny;
+	d = 1.0 / d;
+	result = d;
+	for (m = 1; m <= 1000; m++)
+	{
+		double		m2 = 2.0 * m;
+		double		term = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
+		double		delta;
+
+		d = 1.0 + term * d;
+		if (fabs(d) < tiny)
+			d = tiny;
+		c = 1.0 + term / c;
+		if (fabs(c) < tiny)
+			c = tiny;
+		d = 1.0 / d;
+		result *= d * c;
+		term = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
+		d = 1.0 + term * d;
+		if (fabs(d) < tiny)
+			d = tiny;
+		c = 1.0 + term / c;
+		if (fabs(c) < tiny)
+			c = tiny;
+		d = 1.0 / d;
+		delta = d * c;
+		result *= delta;
+		if (fabs(delta - 1.0) < 1e-16)
+			break;
+	}
+	return result;
+}
+
+/*
+ * Regularized incomplete beta function I_x(a, b).
+ */
+static double
+regularized_incomplete_beta(double a, double b, double x)
+{
+	double		front;
+
+	if (x <= 0.0)
+		return 0.0;
+	if (x >= 1.0)
+		return 1.0;
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
+	/* the fraction converges fast on this side of the mean of the beta */
+	if (x < (a + 1.0) / (a + b + 2.0))
+		return front * incomplete_beta_fraction(a, b, x) / a;
+	return 1.0 - front * incomplete_beta_fraction(b, a, 1.0 - x) / b;
+}
+
+/*
+ * stats_student_t_two_sided_p
+ *		P(|T| >= |t|) for Student's t with df degrees of freedom (df may be
+ *		fractional, as Welch's is): I_{df/(df+t^2)}(df/2, 1/2).
+ */
+double
+stats_student_t_two_sided_p(double t, double df)
+{
+	if (isinf(t))
+		return 0.0;
+	return regularized_incomplete_beta(df / 2.0, 0.5, df / (df + t * t));
+}
+
+/*
+ * stats_welch_p
+ *		Two-sided p-value of Welch's t-test that two means differ, from
+ *		each sample's mean, sample variance and (effective) size.  The
+ *		degrees of freedom are Welch-Satterthwaite's.
+ */
+double
+stats_welch_p(double mean1, double variance1, double n1,
+			  double mean2, double variance2, double n2)
+{
+	double		se1 = variance1 / n1;
+	double		se2 = variance2 / n2;
+	double		df;
+
+	if (!(se1 + se2 > 0.0))
+		return mean1 == mean2 ? 1.0 : 0.0;
+	df = (se1 + se2) * (se1 + se2) /
+		(se1 * se1 / (n1 - 1.0) + se2 * se2 / (n2 - 1.0));
+	return stats_student_t_two_sided_p((mean1 - mean2) / sqrt(se1 + se2), df);
+}

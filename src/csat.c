@@ -1,0 +1,415 @@
+/*-------------------------------------------------------------------------
+ *
+ * csat.c
+ *	  Customer Satisfaction: csat_summary's input, the CSAT aggregates'
+ *	  transition functions, the CSAT accessors and statistics.
+ *
+ * Answers are 1..k (k from 2 to 10, default 5).  CSAT is the percent of
+ * satisfied answers: scores from satisfied_from up, by default the top two
+ * boxes (k-1 and k) for k >= 4 and the top box for k = 2 or 3.  The
+ * summary remembers its scale and its satisfied band.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+
+#include "rating_summary.h"
+#include "stats.h"
+
+PG_FUNCTION_INFO_V1(csat_summary_in);
+/*
+ * csat_summary_in
+ *		Text input of csat_summary (format in rating_summary.c).
+ */
+Datum
+csat_summary_in(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_text(PG_GETARG_CSTRING(0),
+														RATING_KIND_CSAT));
+}
+
+PG_FUNCTION_INFO_V1(csat_summary_recv);
+/*
+ * csat_summary_recv
+ *		Binary input of csat_summary.
+ */
+Datum
+csat_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+
+	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_binary(buf, RATING_KIND_CSAT));
+}
+
+/*
+ * Transition and inverse transition functions
+ * -------------------------------------------
+ * Arguments: (state, score [, scale_max [, satisfied_from]] [, weight]);
+ * one C function per score type serves every shape (PG_NARGS tells which).
+ * NULL scores and NULL weights are skipped.
+ */
+
+PG_FUNCTION_INFO_V1(csat_trans);
+/*
+ * csat_trans
+ *		Add one integer score.
+ */
+Datum
+csat_trans(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_scaled_state(fcinfo, RATING_KIND_CSAT, false);
+
+	if (!PG_ARGISNULL(1))
+		rating_add_answer(state, rating_scaled_score(state, PG_GETARG_INT32(1)));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(csat_trans_weighted);
+/*
+ * csat_trans_weighted
+ *		Add one integer score with a survey weight.
+ */
+Datum
+csat_trans_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_scaled_state(fcinfo, RATING_KIND_CSAT, true);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1))
+		rating_add_weighted_answer(state, rating_scaled_score(state, PG_GETARG_INT32(1)),
+								   PG_GETARG_FLOAT8(PG_NARGS() - 1),
+								   rating_in_window(fcinfo));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(csat_trans_int2);
+/*
+ * csat_trans_int2
+ *		Add one smallint score.
+ */
+Datum
+csat_trans_int2(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_scaled_state(fcinfo, RATING_KIND_CSAT, false);
+
+	if (!PG_ARGISNULL(1))
+		rating_add_answer(state, rating_scaled_score(state, PG_GETARG_INT16(1)));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(csat_trans_int2_weighted);
+/*
+ * csat_trans_int2_weighted
+ *		Add one smallint score with a survey weight.
+ */
+Datum
+csat_trans_int2_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_scaled_state(fcinfo, RATING_KIND_CSAT, true);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1))
+		rating_add_weighted_answer(state, rating_scaled_score(state, PG_GETARG_INT16(1)),
+								   PG_GETARG_FLOAT8(PG_NARGS() - 1),
+								   rating_in_window(fcinfo));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(csat_trans_numeric);
+/*
+ * csat_trans_numeric
+ *		Add one numeric score.
+ */
+Datum
+csat_trans_numeric(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_scaled_state(fcinfo, RATING_KIND_CSAT, false);
+
+	if (!PG_ARGISNULL(1))
+		rating_add_answer(state, rating_scaled_score_numeric(fcinfo, 1, state));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(csat_trans_numeric_weighted);
+/*
+ * csat_trans_numeric_weighted
+ *		Add one numeric score with a survey weight.
+ */
+Datum
+csat_trans_numeric_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_scaled_state(fcinfo, RATING_KIND_CSAT, true);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1))
+		rating_add_weighted_answer(state, rating_scaled_score_numeric(fcinfo, 1, state),
+								   PG_GETARG_FLOAT8(PG_NARGS() - 1),
+								   rating_in_window(fcinfo));
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(csat_inv);
+/*
+ * csat_inv
+ *		Remove one integer score.
+ */
+Datum
+csat_inv(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) &&
+		!rating_remove_answer(state, rating_scaled_score(state, PG_GETARG_INT32(1))))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(csat_inv_weighted);
+/*
+ * csat_inv_weighted
+ *		Remove one weighted integer score.
+ */
+Datum
+csat_inv_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1) &&
+		!rating_remove_weighted_answer(state, rating_scaled_score(state, PG_GETARG_INT32(1)),
+									   PG_GETARG_FLOAT8(PG_NARGS() - 1) + 0.0))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(csat_inv_int2);
+/*
+ * csat_inv_int2
+ *		Remove one smallint score.
+ */
+Datum
+csat_inv_int2(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) &&
+		!rating_remove_answer(state, rating_scaled_score(state, PG_GETARG_INT16(1))))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(csat_inv_int2_weighted);
+/*
+ * csat_inv_int2_weighted
+ *		Remove one weighted smallint score.
+ */
+Datum
+csat_inv_int2_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1) &&
+		!rating_remove_weighted_answer(state, rating_scaled_score(state, PG_GETARG_INT16(1)),
+									   PG_GETARG_FLOAT8(PG_NARGS() - 1) + 0.0))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(csat_inv_numeric);
+/*
+ * csat_inv_numeric
+ *		Remove one numeric score.
+ */
+Datum
+csat_inv_numeric(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) &&
+		!rating_remove_answer(state, rating_scaled_score_numeric(fcinfo, 1, state)))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+PG_FUNCTION_INFO_V1(csat_inv_numeric_weighted);
+/*
+ * csat_inv_numeric_weighted
+ *		Remove one weighted numeric score.
+ */
+Datum
+csat_inv_numeric_weighted(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = rating_inverse_state(fcinfo);
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1) &&
+		!rating_remove_weighted_answer(state, rating_scaled_score_numeric(fcinfo, 1, state),
+									   PG_GETARG_FLOAT8(PG_NARGS() - 1) + 0.0))
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(state);
+}
+
+/*
+ * Accessors and statistics
+ * ------------------------
+ * The share of satisfied answers, with Wilson's score interval and the
+ * two-proportion z-test; weighted summaries use Kish's effective n.
+ */
+
+/*
+ * The satisfied share (a fraction) and the effective n for scores from
+ * satisfied_from up; false when there is no answer or no weight.
+ */
+static bool
+csat_share(const RatingSummary *summary, int satisfied_from, double *share, double *n)
+{
+	RatingTotals totals;
+
+	rating_totals(summary, &totals);
+	if (!(totals.weight_sum > 0.0) || !(totals.effective_n > 0.0))
+		return false;
+	*share = rating_weight_between(summary, satisfied_from, summary->scale_max) /
+		totals.weight_sum;
+	*n = totals.effective_n;
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(csat_summary_csat);
+/*
+ * csat_summary_csat
+ *		csat(s), and the final function of csat_agg: percent of answers (by
+ *		weight) in the summary's satisfied band.
+ */
+Datum
+csat_summary_csat(PG_FUNCTION_ARGS)
+{
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
+	double		share;
+	double		n;
+
+	if (!csat_share(summary, summary->satisfied_from, &share, &n))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * share);
+}
+
+PG_FUNCTION_INFO_V1(csat_summary_csat_from);
+/*
+ * csat_summary_csat_from
+ *		csat(s, satisfied_from): percent of answers (by weight) scoring
+ *		satisfied_from or more.
+ */
+Datum
+csat_summary_csat_from(PG_FUNCTION_ARGS)
+{
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
+	int32		satisfied_from = PG_GETARG_INT32(1);
+	double		share;
+	double		n;
+
+	if (satisfied_from < 1 || satisfied_from > summary->scale_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("CSAT satisfied_from %d is outside the 1 to %d scale",
+						satisfied_from, summary->scale_max),
+				 errhint("satisfied_from is the lowest satisfied score, from 1 to %d.",
+						 summary->scale_max)));
+	if (!csat_share(summary, satisfied_from, &share, &n))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * share);
+}
+
+PG_FUNCTION_INFO_V1(csat_summary_std_error);
+/*
+ * csat_summary_std_error
+ *		std_error(s): standard error of the CSAT percentage,
+ *		100 sqrt(p (1 - p) / n).
+ */
+Datum
+csat_summary_std_error(PG_FUNCTION_ARGS)
+{
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
+	double		share;
+	double		n;
+
+	if (!csat_share(summary, summary->satisfied_from, &share, &n))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * stats_share_std_error(share, n));
+}
+
+PG_FUNCTION_INFO_V1(csat_summary_ci_lower);
+/*
+ * csat_summary_ci_lower
+ *		ci_lower(s, level): lower end of the Wilson score interval of the
+ *		CSAT percentage.
+ */
+Datum
+csat_summary_ci_lower(PG_FUNCTION_ARGS)
+{
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
+	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
+	double		share;
+	double		n;
+	double		lower;
+	double		upper;
+
+	if (!csat_share(summary, summary->satisfied_from, &share, &n))
+		PG_RETURN_NULL();
+	stats_wilson_interval(share, n, z, &lower, &upper);
+	PG_RETURN_FLOAT8(100.0 * lower);
+}
+
+PG_FUNCTION_INFO_V1(csat_summary_ci_upper);
+/*
+ * csat_summary_ci_upper
+ *		ci_upper(s, level): upper end of the Wilson score interval.
+ */
+Datum
+csat_summary_ci_upper(PG_FUNCTION_ARGS)
+{
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
+	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
+	double		share;
+	double		n;
+	double		lower;
+	double		upper;
+
+	if (!csat_share(summary, summary->satisfied_from, &share, &n))
+		PG_RETURN_NULL();
+	stats_wilson_interval(share, n, z, &lower, &upper);
+	PG_RETURN_FLOAT8(100.0 * upper);
+}
+
+PG_FUNCTION_INFO_V1(csat_summary_p_value);
+/*
+ * csat_summary_p_value
+ *		p_value(a, b): two-sided p-value of the pooled two-proportion
+ *		z-test that the two CSAT percentages differ, each in its own
+ *		summary's satisfied band.
+ */
+Datum
+csat_summary_p_value(PG_FUNCTION_ARGS)
+{
+	RatingSummary *a = PG_GETARG_RATING_SUMMARY_P(0);
+	RatingSummary *b = PG_GETARG_RATING_SUMMARY_P(1);
+	double		share_a;
+	double		share_b;
+	double		n_a;
+	double		n_b;
+
+	if (!csat_share(a, a->satisfied_from, &share_a, &n_a) ||
+		!csat_share(b, b->satisfied_from, &share_b, &n_b))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(stats_two_proportion_p(share_a, n_a, share_b, n_b));
+}
