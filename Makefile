@@ -13,7 +13,8 @@ OBJS = \
 	src/nps.o \
 	src/csat.o \
 	src/ces.o \
-	src/stats.o
+	src/stats.o \
+	src/summary_io.o
 
 DATA = cx_metrics--1.0.sql
 DOCS = README.md

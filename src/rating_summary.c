@@ -9,21 +9,19 @@
  */
 #include "postgres.h"
 
-#include <errno.h>
-#include <float.h>
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "common/int.h"
-#include "common/shortest_dec.h"
 #include "libpq/pqformat.h"
 #include "nodes/execnodes.h"
-#include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/numeric.h"
 
 #include "rating_summary.h"
+#include "summary_io.h"
 
 /* Metric names as users read them in messages, by RatingKind. */
 static const char *
@@ -344,42 +342,6 @@ rating_count_overflow(void)
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("number of answers in a summary is out of range for type bigint")));
-}
-
-/*
- * Add b to *sum, noting in *exact whether the result was rounded.
- * (Knuth's TwoSum: the rounding error of a + b is exactly representable.)
- */
-static inline void
-add_tracking_exactness(double *sum, double b, bool *exact)
-{
-	double		a = *sum;
-	double		s = a + b;
-	double		bb = s - a;
-	double		error = (a - (s - bb)) + (b - bb);
-
-	if (error != 0.0)
-		*exact = false;
-	*sum = s;
-}
-
-/*
- * Whether w * w is exact: the product of two 53-bit significands fits in
- * 53 bits when each has at most 26 significant bits, and the result must
- * be neither subnormal nor infinite.
- */
-static inline bool
-square_is_exact(double w)
-{
-	uint64		bits;
-	double		square = w * w;
-
-	if (w == 0.0)
-		return true;
-	if (isinf(square) || square < DBL_MIN)
-		return false;
-	memcpy(&bits, &w, sizeof(bits));
-	return (bits & ((UINT64CONST(1) << 27) - 1)) == 0;
 }
 
 /*
@@ -841,237 +803,6 @@ rating_check_content(const RatingSummary *summary, RatingKind kind)
  * reads back as the same double, so output -> input is exact.
  */
 
-/* State of the text parser. */
-typedef struct TextParser
-{
-	const char *input;			/* the whole input, for messages */
-	const char *pos;			/* next character to read */
-	RatingKind	kind;			/* type being read */
-} TextParser;
-
-/* Report bad text, quoting the part of the input where reading stopped. */
-static void
-text_syntax_error(TextParser *parser, const char *expected) pg_attribute_noreturn();
-
-static void
-text_syntax_error(TextParser *parser, const char *expected)
-{
-	const char *end = parser->pos;
-	int			len;
-
-	/* quote the offending token: up to the next delimiter */
-	while (*end && !strchr(" \t\r\n,:[]{}", *end) && end - parser->pos < 40)
-		end++;
-	if (end == parser->pos && *end)
-		end++;
-	len = (int) (end - parser->pos);
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"",
-					rating_kind_type_name(parser->kind), parser->input),
-			 len > 0 ?
-			 errdetail("Expected %s, found \"%.*s\" at character %d.",
-					   expected, len, parser->pos,
-					   (int) (parser->pos - parser->input) + 1) :
-			 errdetail("Expected %s, found the end of the input.", expected),
-			 errhint("The text form is {\"version\": 1, \"scale\": [low, high], \"counts\": [...]}, as written by the type's output.")));
-}
-
-/* Report well-formed text whose content is invalid. */
-static void
-text_content_error(TextParser *parser, const char *detail) pg_attribute_noreturn();
-
-static void
-text_content_error(TextParser *parser, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"",
-					rating_kind_type_name(parser->kind), parser->input),
-			 errdetail_internal("%s", detail)));
-}
-
-static void
-skip_space(TextParser *parser)
-{
-	while (*parser->pos == ' ' || *parser->pos == '\t' ||
-		   *parser->pos == '\n' || *parser->pos == '\r')
-		parser->pos++;
-}
-
-/* Consume the character c (after optional white space) or fail. */
-static void
-expect_char(TextParser *parser, char c, const char *expected)
-{
-	skip_space(parser);
-	if (*parser->pos != c)
-		text_syntax_error(parser, expected);
-	parser->pos++;
-}
-
-/* Consume c if it comes next; report whether it did. */
-static bool
-accept_char(TextParser *parser, char c)
-{
-	skip_space(parser);
-	if (*parser->pos != c)
-		return false;
-	parser->pos++;
-	return true;
-}
-
-/*
- * Length of the JSON number at pos (0 if none); *is_integer tells whether
- * it has neither fraction nor exponent.
- */
-static int
-json_number_length(const char *pos, bool *is_integer)
-{
-	const char *p = pos;
-
-	*is_integer = true;
-	if (*p == '-')
-		p++;
-	if (*p == '0')
-		p++;
-	else if (*p >= '1' && *p <= '9')
-		while (*p >= '0' && *p <= '9')
-			p++;
-	else
-		return 0;
-	if (*p == '.')
-	{
-		*is_integer = false;
-		p++;
-		if (!(*p >= '0' && *p <= '9'))
-			return 0;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p == 'e' || *p == 'E')
-	{
-		*is_integer = false;
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (!(*p >= '0' && *p <= '9'))
-			return 0;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return (int) (p - pos);
-}
-
-/* Read a non-negative integer that fits in int64. */
-static int64
-read_count(TextParser *parser, const char *what)
-{
-	bool		is_integer;
-	int			len;
-	char		digits[32];
-	int64		value;
-	char	   *end;
-
-	skip_space(parser);
-	len = json_number_length(parser->pos, &is_integer);
-	if (len == 0 || !is_integer || *parser->pos == '-' || len >= (int) sizeof(digits))
-		text_syntax_error(parser, what);
-	memcpy(digits, parser->pos, len);
-	digits[len] = '\0';
-	errno = 0;
-	value = strtoi64(digits, &end, 10);
-	if (errno != 0 || *end != '\0')
-		text_syntax_error(parser, what);
-	parser->pos += len;
-	return value;
-}
-
-/* Read a finite double (any sign; content checks come later). */
-static double
-read_double(TextParser *parser, const char *what)
-{
-	bool		is_integer;
-	int			len;
-	char	   *copy;
-	char	   *end;
-	double		value;
-
-	skip_space(parser);
-	len = json_number_length(parser->pos, &is_integer);
-	if (len == 0)
-		text_syntax_error(parser, what);
-	copy = pnstrdup(parser->pos, len);
-	errno = 0;
-	value = strtod(copy, &end);
-	/* a subnormal result sets ERANGE but is a real, exact value */
-	if (*end != '\0' || (errno == ERANGE && (isinf(value) || value == 0.0)))
-		text_syntax_error(parser, what);
-	pfree(copy);
-	parser->pos += len;
-	return value + 0.0;
-}
-
-/* Read "[n, n, ...]" of counts into slots first.., at most max_items. */
-static int
-read_count_array(TextParser *parser, int64 *slots, int max_items)
-{
-	int			items = 0;
-
-	expect_char(parser, '[', "\"[\"");
-	if (accept_char(parser, ']'))
-		return 0;
-	do
-	{
-		int64		value = read_count(parser, "a count (an integer >= 0)");
-
-		if (items < max_items)
-			slots[items] = value;
-		items++;
-	} while (accept_char(parser, ','));
-	expect_char(parser, ']', "\",\" or \"]\"");
-	return items;
-}
-
-/* Read "[x, x, ...]" of numbers, as read_count_array. */
-static int
-read_double_array(TextParser *parser, double *slots, int max_items)
-{
-	int			items = 0;
-
-	expect_char(parser, '[', "\"[\"");
-	if (accept_char(parser, ']'))
-		return 0;
-	do
-	{
-		double		value = read_double(parser, "a number");
-
-		if (items < max_items)
-			slots[items] = value;
-		items++;
-	} while (accept_char(parser, ','));
-	expect_char(parser, ']', "\",\" or \"]\"");
-	return items;
-}
-
-/* Read a JSON string key made of lower-case letters and underscores. */
-static void
-read_key(TextParser *parser, char *key, int keysize)
-{
-	int			len = 0;
-
-	expect_char(parser, '"', "a quoted key");
-	while ((*parser->pos >= 'a' && *parser->pos <= 'z') || *parser->pos == '_')
-	{
-		if (len < keysize - 1)
-			key[len++] = *parser->pos;
-		parser->pos++;
-	}
-	key[len] = '\0';
-	if (*parser->pos != '"')
-		text_syntax_error(parser, "a key of lower-case letters and \"_\"");
-	parser->pos++;
-}
-
 /* Keys of the text form, as bits for "seen". */
 #define KEY_VERSION			0x01
 #define KEY_SCALE			0x02
@@ -1104,7 +835,8 @@ rating_summary_from_text(const char *text, RatingKind kind)
 
 	parser.input = text;
 	parser.pos = text;
-	parser.kind = kind;
+	parser.type_name = rating_kind_type_name(kind);
+	parser.format_hint = "The text form is {\"version\": 1, \"scale\": [low, high], \"counts\": [...]}, as written by the type's output.";
 
 	expect_char(&parser, '{', "\"{\"");
 	do
@@ -1236,16 +968,6 @@ rating_summary_from_text(const char *text, RatingKind kind)
 	return summary;
 }
 
-/* Append a double in its shortest exact form. */
-static void
-append_double(StringInfo buf, double value)
-{
-	char		digits[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(value, digits);
-	appendStringInfoString(buf, digits);
-}
-
 /*
  * rating_summary_to_text
  *		The text form (see above).
@@ -1292,51 +1014,6 @@ rating_summary_to_text(const RatingSummary *summary)
  * sum of squared weights as float8.  Every byte is checked on receipt.
  */
 
-/* Report bad binary input. */
-static void
-binary_error(RatingKind kind, const char *detail) pg_attribute_noreturn();
-
-static void
-binary_error(RatingKind kind, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid external %s value", rating_kind_type_name(kind)),
-			 errdetail_internal("%s", detail)));
-}
-
-/* Read n bytes or fail cleanly when the message is shorter. */
-static void
-binary_read(StringInfo buf, void *target, int n, RatingKind kind)
-{
-	if (buf->len - buf->cursor < n)
-		binary_error(kind, "The value ends early.");
-	memcpy(target, buf->data + buf->cursor, n);
-	buf->cursor += n;
-}
-
-static int64
-binary_read_int64(StringInfo buf, RatingKind kind)
-{
-	uint64		network;
-
-	binary_read(buf, &network, sizeof(network), kind);
-	return (int64) pg_ntoh64(network);
-}
-
-static double
-binary_read_double(StringInfo buf, RatingKind kind)
-{
-	union
-	{
-		uint64		bits;
-		double		value;
-	}			swap;
-
-	swap.bits = (uint64) binary_read_int64(buf, kind);
-	return swap.value;
-}
-
 /*
  * rating_summary_from_binary
  *		Read the binary form of a summary of the given kind.
@@ -1349,33 +1026,33 @@ rating_summary_from_binary(StringInfo buf, RatingKind kind)
 	int			score;
 	char	   *problem;
 
-	binary_read(buf, header, sizeof(header), kind);
+	binary_read(buf, header, sizeof(header), rating_kind_type_name(kind));
 	if (header[0] != RATING_SUMMARY_VERSION)
-		binary_error(kind, psprintf("Version %d is not the version %d this build reads.",
+		binary_error(rating_kind_type_name(kind), psprintf("Version %d is not the version %d this build reads.",
 									header[0], RATING_SUMMARY_VERSION));
 	if (header[1] != kind)
-		binary_error(kind, psprintf("The value is of kind %d, not %d.", header[1], kind));
+		binary_error(rating_kind_type_name(kind), psprintf("The value is of kind %d, not %d.", header[1], kind));
 	if (header[5] & ~RATING_STORED_FLAGS)
-		binary_error(kind, psprintf("Unknown flags 0x%02x.", header[5]));
+		binary_error(rating_kind_type_name(kind), psprintf("Unknown flags 0x%02x.", header[5]));
 	if (!rating_scale_is_valid(kind, header[2], header[3]))
-		binary_error(kind, psprintf("The scale %d to %d is not valid here.",
+		binary_error(rating_kind_type_name(kind), psprintf("The scale %d to %d is not valid here.",
 									header[2], header[3]));
 
 	summary = rating_summary_new(CurrentMemoryContext, kind, header[3], header[4]);
 	summary->flags = header[5];
 	for (score = header[2]; score <= header[3]; score++)
-		summary->counts[score] = binary_read_int64(buf, kind);
+		summary->counts[score] = binary_read_int64(buf, rating_kind_type_name(kind));
 	if (summary->flags & RATING_FLAG_WEIGHTED)
 	{
 		for (score = header[2]; score <= header[3]; score++)
-			summary->weights[score] = binary_read_double(buf, kind) + 0.0;
-		summary->sum_sq_weights = binary_read_double(buf, kind) + 0.0;
+			summary->weights[score] = binary_read_double(buf, rating_kind_type_name(kind)) + 0.0;
+		summary->sum_sq_weights = binary_read_double(buf, rating_kind_type_name(kind)) + 0.0;
 	}
 	if (buf->cursor != buf->len)
-		binary_error(kind, "The value has bytes after its end.");
+		binary_error(rating_kind_type_name(kind), "The value has bytes after its end.");
 	problem = rating_check_content(summary, kind);
 	if (problem != NULL)
-		binary_error(kind, problem);
+		binary_error(rating_kind_type_name(kind), problem);
 	return summary;
 }
 

@@ -1,0 +1,85 @@
+/*-------------------------------------------------------------------------
+ *
+ * summary_io.h
+ *	  Shared pieces of the summary types' text and binary forms, and
+ *	  floating-point additions that know whether they were exact.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef CX_SUMMARY_IO_H
+#define CX_SUMMARY_IO_H
+
+#include <float.h>
+#include <math.h>
+
+#include "lib/stringinfo.h"
+
+/*
+ * A reader of the JSON text forms.  Errors quote the input and point at
+ * the character where reading stopped.
+ */
+typedef struct TextParser
+{
+	const char *input;			/* the whole input, for messages */
+	const char *pos;			/* next character to read */
+	const char *type_name;		/* SQL type being read, for messages */
+	const char *format_hint;	/* hint shown on syntax errors */
+} TextParser;
+
+extern void text_syntax_error(TextParser *parser, const char *expected) pg_attribute_noreturn();
+extern void text_content_error(TextParser *parser, const char *detail) pg_attribute_noreturn();
+extern void skip_space(TextParser *parser);
+extern void expect_char(TextParser *parser, char c, const char *expected);
+extern bool accept_char(TextParser *parser, char c);
+extern int64 read_count(TextParser *parser, const char *what);
+extern double read_double(TextParser *parser, const char *what);
+extern int	read_count_array(TextParser *parser, int64 *slots, int max_items);
+extern int	read_double_array(TextParser *parser, double *slots, int max_items);
+extern void read_key(TextParser *parser, char *key, int keysize);
+extern char *read_string(TextParser *parser, const char *what);
+
+extern void append_double(StringInfo buf, double value);
+
+extern void binary_error(const char *type_name, const char *detail) pg_attribute_noreturn();
+extern void binary_read(StringInfo buf, void *target, int n, const char *type_name);
+extern int64 binary_read_int64(StringInfo buf, const char *type_name);
+extern double binary_read_double(StringInfo buf, const char *type_name);
+
+/*
+ * Add b to *sum, noting in *exact whether the result was rounded.
+ * (Knuth's TwoSum: the rounding error of a + b is exactly representable.)
+ */
+static inline void
+add_tracking_exactness(double *sum, double b, bool *exact)
+{
+	double		a = *sum;
+	double		s = a + b;
+	double		bb = s - a;
+	double		error = (a - (s - bb)) + (b - bb);
+
+	if (error != 0.0)
+		*exact = false;
+	*sum = s;
+}
+
+/*
+ * Whether w * w is exact: the product of two 53-bit significands fits in
+ * 53 bits when each has at most 26 significant bits, and the result must
+ * be neither subnormal nor infinite.
+ */
+static inline bool
+square_is_exact(double w)
+{
+	uint64		bits;
+	double		square = w * w;
+
+	if (w == 0.0)
+		return true;
+	if (isinf(square) || square < DBL_MIN)
+		return false;
+	memcpy(&bits, &w, sizeof(bits));
+	return (bits & ((UINT64CONST(1) << 27) - 1)) == 0;
+}
+
+/* State of the text parser. */
+#endif							/* CX_SUMMARY_IO_H */
