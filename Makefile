@@ -13,6 +13,7 @@ OBJS = \
 	src/nps.o \
 	src/csat.o \
 	src/ces.o \
+	src/churn.o \
 	src/stats.o \
 	src/summary_io.o
 

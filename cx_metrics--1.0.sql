@@ -2248,3 +2248,495 @@ COMMENT ON AGGREGATE @extschema@.ces_summary(numeric, integer, double precision)
 'ces_summary of survey-weighted numeric answers';
 COMMENT ON AGGREGATE @extschema@.ces_summary(@extschema@.ces_summary) IS
 'roll-up of stored ces_summary values';
+
+------------------------------------------------------------------------------
+-- churn_summary: customers at risk, lost and new over one period
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.churn_summary;
+
+CREATE FUNCTION @extschema@.churn_summary_in(cstring)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_summary_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_summary_out(@extschema@.churn_summary)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'churn_summary_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_summary_recv(internal)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_summary_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_summary_send(@extschema@.churn_summary)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'churn_summary_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.churn_summary (
+	INPUT = @extschema@.churn_summary_in,
+	OUTPUT = @extschema@.churn_summary_out,
+	RECEIVE = @extschema@.churn_summary_recv,
+	SEND = @extschema@.churn_summary_send,
+	INTERNALLENGTH = 72,
+	ALIGNMENT = double,
+	STORAGE = plain
+);
+
+COMMENT ON TYPE @extschema@.churn_summary IS
+'Customers at risk, lost and new (and their revenue) over one period; text form {"version": 1, "period_type": ..., "period": [start, end], "customers_at_start": ..., ...}';
+COMMENT ON FUNCTION @extschema@.churn_summary_in(cstring) IS 'text input of churn_summary';
+COMMENT ON FUNCTION @extschema@.churn_summary_out(@extschema@.churn_summary) IS 'text output of churn_summary';
+COMMENT ON FUNCTION @extschema@.churn_summary_recv(internal) IS 'binary input of churn_summary';
+COMMENT ON FUNCTION @extschema@.churn_summary_send(@extschema@.churn_summary) IS 'binary output of churn_summary';
+
+-- transition and inverse transition functions, one C function for all range types
+
+CREATE FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, tstzrange, tstzrange)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, tsrange, tsrange)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, daterange, daterange)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, daterange, daterange, double precision)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, tstzrange, tstzrange) IS
+'transition function of churn_rate(tstzrange, tstzrange) and churn_summary(tstzrange, tstzrange)';
+COMMENT ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision) IS
+'transition function of churn_rate(tstzrange, tstzrange, double precision) and churn_summary(tstzrange, tstzrange, double precision)';
+COMMENT ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, tsrange, tsrange) IS
+'transition function of churn_rate(tsrange, tsrange) and churn_summary(tsrange, tsrange)';
+COMMENT ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision) IS
+'transition function of churn_rate(tsrange, tsrange, double precision) and churn_summary(tsrange, tsrange, double precision)';
+COMMENT ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, daterange, daterange) IS
+'transition function of churn_rate(daterange, daterange) and churn_summary(daterange, daterange)';
+COMMENT ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, daterange, daterange, double precision) IS
+'transition function of churn_rate(daterange, daterange, double precision) and churn_summary(daterange, daterange, double precision)';
+
+CREATE FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tstzrange, tstzrange)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tsrange, tsrange)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, daterange, daterange)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, daterange, daterange, double precision)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tstzrange, tstzrange) IS
+'inverse transition (window frames) of churn_rate(tstzrange, tstzrange) and churn_summary(tstzrange, tstzrange)';
+COMMENT ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision) IS
+'inverse transition (window frames) of churn_rate(tstzrange, tstzrange, double precision) and churn_summary(tstzrange, tstzrange, double precision)';
+COMMENT ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tsrange, tsrange) IS
+'inverse transition (window frames) of churn_rate(tsrange, tsrange) and churn_summary(tsrange, tsrange)';
+COMMENT ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision) IS
+'inverse transition (window frames) of churn_rate(tsrange, tsrange, double precision) and churn_summary(tsrange, tsrange, double precision)';
+COMMENT ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, daterange, daterange) IS
+'inverse transition (window frames) of churn_rate(daterange, daterange) and churn_summary(daterange, daterange)';
+COMMENT ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, daterange, daterange, double precision) IS
+'inverse transition (window frames) of churn_rate(daterange, daterange, double precision) and churn_summary(daterange, daterange, double precision)';
+
+-- combining, comparing and finishing summaries
+
+CREATE FUNCTION @extschema@.churn_summary_combine(@extschema@.churn_summary, @extschema@.churn_summary)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_summary_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_summary_subtract(@extschema@.churn_summary, @extschema@.churn_summary)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_summary_subtract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_summary_final(@extschema@.churn_summary)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_summary_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_summary_eq(@extschema@.churn_summary, @extschema@.churn_summary)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'churn_summary_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_summary_ne(@extschema@.churn_summary, @extschema@.churn_summary)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'churn_summary_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.churn_summary_combine(@extschema@.churn_summary, @extschema@.churn_summary) IS
+'a + b: the summary of both groups of customers, same period (also the aggregates'' combine function)';
+COMMENT ON FUNCTION @extschema@.churn_summary_subtract(@extschema@.churn_summary, @extschema@.churn_summary) IS
+'inverse transition (window frames) of the roll-up aggregates over churn_summary';
+COMMENT ON FUNCTION @extschema@.churn_summary_final(@extschema@.churn_summary) IS
+'final function of the churn_summary aggregates: NULL when no row was aggregated';
+COMMENT ON FUNCTION @extschema@.churn_summary_eq(@extschema@.churn_summary, @extschema@.churn_summary) IS
+'a = b: same period, counts and revenue';
+COMMENT ON FUNCTION @extschema@.churn_summary_ne(@extschema@.churn_summary, @extschema@.churn_summary) IS
+'a <> b';
+
+CREATE OPERATOR @extschema@.+ (
+	LEFTARG = @extschema@.churn_summary,
+	RIGHTARG = @extschema@.churn_summary,
+	FUNCTION = @extschema@.churn_summary_combine,
+	COMMUTATOR = OPERATOR(@extschema@.+)
+);
+
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = @extschema@.churn_summary,
+	RIGHTARG = @extschema@.churn_summary,
+	FUNCTION = @extschema@.churn_summary_eq,
+	COMMUTATOR = OPERATOR(@extschema@.=),
+	NEGATOR = OPERATOR(@extschema@.<>),
+	RESTRICT = eqsel,
+	JOIN = eqjoinsel
+);
+
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = @extschema@.churn_summary,
+	RIGHTARG = @extschema@.churn_summary,
+	FUNCTION = @extschema@.churn_summary_ne,
+	COMMUTATOR = OPERATOR(@extschema@.<>),
+	NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = neqsel,
+	JOIN = neqjoinsel
+);
+
+COMMENT ON OPERATOR @extschema@.+ (@extschema@.churn_summary, @extschema@.churn_summary) IS
+'combine two churn summaries of the same period';
+COMMENT ON OPERATOR @extschema@.= (@extschema@.churn_summary, @extschema@.churn_summary) IS
+'churn summaries are equal';
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.churn_summary, @extschema@.churn_summary) IS
+'churn summaries differ';
+
+-- accessors and statistics: Wilson interval, two-proportion z-test
+
+CREATE FUNCTION @extschema@.churn(@extschema@.churn_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'churn_summary_churn'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.churn(@extschema@.churn_summary) IS
+'churn rate: percent of the customers (or revenue) at the period''s start that was lost';
+
+CREATE FUNCTION @extschema@.retention_rate(@extschema@.churn_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'churn_summary_retention_rate'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.retention_rate(@extschema@.churn_summary) IS
+'100 minus the churn rate';
+
+CREATE FUNCTION @extschema@.customers_at_start(@extschema@.churn_summary)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'churn_summary_customers_at_start'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.customers_at_start(@extschema@.churn_summary) IS
+'customers active at the period''s start (at risk)';
+
+CREATE FUNCTION @extschema@.customers_lost(@extschema@.churn_summary)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'churn_summary_customers_lost'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.customers_lost(@extschema@.churn_summary) IS
+'customers at risk who were no longer active at the period''s end';
+
+CREATE FUNCTION @extschema@.customers_new(@extschema@.churn_summary)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'churn_summary_customers_new'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.customers_new(@extschema@.churn_summary) IS
+'customers who started inside the period';
+
+CREATE FUNCTION @extschema@.revenue_at_start(@extschema@.churn_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'churn_summary_revenue_at_start'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.revenue_at_start(@extschema@.churn_summary) IS
+'revenue of the customers at risk (NULL without revenue)';
+
+CREATE FUNCTION @extschema@.revenue_lost(@extschema@.churn_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'churn_summary_revenue_lost'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.revenue_lost(@extschema@.churn_summary) IS
+'revenue of the customers lost (NULL without revenue)';
+
+CREATE FUNCTION @extschema@.std_error(@extschema@.churn_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'churn_summary_std_error'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.std_error(@extschema@.churn_summary) IS
+'standard error of the churn rate, in points';
+
+CREATE FUNCTION @extschema@.ci_lower(@extschema@.churn_summary, level double precision DEFAULT 0.95)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'churn_summary_ci_lower'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.churn_summary, double precision) IS
+'lower end of the Wilson score interval of the churn rate (default level 0.95)';
+
+CREATE FUNCTION @extschema@.ci_upper(@extschema@.churn_summary, level double precision DEFAULT 0.95)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'churn_summary_ci_upper'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.churn_summary, double precision) IS
+'upper end of the Wilson score interval of the churn rate (default level 0.95)';
+
+CREATE FUNCTION @extschema@.p_value(@extschema@.churn_summary, @extschema@.churn_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'churn_summary_p_value'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.p_value(@extschema@.churn_summary, @extschema@.churn_summary) IS
+'two-sided p-value that two churn rates differ (two-proportion z-test)';
+
+-- aggregates
+
+CREATE AGGREGATE @extschema@.churn_rate(active tstzrange, period tstzrange) (
+	SFUNC = @extschema@.churn_trans,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans,
+	MINVFUNC = @extschema@.churn_inv,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_rate(active tstzrange, period tstzrange, revenue double precision) (
+	SFUNC = @extschema@.churn_trans_revenue,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans_revenue,
+	MINVFUNC = @extschema@.churn_inv_revenue,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_rate(active tsrange, period tsrange) (
+	SFUNC = @extschema@.churn_trans,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans,
+	MINVFUNC = @extschema@.churn_inv,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_rate(active tsrange, period tsrange, revenue double precision) (
+	SFUNC = @extschema@.churn_trans_revenue,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans_revenue,
+	MINVFUNC = @extschema@.churn_inv_revenue,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_rate(active daterange, period daterange) (
+	SFUNC = @extschema@.churn_trans,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans,
+	MINVFUNC = @extschema@.churn_inv,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_rate(active daterange, period daterange, revenue double precision) (
+	SFUNC = @extschema@.churn_trans_revenue,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans_revenue,
+	MINVFUNC = @extschema@.churn_inv_revenue,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_rate(@extschema@.churn_summary) (
+	SFUNC = @extschema@.churn_summary_combine,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_summary_combine,
+	MINVFUNC = @extschema@.churn_summary_subtract,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_summary(active tstzrange, period tstzrange) (
+	SFUNC = @extschema@.churn_trans,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn_summary_final,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans,
+	MINVFUNC = @extschema@.churn_inv,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_summary(active tstzrange, period tstzrange, revenue double precision) (
+	SFUNC = @extschema@.churn_trans_revenue,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn_summary_final,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans_revenue,
+	MINVFUNC = @extschema@.churn_inv_revenue,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_summary(active tsrange, period tsrange) (
+	SFUNC = @extschema@.churn_trans,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn_summary_final,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans,
+	MINVFUNC = @extschema@.churn_inv,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_summary(active tsrange, period tsrange, revenue double precision) (
+	SFUNC = @extschema@.churn_trans_revenue,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn_summary_final,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans_revenue,
+	MINVFUNC = @extschema@.churn_inv_revenue,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_summary(active daterange, period daterange) (
+	SFUNC = @extschema@.churn_trans,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn_summary_final,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans,
+	MINVFUNC = @extschema@.churn_inv,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_summary(active daterange, period daterange, revenue double precision) (
+	SFUNC = @extschema@.churn_trans_revenue,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn_summary_final,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_trans_revenue,
+	MINVFUNC = @extschema@.churn_inv_revenue,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn_summary_final,
+	PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.churn_summary(@extschema@.churn_summary) (
+	SFUNC = @extschema@.churn_summary_combine,
+	STYPE = @extschema@.churn_summary,
+	FINALFUNC = @extschema@.churn_summary_final,
+	COMBINEFUNC = @extschema@.churn_summary_combine,
+	MSFUNC = @extschema@.churn_summary_combine,
+	MINVFUNC = @extschema@.churn_summary_subtract,
+	MSTYPE = @extschema@.churn_summary,
+	MFINALFUNC = @extschema@.churn_summary_final,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.churn_rate(tstzrange, tstzrange) IS
+'churn rate: percent of the customers active at the period''s start and lost by its end';
+COMMENT ON AGGREGATE @extschema@.churn_rate(tstzrange, tstzrange, double precision) IS
+'revenue churn: percent of the revenue active at the period''s start and lost by its end';
+COMMENT ON AGGREGATE @extschema@.churn_rate(tsrange, tsrange) IS
+'churn rate: percent of the customers active at the period''s start and lost by its end';
+COMMENT ON AGGREGATE @extschema@.churn_rate(tsrange, tsrange, double precision) IS
+'revenue churn: percent of the revenue active at the period''s start and lost by its end';
+COMMENT ON AGGREGATE @extschema@.churn_rate(daterange, daterange) IS
+'churn rate: percent of the customers active at the period''s start and lost by its end';
+COMMENT ON AGGREGATE @extschema@.churn_rate(daterange, daterange, double precision) IS
+'revenue churn: percent of the revenue active at the period''s start and lost by its end';
+COMMENT ON AGGREGATE @extschema@.churn_rate(@extschema@.churn_summary) IS
+'churn rate of stored summaries of one period rolled up';
+COMMENT ON AGGREGATE @extschema@.churn_summary(tstzrange, tstzrange) IS
+'churn_summary of customers over the period';
+COMMENT ON AGGREGATE @extschema@.churn_summary(tstzrange, tstzrange, double precision) IS
+'churn_summary of customers weighted by revenue over the period';
+COMMENT ON AGGREGATE @extschema@.churn_summary(tsrange, tsrange) IS
+'churn_summary of customers over the period';
+COMMENT ON AGGREGATE @extschema@.churn_summary(tsrange, tsrange, double precision) IS
+'churn_summary of customers weighted by revenue over the period';
+COMMENT ON AGGREGATE @extschema@.churn_summary(daterange, daterange) IS
+'churn_summary of customers over the period';
+COMMENT ON AGGREGATE @extschema@.churn_summary(daterange, daterange, double precision) IS
+'churn_summary of customers weighted by revenue over the period';
+COMMENT ON AGGREGATE @extschema@.churn_summary(@extschema@.churn_summary) IS
+'roll-up of stored churn_summary values of one period';

@@ -1,0 +1,1150 @@
+/*-------------------------------------------------------------------------
+ *
+ * churn.c
+ *	  Churn: the churn_summary type, the churn aggregates' transition
+ *	  functions, the accessors and the statistics of the churn rate.
+ *
+ * A customer's life is a range active = [started, ended), ended NULL while
+ * still a customer.  For a bounded, non-empty period:
+ *
+ *	 at risk = active @> lower(period)
+ *	 lost    = at risk AND NOT active @> upper(period)
+ *	 new     = lower(period) < lower(active) < upper(period)
+ *
+ * churn rate = 100 * lost / at risk; revenue churn weighs each customer by
+ * revenue.  A summary remembers its period: churn over a quarter is not
+ * the sum of three months, so summaries of different periods never mix.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "common/int.h"
+#include "datatype/timestamp.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "nodes/execnodes.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/float.h"
+#include "utils/rangetypes.h"
+#include "utils/timestamp.h"
+#include "utils/typcache.h"
+
+#include "stats.h"
+#include "summary_io.h"
+
+/* Version of the text and binary formats written by this code. */
+#define CHURN_SUMMARY_VERSION 1
+
+/* The range type of a summary's period (ChurnSummary.period_type). */
+typedef enum ChurnPeriodType
+{
+	CHURN_PERIOD_UNSET = 0,		/* no row seen yet */
+	CHURN_PERIOD_TSTZ = 1,		/* tstzrange: microseconds since 2000-01-01 UTC */
+	CHURN_PERIOD_TS = 2,		/* tsrange: microseconds since 2000-01-01 */
+	CHURN_PERIOD_DATE = 3		/* daterange: days since 2000-01-01 */
+} ChurnPeriodType;
+
+/* Each customer weighs its revenue; the revenue fields are maintained. */
+#define CHURN_FLAG_REVENUE	0x01
+/* Some revenue addition was rounded (see RATING_FLAG_INEXACT); never stored. */
+#define CHURN_FLAG_INEXACT	0x02
+#define CHURN_STORED_FLAGS	CHURN_FLAG_REVENUE
+
+/*
+ * The summary and transition state: 72 bytes, aligned to double.
+ */
+typedef struct ChurnSummary
+{
+	uint8		version;		/* CHURN_SUMMARY_VERSION of this struct */
+	uint8		period_type;	/* ChurnPeriodType */
+	uint8		flags;			/* CHURN_FLAG_* bits */
+	uint8		reserved[5];	/* zero; keeps the fields 8-byte aligned */
+	int64		period_start;	/* lower(period), in the type's units */
+	int64		period_end;		/* upper(period) */
+	int64		at_risk;		/* customers active at period_start */
+	int64		lost;			/* of those, not active at period_end */
+	int64		new_customers;	/* started strictly inside the period */
+	double		revenue_at_start;	/* revenue of the at-risk customers */
+	double		revenue_lost;	/* revenue of the lost customers */
+	double		sum_sq_revenue; /* sum of squared revenue of the at-risk
+								 * customers, for Kish's effective n */
+} ChurnSummary;
+
+#define PG_GETARG_CHURN_SUMMARY_P(n) ((ChurnSummary *) PG_GETARG_POINTER(n))
+
+/* The bounds of one range argument, as 64-bit integers. */
+typedef struct ChurnRange
+{
+	ChurnPeriodType type;		/* which range type it is */
+	bool		empty;			/* the empty range */
+	bool		lower_infinite; /* no lower bound */
+	bool		upper_infinite; /* no upper bound */
+	bool		lower_inclusive;	/* lower bound belongs to the range */
+	bool		upper_inclusive;	/* upper bound belongs to the range */
+	int64		lower;			/* lower bound (if finite) */
+	int64		upper;			/* upper bound (if finite) */
+} ChurnRange;
+
+/* fn_extra of a transition function: the range type's cache entry. */
+typedef struct ChurnRangeCache
+{
+	Oid			range_type;		/* type the entry is for */
+	TypeCacheEntry *typcache;	/* its type cache entry */
+} ChurnRangeCache;
+
+static const char *const churn_period_type_names[] = {
+	[CHURN_PERIOD_UNSET] = "none",
+	[CHURN_PERIOD_TSTZ] = "tstzrange",
+	[CHURN_PERIOD_TS] = "tsrange",
+	[CHURN_PERIOD_DATE] = "daterange"
+};
+
+/* Read the bounds of range argument argno. */
+static void
+churn_range_arg(FunctionCallInfo fcinfo, int argno, ChurnRange *out)
+{
+	RangeType  *range = PG_GETARG_RANGE_P(argno);
+	Oid			range_type = RangeTypeGetOid(range);
+	ChurnRangeCache *cache = (ChurnRangeCache *) fcinfo->flinfo->fn_extra;
+	RangeBound	lower;
+	RangeBound	upper;
+
+	if (cache == NULL || cache->range_type != range_type)
+	{
+		if (cache == NULL)
+			cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(ChurnRangeCache));
+		cache->range_type = range_type;
+		cache->typcache = lookup_type_cache(range_type, TYPECACHE_RANGE_INFO);
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	range_deserialize(cache->typcache, range, &lower, &upper, &out->empty);
+	switch (range_type)
+	{
+		case TSTZRANGEOID:
+			out->type = CHURN_PERIOD_TSTZ;
+			break;
+		case TSRANGEOID:
+			out->type = CHURN_PERIOD_TS;
+			break;
+		case DATERANGEOID:
+			out->type = CHURN_PERIOD_DATE;
+			break;
+		default:
+			elog(ERROR, "churn functions do not take ranges of type %u", range_type);
+	}
+	out->lower_infinite = out->empty || lower.infinite;
+	out->upper_infinite = out->empty || upper.infinite;
+	out->lower_inclusive = lower.inclusive;
+	out->upper_inclusive = upper.inclusive;
+	if (out->type == CHURN_PERIOD_DATE)
+	{
+		out->lower = out->lower_infinite ? 0 : DatumGetDateADT(lower.val);
+		out->upper = out->upper_infinite ? 0 : DatumGetDateADT(upper.val);
+	}
+	else
+	{
+		out->lower = out->lower_infinite ? 0 : DatumGetTimestamp(lower.val);
+		out->upper = out->upper_infinite ? 0 : DatumGetTimestamp(upper.val);
+	}
+}
+
+/* Whether a value of the range's type lies in the range. */
+static inline bool
+churn_range_contains(const ChurnRange *range, int64 value)
+{
+	if (range->empty)
+		return false;
+	if (!range->lower_infinite &&
+		(value < range->lower || (value == range->lower && !range->lower_inclusive)))
+		return false;
+	if (!range->upper_infinite &&
+		(value > range->upper || (value == range->upper && !range->upper_inclusive)))
+		return false;
+	return true;
+}
+
+/* Whether a bound value is one of the type's infinities. */
+static bool
+churn_value_is_infinite(ChurnPeriodType type, int64 value)
+{
+	if (type == CHURN_PERIOD_DATE)
+		return DATE_NOT_FINITE((DateADT) value);
+	return TIMESTAMP_NOT_FINITE(value);
+}
+
+/*
+ * Append a period bound in ISO 8601, independent of DateStyle and (for
+ * timestamptz, written in UTC) of TimeZone, so the text form reads back the
+ * same everywhere.
+ */
+static void
+churn_append_bound(StringInfo buf, ChurnPeriodType type, int64 value)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	char		text[MAXDATELEN + 1];
+
+	if (type == CHURN_PERIOD_DATE)
+	{
+		j2date((int) value + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+		EncodeDateOnly(&tm, USE_ISO_DATES, text);
+	}
+	else
+	{
+		if (timestamp2tm((Timestamp) value, NULL, &tm, &fsec, NULL, NULL) != 0)
+			elog(ERROR, "churn period bound out of range");
+		/* without a zone timestamp2tm marks the zone unknown; this is UTC */
+		tm.tm_isdst = 0;
+		EncodeDateTime(&tm, fsec, type == CHURN_PERIOD_TSTZ, 0, NULL, USE_ISO_DATES, text);
+	}
+	appendStringInfoString(buf, text);
+}
+
+/* The period of a summary as text, for messages: [start, end). */
+static char *
+churn_period_text(ChurnPeriodType type, int64 start, int64 end)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '[');
+	churn_append_bound(&buf, type, start);
+	appendStringInfoString(&buf, ", ");
+	churn_append_bound(&buf, type, end);
+	appendStringInfoChar(&buf, ')');
+	return buf.data;
+}
+
+/*
+ * Check a period argument: bounded on both sides by finite values, and
+ * not empty.
+ */
+static void
+churn_check_period(const ChurnRange *period)
+{
+	if (period->empty)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn period must not be empty"),
+				 errhint("Give the period as a range with a start before its end, such as '[2026-01-01,2026-02-01)'.")));
+	if (period->lower_infinite || period->upper_infinite ||
+		churn_value_is_infinite(period->type, period->lower) ||
+		churn_value_is_infinite(period->type, period->upper))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn period must be bounded"),
+				 errhint("Give the period as a range with a finite start and end, such as '[2026-01-01,2026-02-01)'.")));
+}
+
+/* Reject revenue that is not a finite number >= 0. */
+static void
+churn_check_revenue(double revenue)
+{
+	if (isnan(revenue) || isinf(revenue) || revenue < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("revenue %s is not a finite number greater than or equal to 0",
+						float8out_internal(revenue)),
+				 errhint("Revenue is a finite amount of money per customer, such as monthly recurring revenue.")));
+}
+
+/* Report a revenue sum that overflowed double precision. */
+static void
+churn_check_revenue_sums(const ChurnSummary *state)
+{
+	if (isinf(state->revenue_at_start) || isinf(state->revenue_lost) ||
+		isinf(state->sum_sq_revenue))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sum of revenue is out of range for type double precision"),
+				 errhint("Use revenue in a larger unit, such as thousands.")));
+}
+
+/*
+ * The state of a transition function, ready to be updated in place (see
+ * rating_state_for_update: one allocation per group, none per row).
+ */
+static ChurnSummary *
+churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
+{
+	MemoryContext aggcontext;
+	ChurnSummary *state;
+
+	if (AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		if (!PG_ARGISNULL(0))
+			return PG_GETARG_CHURN_SUMMARY_P(0);
+	}
+	else
+	{
+		aggcontext = CurrentMemoryContext;
+		if (!PG_ARGISNULL(0))
+		{
+			state = (ChurnSummary *) palloc(sizeof(ChurnSummary));
+			memcpy(state, PG_GETARG_POINTER(0), sizeof(ChurnSummary));
+			return state;
+		}
+	}
+	state = (ChurnSummary *) MemoryContextAllocZero(aggcontext, sizeof(ChurnSummary));
+	state->version = CHURN_SUMMARY_VERSION;
+	state->flags = revenue ? CHURN_FLAG_REVENUE : 0;
+	return state;
+}
+
+/*
+ * Set the state's period from the first row, or check that a later row's
+ * period is the same one.
+ */
+static void
+churn_use_period(ChurnSummary *state, const ChurnRange *period)
+{
+	churn_check_period(period);
+	if (state->period_type == CHURN_PERIOD_UNSET)
+	{
+		state->period_type = (uint8) period->type;
+		state->period_start = period->lower;
+		state->period_end = period->upper;
+		return;
+	}
+	if (state->period_type != period->type ||
+		state->period_start != period->lower || state->period_end != period->upper)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot aggregate churn over different periods"),
+				 errdetail("Rows for the period %s meet rows for the period %s.",
+						   churn_period_text(state->period_type, state->period_start,
+											 state->period_end),
+						   churn_period_text(period->type, period->lower, period->upper)),
+				 errhint("Churn over a quarter is not the sum of three months: group by the period, or compute each period on its own.")));
+}
+
+/*
+ * Classify one customer for the state's period and add (sign = 1) or
+ * remove (sign = -1) it.  Returns false when a revenue subtraction was not
+ * exact (the caller then asks for the window frame to be recomputed).
+ */
+static bool
+churn_count_customer(ChurnSummary *state, const ChurnRange *active,
+					 double revenue, int sign)
+{
+	bool		exact = (state->flags & CHURN_FLAG_INEXACT) == 0;
+
+	if (churn_range_contains(active, state->period_start))
+	{
+		bool		lost = !churn_range_contains(active, state->period_end);
+
+		state->at_risk += sign;
+		if (lost)
+			state->lost += sign;
+		if (state->flags & CHURN_FLAG_REVENUE)
+		{
+			add_tracking_exactness(&state->revenue_at_start, sign * revenue, &exact);
+			if (!square_is_exact(revenue))
+				exact = false;
+			add_tracking_exactness(&state->sum_sq_revenue, sign * revenue * revenue, &exact);
+			if (lost)
+				add_tracking_exactness(&state->revenue_lost, sign * revenue, &exact);
+			churn_check_revenue_sums(state);
+		}
+	}
+	else if (!active->empty && !active->lower_infinite &&
+			 state->period_start < active->lower && active->lower < state->period_end)
+		state->new_customers += sign;
+	if (state->at_risk < 0 || state->lost < 0 || state->new_customers < 0)
+		elog(ERROR, "inverse transition removed a customer that was never added");
+	return exact;
+}
+
+PG_FUNCTION_INFO_V1(churn_trans);
+/*
+ * churn_trans
+ *		Add one customer (active, period); rows with a NULL range are
+ *		skipped.  Serves tstzrange, tsrange and daterange.
+ */
+Datum
+churn_trans(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *state = churn_state_for_update(fcinfo, false);
+	ChurnRange	active;
+	ChurnRange	period;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(state);
+	churn_range_arg(fcinfo, 2, &period);
+	churn_use_period(state, &period);
+	churn_range_arg(fcinfo, 1, &active);
+	churn_count_customer(state, &active, 0.0, 1);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(churn_trans_revenue);
+/*
+ * churn_trans_revenue
+ *		Add one customer weighted by revenue; a NULL revenue skips the row.
+ */
+Datum
+churn_trans_revenue(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *state = churn_state_for_update(fcinfo, true);
+	ChurnRange	active;
+	ChurnRange	period;
+	double		revenue;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_POINTER(state);
+	revenue = PG_GETARG_FLOAT8(3);
+	churn_check_revenue(revenue);
+	churn_range_arg(fcinfo, 2, &period);
+	churn_use_period(state, &period);
+	churn_range_arg(fcinfo, 1, &active);
+	if (!churn_count_customer(state, &active, revenue + 0.0, 1))
+		state->flags |= CHURN_FLAG_INEXACT;
+	PG_RETURN_POINTER(state);
+}
+
+/* The window state an inverse transition works on. */
+static ChurnSummary *
+churn_inverse_state(FunctionCallInfo fcinfo)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("inverse transition functions can only be called by window aggregates")));
+	if (PG_ARGISNULL(0))
+		return NULL;
+	return PG_GETARG_CHURN_SUMMARY_P(0);
+}
+
+PG_FUNCTION_INFO_V1(churn_inv);
+/*
+ * churn_inv
+ *		Remove one customer from a window state.
+ */
+Datum
+churn_inv(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *state = churn_inverse_state(fcinfo);
+	ChurnRange	active;
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(state);
+	churn_range_arg(fcinfo, 1, &active);
+	churn_count_customer(state, &active, 0.0, -1);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(churn_inv_revenue);
+/*
+ * churn_inv_revenue
+ *		Remove one revenue-weighted customer; NULL when the revenue sums
+ *		cannot be reduced exactly.
+ */
+Datum
+churn_inv_revenue(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *state = churn_inverse_state(fcinfo);
+	ChurnRange	active;
+
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_POINTER(state);
+	churn_range_arg(fcinfo, 1, &active);
+	if (!churn_count_customer(state, &active, PG_GETARG_FLOAT8(3) + 0.0, -1))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(state);
+}
+
+/*
+ * Check that two summaries can be added: same period, both with revenue
+ * or both without.  A state that has seen no row fits anything.
+ */
+static void
+churn_check_compatible(const ChurnSummary *a, const ChurnSummary *b)
+{
+	if (a->period_type == CHURN_PERIOD_UNSET || b->period_type == CHURN_PERIOD_UNSET)
+		return;
+	if (a->period_type != b->period_type ||
+		a->period_start != b->period_start || a->period_end != b->period_end)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine churn summaries of different periods"),
+				 errdetail("One summary is for %s, the other for %s.",
+						   churn_period_text(a->period_type, a->period_start, a->period_end),
+						   churn_period_text(b->period_type, b->period_start, b->period_end)),
+				 errhint("Churn over a quarter is not the sum of three months: combine summaries of the same period only.")));
+	if ((a->flags & CHURN_FLAG_REVENUE) != (b->flags & CHURN_FLAG_REVENUE))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine churn summaries with and without revenue"),
+				 errhint("Build all the summaries with churn_summary(active, period, revenue), or all without revenue.")));
+}
+
+/* target += sign * source; false when a revenue sum was rounded. */
+static bool
+churn_add_summary(ChurnSummary *target, const ChurnSummary *source, int sign)
+{
+	bool		exact = ((target->flags | source->flags) & CHURN_FLAG_INEXACT) == 0;
+
+	churn_check_compatible(target, source);
+	if (source->period_type == CHURN_PERIOD_UNSET)
+		return true;
+	if (target->period_type == CHURN_PERIOD_UNSET)
+	{
+		target->period_type = source->period_type;
+		target->period_start = source->period_start;
+		target->period_end = source->period_end;
+		target->flags = (target->flags & ~CHURN_STORED_FLAGS) |
+			(source->flags & CHURN_STORED_FLAGS);
+	}
+	if (pg_add_s64_overflow(target->at_risk, sign * source->at_risk, &target->at_risk) ||
+		pg_add_s64_overflow(target->lost, sign * source->lost, &target->lost) ||
+		pg_add_s64_overflow(target->new_customers, sign * source->new_customers,
+							&target->new_customers))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("number of customers in a churn summary is out of range for type bigint")));
+	if (target->at_risk < 0 || target->lost < 0 || target->new_customers < 0)
+		elog(ERROR, "inverse transition removed customers that were never added");
+	if (target->flags & CHURN_FLAG_REVENUE)
+	{
+		add_tracking_exactness(&target->revenue_at_start, sign * source->revenue_at_start, &exact);
+		add_tracking_exactness(&target->revenue_lost, sign * source->revenue_lost, &exact);
+		add_tracking_exactness(&target->sum_sq_revenue, sign * source->sum_sq_revenue, &exact);
+		churn_check_revenue_sums(target);
+	}
+	return exact;
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_combine);
+/*
+ * churn_summary_combine
+ *		a + b, the combine function, and the transition of the roll-up
+ *		aggregates (updating the state in place inside an aggregate).
+ */
+Datum
+churn_summary_combine(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *target;
+
+	if (AggCheckCallContext(fcinfo, NULL))
+		target = PG_GETARG_CHURN_SUMMARY_P(0);
+	else
+	{
+		target = (ChurnSummary *) palloc(sizeof(ChurnSummary));
+		memcpy(target, PG_GETARG_POINTER(0), sizeof(ChurnSummary));
+		target->flags &= CHURN_STORED_FLAGS;
+	}
+	if (!churn_add_summary(target, PG_GETARG_CHURN_SUMMARY_P(1), 1) &&
+		fcinfo->context != NULL && IsA(fcinfo->context, WindowAggState))
+		target->flags |= CHURN_FLAG_INEXACT;
+	PG_RETURN_POINTER(target);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_subtract);
+/*
+ * churn_summary_subtract
+ *		Inverse transition of the roll-up aggregates; NULL when the
+ *		revenue sums cannot be reduced exactly.
+ */
+Datum
+churn_summary_subtract(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *state = churn_inverse_state(fcinfo);
+
+	if (state == NULL || !churn_add_summary(state, PG_GETARG_CHURN_SUMMARY_P(1), -1))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_final);
+/*
+ * churn_summary_final
+ *		Final function of churn_summary(...): NULL when no row with both
+ *		ranges was aggregated (as sum() gives NULL for no rows).
+ */
+Datum
+churn_summary_final(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *state = PG_GETARG_CHURN_SUMMARY_P(0);
+	ChurnSummary *result;
+
+	if (state->period_type == CHURN_PERIOD_UNSET)
+		PG_RETURN_NULL();
+	result = (ChurnSummary *) palloc(sizeof(ChurnSummary));
+	memcpy(result, state, sizeof(ChurnSummary));
+	result->flags &= CHURN_STORED_FLAGS;
+	PG_RETURN_POINTER(result);
+}
+
+/*
+ * Text form
+ * ---------
+ *	 {"version": 1, "period_type": "daterange",
+ *	  "period": ["2026-01-01", "2026-02-01"],
+ *	  "customers_at_start": 120, "customers_lost": 9, "customers_new": 14}
+ *
+ * plus, for revenue summaries, "revenue_at_start", "revenue_lost" and
+ * "sum_sq_revenue" (shortest exact doubles).  Period bounds are ISO 8601;
+ * a tstzrange period is written in UTC.
+ */
+
+/* Keys of the text form, as bits for "seen". */
+#define CHURN_KEY_VERSION		0x001
+#define CHURN_KEY_PERIOD_TYPE	0x002
+#define CHURN_KEY_PERIOD		0x004
+#define CHURN_KEY_AT_START		0x008
+#define CHURN_KEY_LOST			0x010
+#define CHURN_KEY_NEW			0x020
+#define CHURN_KEY_REVENUE_START 0x040
+#define CHURN_KEY_REVENUE_LOST	0x080
+#define CHURN_KEY_SUM_SQ		0x100
+#define CHURN_KEYS_REVENUE		(CHURN_KEY_REVENUE_START | CHURN_KEY_REVENUE_LOST | CHURN_KEY_SUM_SQ)
+
+static const struct
+{
+	const char *name;
+	int			bit;
+}			churn_keys[] = {
+	{"version", CHURN_KEY_VERSION},
+	{"period_type", CHURN_KEY_PERIOD_TYPE},
+	{"period", CHURN_KEY_PERIOD},
+	{"customers_at_start", CHURN_KEY_AT_START},
+	{"customers_lost", CHURN_KEY_LOST},
+	{"customers_new", CHURN_KEY_NEW},
+	{"revenue_at_start", CHURN_KEY_REVENUE_START},
+	{"revenue_lost", CHURN_KEY_REVENUE_LOST},
+	{"sum_sq_revenue", CHURN_KEY_SUM_SQ}
+};
+
+/* Parse one period bound of the given type (after period_type). */
+static int64
+churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text)
+{
+	Datum		value;
+
+	switch (type)
+	{
+		case CHURN_PERIOD_TSTZ:
+			value = DirectFunctionCall3(timestamptz_in, CStringGetDatum(text),
+										ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+			return DatumGetTimestampTz(value);
+		case CHURN_PERIOD_TS:
+			value = DirectFunctionCall3(timestamp_in, CStringGetDatum(text),
+										ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+			return DatumGetTimestamp(value);
+		case CHURN_PERIOD_DATE:
+			value = DirectFunctionCall1(date_in, CStringGetDatum(text));
+			return DatumGetDateADT(value);
+		default:
+			text_content_error(parser, "The key \"period_type\" must come before \"period\".");
+	}
+}
+
+/*
+ * Check a summary from outside (text or binary input); NULL when valid,
+ * else a sentence saying what is wrong.
+ */
+static char *
+churn_check_content(const ChurnSummary *summary)
+{
+	if (summary->period_type < CHURN_PERIOD_TSTZ || summary->period_type > CHURN_PERIOD_DATE)
+		return psprintf("Period type %d is not tstzrange (1), tsrange (2) or daterange (3).",
+						summary->period_type);
+	if (summary->period_type == CHURN_PERIOD_DATE ?
+		!(IS_VALID_DATE(summary->period_start) && IS_VALID_DATE(summary->period_end)) :
+		!(IS_VALID_TIMESTAMP(summary->period_start) && IS_VALID_TIMESTAMP(summary->period_end)))
+		return pstrdup("The period must have finite bounds within the range of its type.");
+	if (summary->period_start >= summary->period_end)
+		return pstrdup("The period must start before it ends.");
+	if (summary->at_risk < 0 || summary->lost < 0 || summary->new_customers < 0)
+		return pstrdup("Customer counts must not be negative.");
+	if (summary->lost > summary->at_risk)
+		return pstrdup("More customers lost than at risk at the start.");
+	if (summary->flags & CHURN_FLAG_REVENUE)
+	{
+		double		values[3] = {summary->revenue_at_start, summary->revenue_lost,
+		summary->sum_sq_revenue};
+		int			i;
+
+		for (i = 0; i < 3; i++)
+			if (isnan(values[i]) || isinf(values[i]) || values[i] < 0)
+				return pstrdup("Revenue sums must be finite numbers greater than or equal to 0.");
+		if (summary->at_risk == 0 && (summary->revenue_at_start != 0 || summary->sum_sq_revenue != 0))
+			return pstrdup("Revenue at the start without customers at the start.");
+		if (summary->lost == 0 && summary->revenue_lost != 0)
+			return pstrdup("Revenue lost without customers lost.");
+	}
+	return NULL;
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_in);
+/*
+ * churn_summary_in
+ *		Text input of churn_summary.
+ */
+Datum
+churn_summary_in(PG_FUNCTION_ARGS)
+{
+	char	   *text = PG_GETARG_CSTRING(0);
+	TextParser	parser;
+	ChurnSummary *summary = (ChurnSummary *) palloc0(sizeof(ChurnSummary));
+	int			seen = 0;
+	char	   *problem;
+
+	parser.input = text;
+	parser.pos = text;
+	parser.type_name = "churn_summary";
+	parser.format_hint = "The text form is {\"version\": 1, \"period_type\": \"daterange\", \"period\": [start, end], \"customers_at_start\": n, \"customers_lost\": n, \"customers_new\": n}, as written by the type's output.";
+	summary->version = CHURN_SUMMARY_VERSION;
+
+	expect_char(&parser, '{', "\"{\"");
+	do
+	{
+		char		key[32];
+		const char *key_start;
+		int			bit = 0;
+		int			i;
+
+		skip_space(&parser);
+		key_start = parser.pos;
+		read_key(&parser, key, sizeof(key));
+		for (i = 0; i < (int) lengthof(churn_keys); i++)
+			if (strcmp(key, churn_keys[i].name) == 0)
+				bit = churn_keys[i].bit;
+		if (bit == 0 || (seen & bit))
+		{
+			parser.pos = key_start;
+			text_syntax_error(&parser, bit == 0 ?
+							  "one of the keys \"version\", \"period_type\", \"period\", \"customers_at_start\", \"customers_lost\", \"customers_new\", \"revenue_at_start\", \"revenue_lost\", \"sum_sq_revenue\"" :
+							  "each key once");
+		}
+		seen |= bit;
+		expect_char(&parser, ':', "\":\"");
+		switch (bit)
+		{
+			case CHURN_KEY_VERSION:
+				if (read_count(&parser, "a version number") != CHURN_SUMMARY_VERSION)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+							 errmsg("unsupported churn_summary version"),
+							 errhint("This version of cx_metrics reads version %d.",
+									 CHURN_SUMMARY_VERSION)));
+				break;
+			case CHURN_KEY_PERIOD_TYPE:
+				{
+					const char *type_start = parser.pos;
+					char	   *name = read_string(&parser, "a quoted range type name");
+
+					for (i = CHURN_PERIOD_TSTZ; i <= CHURN_PERIOD_DATE; i++)
+						if (strcmp(name, churn_period_type_names[i]) == 0)
+							summary->period_type = (uint8) i;
+					if (summary->period_type == CHURN_PERIOD_UNSET)
+					{
+						parser.pos = type_start;
+						text_syntax_error(&parser, "\"tstzrange\", \"tsrange\" or \"daterange\"");
+					}
+					break;
+				}
+			case CHURN_KEY_PERIOD:
+				expect_char(&parser, '[', "\"[\"");
+				summary->period_start = churn_parse_bound(&parser, summary->period_type,
+														  read_string(&parser, "a quoted period start"));
+				expect_char(&parser, ',', "\",\"");
+				summary->period_end = churn_parse_bound(&parser, summary->period_type,
+														read_string(&parser, "a quoted period end"));
+				expect_char(&parser, ']', "\"]\"");
+				break;
+			case CHURN_KEY_AT_START:
+				summary->at_risk = read_count(&parser, "a count (an integer >= 0)");
+				break;
+			case CHURN_KEY_LOST:
+				summary->lost = read_count(&parser, "a count (an integer >= 0)");
+				break;
+			case CHURN_KEY_NEW:
+				summary->new_customers = read_count(&parser, "a count (an integer >= 0)");
+				break;
+			case CHURN_KEY_REVENUE_START:
+				summary->revenue_at_start = read_double(&parser, "a number");
+				break;
+			case CHURN_KEY_REVENUE_LOST:
+				summary->revenue_lost = read_double(&parser, "a number");
+				break;
+			case CHURN_KEY_SUM_SQ:
+				summary->sum_sq_revenue = read_double(&parser, "a number");
+				break;
+		}
+	} while (accept_char(&parser, ','));
+	expect_char(&parser, '}', "\",\" or \"}\"");
+	skip_space(&parser);
+	if (*parser.pos != '\0')
+		text_syntax_error(&parser, "the end of the input");
+
+	if ((seen & ~CHURN_KEYS_REVENUE) != (CHURN_KEY_VERSION | CHURN_KEY_PERIOD_TYPE | CHURN_KEY_PERIOD |
+										  CHURN_KEY_AT_START | CHURN_KEY_LOST | CHURN_KEY_NEW))
+		text_content_error(&parser, "The keys \"version\", \"period_type\", \"period\", \"customers_at_start\", \"customers_lost\" and \"customers_new\" are all required.");
+	if ((seen & CHURN_KEYS_REVENUE) != 0 && (seen & CHURN_KEYS_REVENUE) != CHURN_KEYS_REVENUE)
+		text_content_error(&parser, "The keys \"revenue_at_start\", \"revenue_lost\" and \"sum_sq_revenue\" come together.");
+	if (seen & CHURN_KEYS_REVENUE)
+		summary->flags = CHURN_FLAG_REVENUE;
+	problem = churn_check_content(summary);
+	if (problem != NULL)
+		text_content_error(&parser, problem);
+	PG_RETURN_POINTER(summary);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_out);
+/*
+ * churn_summary_out
+ *		Text output of churn_summary.
+ */
+Datum
+churn_summary_out(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *summary = PG_GETARG_CHURN_SUMMARY_P(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"version\": %d, \"period_type\": \"%s\", \"period\": [\"",
+					 CHURN_SUMMARY_VERSION, churn_period_type_names[summary->period_type]);
+	churn_append_bound(&buf, summary->period_type, summary->period_start);
+	appendStringInfoString(&buf, "\", \"");
+	churn_append_bound(&buf, summary->period_type, summary->period_end);
+	appendStringInfo(&buf, "\"], \"customers_at_start\": " INT64_FORMAT
+					 ", \"customers_lost\": " INT64_FORMAT
+					 ", \"customers_new\": " INT64_FORMAT,
+					 summary->at_risk, summary->lost, summary->new_customers);
+	if (summary->flags & CHURN_FLAG_REVENUE)
+	{
+		appendStringInfoString(&buf, ", \"revenue_at_start\": ");
+		append_double(&buf, summary->revenue_at_start);
+		appendStringInfoString(&buf, ", \"revenue_lost\": ");
+		append_double(&buf, summary->revenue_lost);
+		appendStringInfoString(&buf, ", \"sum_sq_revenue\": ");
+		append_double(&buf, summary->sum_sq_revenue);
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/*
+ * Binary form
+ * -----------
+ * version, period_type, flags (1 byte each), then period start and end,
+ * customers at start, lost and new (int8 each), and for revenue summaries
+ * revenue at start, revenue lost and the sum of squared revenue (float8).
+ */
+
+PG_FUNCTION_INFO_V1(churn_summary_recv);
+/*
+ * churn_summary_recv
+ *		Binary input of churn_summary; every byte is checked.
+ */
+Datum
+churn_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	const char *type_name = "churn_summary";
+	ChurnSummary *summary = (ChurnSummary *) palloc0(sizeof(ChurnSummary));
+	uint8		header[3];
+	char	   *problem;
+
+	binary_read(buf, header, sizeof(header), type_name);
+	if (header[0] != CHURN_SUMMARY_VERSION)
+		binary_error(type_name, psprintf("Version %d is not the version %d this build reads.",
+										 header[0], CHURN_SUMMARY_VERSION));
+	if (header[2] & ~CHURN_STORED_FLAGS)
+		binary_error(type_name, psprintf("Unknown flags 0x%02x.", header[2]));
+	summary->version = CHURN_SUMMARY_VERSION;
+	summary->period_type = header[1];
+	summary->flags = header[2];
+	summary->period_start = binary_read_int64(buf, type_name);
+	summary->period_end = binary_read_int64(buf, type_name);
+	summary->at_risk = binary_read_int64(buf, type_name);
+	summary->lost = binary_read_int64(buf, type_name);
+	summary->new_customers = binary_read_int64(buf, type_name);
+	if (summary->flags & CHURN_FLAG_REVENUE)
+	{
+		summary->revenue_at_start = binary_read_double(buf, type_name) + 0.0;
+		summary->revenue_lost = binary_read_double(buf, type_name) + 0.0;
+		summary->sum_sq_revenue = binary_read_double(buf, type_name) + 0.0;
+	}
+	if (buf->cursor != buf->len)
+		binary_error(type_name, "The value has bytes after its end.");
+	problem = churn_check_content(summary);
+	if (problem != NULL)
+		binary_error(type_name, problem);
+	PG_RETURN_POINTER(summary);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_send);
+/*
+ * churn_summary_send
+ *		Binary output of churn_summary.
+ */
+Datum
+churn_summary_send(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *summary = PG_GETARG_CHURN_SUMMARY_P(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, CHURN_SUMMARY_VERSION);
+	pq_sendbyte(&buf, summary->period_type);
+	pq_sendbyte(&buf, summary->flags & CHURN_STORED_FLAGS);
+	pq_sendint64(&buf, summary->period_start);
+	pq_sendint64(&buf, summary->period_end);
+	pq_sendint64(&buf, summary->at_risk);
+	pq_sendint64(&buf, summary->lost);
+	pq_sendint64(&buf, summary->new_customers);
+	if (summary->flags & CHURN_FLAG_REVENUE)
+	{
+		pq_sendfloat8(&buf, summary->revenue_at_start);
+		pq_sendfloat8(&buf, summary->revenue_lost);
+		pq_sendfloat8(&buf, summary->sum_sq_revenue);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_eq);
+/*
+ * churn_summary_eq
+ *		a = b: same period, counts and revenue sums.
+ */
+Datum
+churn_summary_eq(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *a = PG_GETARG_CHURN_SUMMARY_P(0);
+	ChurnSummary *b = PG_GETARG_CHURN_SUMMARY_P(1);
+
+	PG_RETURN_BOOL(a->period_type == b->period_type &&
+				   a->period_start == b->period_start &&
+				   a->period_end == b->period_end &&
+				   a->at_risk == b->at_risk && a->lost == b->lost &&
+				   a->new_customers == b->new_customers &&
+				   (a->flags & CHURN_STORED_FLAGS) == (b->flags & CHURN_STORED_FLAGS) &&
+				   a->revenue_at_start == b->revenue_at_start &&
+				   a->revenue_lost == b->revenue_lost &&
+				   a->sum_sq_revenue == b->sum_sq_revenue);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_ne);
+/*
+ * churn_summary_ne
+ *		a <> b.
+ */
+Datum
+churn_summary_ne(PG_FUNCTION_ARGS)
+{
+	return BoolGetDatum(!DatumGetBool(churn_summary_eq(fcinfo)));
+}
+
+/*
+ * Accessors and statistics
+ * ------------------------
+ * The churn rate is a share of the customers at risk (by revenue for
+ * revenue summaries): Wilson's interval and the two-proportion z-test,
+ * with Kish's effective n = (sum r)^2 / sum r^2 for revenue.
+ */
+
+/* The churned share (a fraction) and its effective n; false if undefined. */
+static bool
+churn_share(const ChurnSummary *summary, double *share, double *n)
+{
+	if (summary->flags & CHURN_FLAG_REVENUE)
+	{
+		if (!(summary->revenue_at_start > 0.0) || !(summary->sum_sq_revenue > 0.0))
+			return false;
+		*share = Min(1.0, summary->revenue_lost / summary->revenue_at_start);
+		*n = summary->revenue_at_start * summary->revenue_at_start / summary->sum_sq_revenue;
+		return true;
+	}
+	if (summary->at_risk == 0)
+		return false;
+	*share = (double) summary->lost / (double) summary->at_risk;
+	*n = (double) summary->at_risk;
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_churn);
+/*
+ * churn_summary_churn
+ *		churn(s), and the final function of churn_rate: percent of the
+ *		customers (or revenue) at risk that was lost; NULL if none at risk.
+ */
+Datum
+churn_summary_churn(PG_FUNCTION_ARGS)
+{
+	double		share;
+	double		n;
+
+	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * share);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_retention_rate);
+/*
+ * churn_summary_retention_rate
+ *		retention_rate(s) = 100 - churn(s).
+ */
+Datum
+churn_summary_retention_rate(PG_FUNCTION_ARGS)
+{
+	double		share;
+	double		n;
+
+	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * (1.0 - share));
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_customers_at_start);
+/*
+ * churn_summary_customers_at_start
+ *		customers_at_start(s): customers active at the period's start.
+ */
+Datum
+churn_summary_customers_at_start(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(PG_GETARG_CHURN_SUMMARY_P(0)->at_risk);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_customers_lost);
+/*
+ * churn_summary_customers_lost
+ *		customers_lost(s): of those, the ones not active at its end.
+ */
+Datum
+churn_summary_customers_lost(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(PG_GETARG_CHURN_SUMMARY_P(0)->lost);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_customers_new);
+/*
+ * churn_summary_customers_new
+ *		customers_new(s): customers who started inside the period.
+ */
+Datum
+churn_summary_customers_new(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(PG_GETARG_CHURN_SUMMARY_P(0)->new_customers);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_revenue_at_start);
+/*
+ * churn_summary_revenue_at_start
+ *		revenue_at_start(s): revenue of the customers at risk; NULL for a
+ *		summary built without revenue.
+ */
+Datum
+churn_summary_revenue_at_start(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *summary = PG_GETARG_CHURN_SUMMARY_P(0);
+
+	if (!(summary->flags & CHURN_FLAG_REVENUE))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(summary->revenue_at_start);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_revenue_lost);
+/*
+ * churn_summary_revenue_lost
+ *		revenue_lost(s): revenue of the customers lost; NULL without
+ *		revenue.
+ */
+Datum
+churn_summary_revenue_lost(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *summary = PG_GETARG_CHURN_SUMMARY_P(0);
+
+	if (!(summary->flags & CHURN_FLAG_REVENUE))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(summary->revenue_lost);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_std_error);
+/*
+ * churn_summary_std_error
+ *		std_error(s): standard error of the churn rate, in points.
+ */
+Datum
+churn_summary_std_error(PG_FUNCTION_ARGS)
+{
+	double		share;
+	double		n;
+
+	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * stats_share_std_error(share, n));
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_ci_lower);
+/*
+ * churn_summary_ci_lower
+ *		ci_lower(s, level): lower end of the Wilson interval of the rate.
+ */
+Datum
+churn_summary_ci_lower(PG_FUNCTION_ARGS)
+{
+	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
+	double		share;
+	double		n;
+	double		lower;
+	double		upper;
+
+	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+		PG_RETURN_NULL();
+	stats_wilson_interval(share, n, z, &lower, &upper);
+	PG_RETURN_FLOAT8(100.0 * lower);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_ci_upper);
+/*
+ * churn_summary_ci_upper
+ *		ci_upper(s, level): upper end of the Wilson interval of the rate.
+ */
+Datum
+churn_summary_ci_upper(PG_FUNCTION_ARGS)
+{
+	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
+	double		share;
+	double		n;
+	double		lower;
+	double		upper;
+
+	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+		PG_RETURN_NULL();
+	stats_wilson_interval(share, n, z, &lower, &upper);
+	PG_RETURN_FLOAT8(100.0 * upper);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_p_value);
+/*
+ * churn_summary_p_value
+ *		p_value(a, b): two-sided p-value of the pooled two-proportion
+ *		z-test that two churn rates differ (e.g. two segments, or two
+ *		periods).
+ */
+Datum
+churn_summary_p_value(PG_FUNCTION_ARGS)
+{
+	double		share_a;
+	double		share_b;
+	double		n_a;
+	double		n_b;
+
+	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share_a, &n_a) ||
+		!churn_share(PG_GETARG_CHURN_SUMMARY_P(1), &share_b, &n_b))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(stats_two_proportion_p(share_a, n_a, share_b, n_b));
+}
