@@ -24,7 +24,7 @@ WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cx_metrics')
 ORDER BY 1;
 -- the summary type fits the 256-byte budget
 SELECT typname, typlen, typalign FROM pg_type
-WHERE typname IN ('nps_summary', 'csat_summary', 'ces_summary') ORDER BY 1;
+WHERE typname IN ('nps_summary', 'csat_summary', 'ces_summary', 'churn_summary') ORDER BY 1;
 
 -- Helpers for the later suites (they all run in this database).
 

@@ -741,8 +741,12 @@ churn_summary_in(PG_FUNCTION_ARGS)
 				break;
 			case CHURN_KEY_PERIOD_TYPE:
 				{
-					const char *type_start = parser.pos;
-					char	   *name = read_string(&parser, "a quoted range type name");
+					const char *type_start;
+					char	   *name;
+
+					skip_space(&parser);
+					type_start = parser.pos;
+					name = read_string(&parser, "a quoted range type name");
 
 					for (i = CHURN_PERIOD_TSTZ; i <= CHURN_PERIOD_DATE; i++)
 						if (strcmp(name, churn_period_type_names[i]) == 0)
