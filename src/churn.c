@@ -1092,6 +1092,23 @@ churn_summary_std_error(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(100.0 * stats_share_std_error(share, n));
 }
 
+/*
+ * The Wilson interval of the churn rate at argument 1's level, as
+ * fractions; false when the rate is undefined.
+ */
+static bool
+churn_wilson(FunctionCallInfo fcinfo, double *lower, double *upper)
+{
+	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
+	double		share;
+	double		n;
+
+	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+		return false;
+	stats_wilson_interval(share, n, z, lower, upper);
+	return true;
+}
+
 PG_FUNCTION_INFO_V1(churn_summary_ci_lower);
 /*
  * churn_summary_ci_lower
@@ -1100,15 +1117,11 @@ PG_FUNCTION_INFO_V1(churn_summary_ci_lower);
 Datum
 churn_summary_ci_lower(PG_FUNCTION_ARGS)
 {
-	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
-	double		share;
-	double		n;
 	double		lower;
 	double		upper;
 
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+	if (!churn_wilson(fcinfo, &lower, &upper))
 		PG_RETURN_NULL();
-	stats_wilson_interval(share, n, z, &lower, &upper);
 	PG_RETURN_FLOAT8(100.0 * lower);
 }
 
@@ -1120,15 +1133,11 @@ PG_FUNCTION_INFO_V1(churn_summary_ci_upper);
 Datum
 churn_summary_ci_upper(PG_FUNCTION_ARGS)
 {
-	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
-	double		share;
-	double		n;
 	double		lower;
 	double		upper;
 
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+	if (!churn_wilson(fcinfo, &lower, &upper))
 		PG_RETURN_NULL();
-	stats_wilson_interval(share, n, z, &lower, &upper);
 	PG_RETURN_FLOAT8(100.0 * upper);
 }
 

@@ -348,6 +348,24 @@ csat_summary_std_error(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(100.0 * stats_share_std_error(share, n));
 }
 
+/*
+ * The Wilson interval of the CSAT share at argument 1's level, as
+ * fractions; false when the share is undefined.
+ */
+static bool
+csat_wilson(FunctionCallInfo fcinfo, double *lower, double *upper)
+{
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
+	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
+	double		share;
+	double		n;
+
+	if (!csat_share(summary, summary->satisfied_from, &share, &n))
+		return false;
+	stats_wilson_interval(share, n, z, lower, upper);
+	return true;
+}
+
 PG_FUNCTION_INFO_V1(csat_summary_ci_lower);
 /*
  * csat_summary_ci_lower
@@ -357,16 +375,11 @@ PG_FUNCTION_INFO_V1(csat_summary_ci_lower);
 Datum
 csat_summary_ci_lower(PG_FUNCTION_ARGS)
 {
-	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
-	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
-	double		share;
-	double		n;
 	double		lower;
 	double		upper;
 
-	if (!csat_share(summary, summary->satisfied_from, &share, &n))
+	if (!csat_wilson(fcinfo, &lower, &upper))
 		PG_RETURN_NULL();
-	stats_wilson_interval(share, n, z, &lower, &upper);
 	PG_RETURN_FLOAT8(100.0 * lower);
 }
 
@@ -378,16 +391,11 @@ PG_FUNCTION_INFO_V1(csat_summary_ci_upper);
 Datum
 csat_summary_ci_upper(PG_FUNCTION_ARGS)
 {
-	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
-	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
-	double		share;
-	double		n;
 	double		lower;
 	double		upper;
 
-	if (!csat_share(summary, summary->satisfied_from, &share, &n))
+	if (!csat_wilson(fcinfo, &lower, &upper))
 		PG_RETURN_NULL();
-	stats_wilson_interval(share, n, z, &lower, &upper);
 	PG_RETURN_FLOAT8(100.0 * upper);
 }
 

@@ -153,6 +153,22 @@ stats_two_proportion_p(double share1, double n1, double share2, double n2)
  * ---------------------------------------
  */
 
+/* One step of the modified Lentz method: returns the factor for the result. */
+static inline double
+lentz_step(double term, double *c, double *d)
+{
+	const double tiny = 1e-300;
+
+	*d = 1.0 + term * *d;
+	if (fabs(*d) < tiny)
+		*d = tiny;
+	*c = 1.0 + term / *c;
+	if (fabs(*c) < tiny)
+		*c = tiny;
+	*d = 1.0 / *d;
+	return *d * *c;
+}
+
 /*
  * Continued fraction of the incomplete beta function, evaluated with the
  * modified Lentz method (as in Numerical Recipes' betacf).
@@ -160,39 +176,22 @@ stats_two_proportion_p(double share1, double n1, double share2, double n2)
 static double
 incomplete_beta_fraction(double a, double b, double x)
 {
-	const double tiny = 1e-300;
 	double		c = 1.0;
 	double		d = 1.0 - (a + b) * x / (a + 1.0);
 	double		result;
 	int			m;
 
-	if (fabs(d) < tiny)
-		d = tiny;
+	if (fabs(d) < 1e-300)
+		d = 1e-300;
 	d = 1.0 / d;
 	result = d;
 	for (m = 1; m <= 1000; m++)
 	{
 		double		m2 = 2.0 * m;
-		double		term = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
 		double		delta;
 
-		d = 1.0 + term * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1.0 + term / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1.0 / d;
-		result *= d * c;
-		term = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
-		d = 1.0 + term * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1.0 + term / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1.0 / d;
-		delta = d * c;
+		result *= lentz_step(m * (b - m) * x / ((a + m2 - 1.0) * (a + m2)), &c, &d);
+		delta = lentz_step(-(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0)), &c, &d);
 		result *= delta;
 		if (fabs(delta - 1.0) < 1e-16)
 			break;
