@@ -1,0 +1,387 @@
+#!/usr/bin/env bash
+# The benchmark behind the "Performance" targets of the design: builds and
+# installs the extension, starts a throwaway cluster, generates synthetic
+# survey responses and times each aggregate against its reference query.
+#
+# It is a report, not a test: it exits 0 when a target is missed and
+# non-zero only when something fails (build, server, SQL error).
+#
+# Environment:
+#   CX_BENCH_ROWS         survey responses to generate (default 10000000)
+#   CX_BENCH_WINDOW_ROWS  rows of the window-frame table (default 500000)
+#   CX_BENCH_WEIGHTED_WINDOW_ROWS  rows for the weighted window frames
+#                         (default 20000: they may cost a frame per row)
+#   CX_BENCH_REPS         timed runs of each query (default 11, at least 5)
+#   CX_BENCH_JIT          jit setting for every timed query (default off)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. test/pg_cluster.sh
+
+ROWS=${CX_BENCH_ROWS:-10000000}
+WINDOW_ROWS=${CX_BENCH_WINDOW_ROWS:-500000}
+WEIGHTED_WINDOW_ROWS=${CX_BENCH_WEIGHTED_WINDOW_ROWS:-20000}
+REPS=${CX_BENCH_REPS:-11}
+# JIT compiles each query's expressions before running it: a fixed cost of
+# tens to hundreds of milliseconds that grows with the number of
+# expressions (the hand-written FILTER query has more than nps_agg), so it
+# would measure the compiler rather than the aggregates.  Off by default;
+# whatever the setting, both sides of every comparison run with it.  (At
+# this size the planner's costs stay below the inlining and optimization
+# thresholds, so CX_BENCH_JIT=on compiles expressions and tuple deforming
+# only.)
+JIT=${CX_BENCH_JIT:-off}
+CHUNK=1000000
+
+[ "$REPS" -ge 5 ] || { echo "CX_BENCH_REPS must be at least 5" >&2; exit 2; }
+
+START=$(date +%s.%N)
+WORK=$(mktemp -d /tmp/cx_bench.XXXXXX)
+RESULTS=()
+trap cleanup EXIT
+
+# Print a progress line prefixed with the time since the start.
+log() {
+	awk -v start="$START" -v now="$(date +%s.%N)" -v msg="$*" \
+		'BEGIN { printf "[%7.1fs] %s\n", now - start, msg }'
+}
+
+# psql without the user's psqlrc, stopping at the first error.
+sql() {
+	psql -X -q -v ON_ERROR_STOP=1 "$@"
+}
+
+# One value from a query.
+sql_value() {
+	sql -At -c "$1"
+}
+
+cleanup() {
+	rm -rf "$WORK"
+	cx_stop_cluster
+}
+
+# ---------------------------------------------------------------------------
+# Setup
+# ---------------------------------------------------------------------------
+
+build_and_start() {
+	cx_ensure_packages
+	log "build and install"
+	make -s
+	make -s install >/dev/null
+	# Sized for 2 cores and 24 GB: shared_buffers holds every table, so
+	# timed scans never read from disk; work_mem keeps hash aggregates and
+	# sorts in memory; autovacuum is off so it cannot wake up mid-run (the
+	# script vacuums itself); wal_level=minimal and a large max_wal_size
+	# make the load cheap without changing how queries run.
+	SERVER_SETTINGS=(
+		shared_buffers=4GB
+		effective_cache_size=16GB
+		work_mem=256MB
+		maintenance_work_mem=1GB
+		max_worker_processes=4
+		max_parallel_workers=2
+		max_parallel_workers_per_gather=2
+		wal_level=minimal
+		max_wal_senders=0
+		max_wal_size=8GB
+		checkpoint_timeout=30min
+		synchronous_commit=off
+		autovacuum=off
+		jit="$JIT"
+	)
+	log "start a throwaway cluster"
+	cx_start_cluster "${SERVER_SETTINGS[@]}"
+	trap cleanup EXIT	# cx_start_cluster set its own; ours also stops it
+	sql -c "CREATE EXTENSION cx_metrics" -c "CREATE EXTENSION pg_prewarm"
+}
+
+# Survey responses: ids in arrival order, days spread evenly over two years
+# (so a month holds ~1/24 of the rows), 40 segments, and scores with the
+# skew real NPS surveys show (half promoters, a fifth detractors, NPS ~ +29).
+# Loaded in chunks to show progress; each chunk seeds random() so the data
+# is the same on every run.
+load_responses() {
+	log "generate $ROWS survey responses"
+	sql <<-'SQL'
+		CREATE TABLE responses (
+			id bigint,
+			day date,
+			segment integer,
+			score integer,
+			weight double precision
+		);
+	SQL
+	local lo hi
+	for ((lo = 1; lo <= ROWS; lo += CHUNK)); do
+		hi=$((lo + CHUNK - 1 > ROWS ? ROWS : lo + CHUNK - 1))
+		sql -v lo="$lo" -v hi="$hi" -v rows="$ROWS" <<-'SQL'
+			SELECT setseed(:lo::double precision / :rows) \gset
+			INSERT INTO responses
+			SELECT g,
+				   date '2023-01-01' + ((g - 1) * 730 / :rows)::integer,
+				   floor(random() * 40)::integer + 1,
+				   -- scores 0..9 end at these cumulative shares; 10 takes the rest
+				   width_bucket(random(), ARRAY[0.03, 0.04, 0.055, 0.075, 0.10,
+												0.15, 0.21, 0.32, 0.50, 0.70]::float8[]),
+				   0.5 + random()
+			FROM generate_series(:lo::bigint, :hi::bigint) AS g;
+		SQL
+		log "  loaded $hi rows"
+	done
+	# Freeze and set hint bits now, so no timed scan writes to pages.
+	log "vacuum freeze analyze"
+	sql -c "VACUUM (FREEZE, ANALYZE) responses"
+	local size
+	size=$(sql_value "SELECT pg_size_pretty(pg_table_size('responses'))")
+	log "responses: $size"
+}
+
+# The stored daily summaries (the rollup's input) and the window table: the
+# first rows in id order, with a primary key so the window's ORDER BY id can
+# come from the index.
+load_derived() {
+	log "store daily summaries"
+	sql <<-'SQL'
+		CREATE TABLE daily AS
+			SELECT day, segment, nps_summary(score) AS s
+			FROM responses GROUP BY day, segment;
+		VACUUM (FREEZE, ANALYZE) daily;
+	SQL
+	local size
+	size=$(sql_value "SELECT count(*) || ' rows, ' || pg_size_pretty(pg_table_size('daily')) FROM daily")
+	log "daily: $size"
+	log "store $WINDOW_ROWS ordered rows for the window frames"
+	sql -v n="$WINDOW_ROWS" <<-'SQL'
+		CREATE TABLE ordered AS
+			SELECT id, score, weight FROM responses WHERE id <= :n ORDER BY id;
+		ALTER TABLE ordered ADD PRIMARY KEY (id);
+		VACUUM (FREEZE, ANALYZE) ordered;
+	SQL
+}
+
+# Load every table into shared buffers before anything is timed.
+warm_cache() {
+	log "warm the cache"
+	sql -At <<-'SQL'
+		SELECT 'prewarmed ' || pg_prewarm('responses') + pg_prewarm('daily')
+			   + pg_prewarm('ordered') + pg_prewarm('ordered_pkey') || ' blocks';
+	SQL
+}
+
+# ---------------------------------------------------------------------------
+# Timing
+# ---------------------------------------------------------------------------
+
+SERIAL="SET max_parallel_workers_per_gather = 0; SET jit = $JIT;"
+PARALLEL="SET max_parallel_workers_per_gather = 2; SET jit = $JIT;"
+
+# Time two queries, REPS runs each, and record a result row.
+#
+# Both run in one psql session after one untimed run each (loads the
+# extension, fills the caches), interleaved so drift on a shared machine
+# hits both: A B, B A, A B, ... (alternating who goes first also cancels
+# any advantage of running right after the other).  The time is psql's
+# \timing: the round trip of a query whose result is one row, so it is the
+# server's execution plus well under a millisecond.  EXPLAIN ANALYZE would
+# add instrumentation to every row passed between plan nodes, the same
+# absolute cost on both sides, which pulls ratios towards 1 and would flatter
+# the targets.  Results go to /dev/null; psql prints the times to stdout.
+#
+#   measure NAME SETTINGS SQL_A SQL_B TARGET
+# TARGET is "<= x" or "< x" on the ratio A/B, or "" for information only.
+measure() {
+	local name=$1 settings=$2 sql_a=$3 sql_b=$4 target=$5
+	local script="$WORK/measure.sql" times="$WORK/times"
+	local i
+	{
+		echo "$settings"
+		echo '\o /dev/null'
+		printf '%s;\n%s;\n' "$sql_a" "$sql_b"
+		echo '\timing on'
+		for ((i = 0; i < REPS; i++)); do
+			if ((i % 2 == 0)); then
+				printf '%s;\n%s;\n' "$sql_a" "$sql_b"
+			else
+				printf '%s;\n%s;\n' "$sql_b" "$sql_a"
+			fi
+		done
+	} >"$script"
+	log "time: $name"
+	sql -f "$script" | awk '/^Time: / { print $2 }' >"$times"
+	[ "$(wc -l <"$times")" -eq $((2 * REPS)) ] ||
+		{ echo "expected $((2 * REPS)) timings for $name, got:" >&2; cat "$times" >&2; return 1; }
+
+	# Medians of A and B, their ratio, and the range of the ratios of the
+	# pairs run back to back (how noisy this run was).
+	local row
+	row=$(awk -v reps="$REPS" -v target="$target" -v name="$name" '
+		function median(v, n,   i, j, t) {
+			for (i = 2; i <= n; i++)
+				for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+			return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+		}
+		{
+			pair = int((NR - 1) / 2) + 1; first = (NR % 2 == 1)
+			if ((pair % 2 == 1) == first) a[pair] = $1; else b[pair] = $1
+		}
+		END {
+			lo = 1e300; hi = 0
+			for (i = 1; i <= reps; i++) {
+				r = a[i] / b[i]; if (r < lo) lo = r; if (r > hi) hi = r
+				sa[i] = a[i]; sb[i] = b[i]
+			}
+			ma = median(sa, reps); mb = median(sb, reps); ratio = ma / mb
+			verdict = "info"
+			if (target != "") {
+				split(target, t, " ")
+				ok = (t[1] == "<=") ? ratio <= t[2] + 0 : ratio < t[2] + 0
+				verdict = ok ? "PASS" : "MISS"
+			}
+			printf "%-44s %10.1f %10.1f %8.4f  %-13s %-5s %.3f-%.3f\n",
+				name, ma, mb, ratio, (target == "" ? "-" : target), verdict, lo, hi
+		}' "$times")
+	echo "$row"
+	RESULTS+=("$row")
+}
+
+# Print a plan, and whether it is the parallel plan the measurement claims.
+show_parallel_plan() {
+	local plan
+	plan=$(sql -At -c "$PARALLEL EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) $1")
+	printf '%s\n' "$plan" | sed 's/^/    /'
+	if grep -q 'Gather' <<<"$plan" && grep -q 'Partial Aggregate' <<<"$plan" &&
+		grep -q 'Workers Launched: [1-9]' <<<"$plan"; then
+		echo "    -> parallel: Gather + Partial Aggregate, workers launched"
+	else
+		echo "    -> NOT a parallel plan with workers; the parallel rows below are not parallel"
+		PARALLEL_OK=no
+	fi
+}
+
+# Queries compared for speed must give the same NPS, or the comparison is
+# moot.  A failed check is reported (and flagged in the summary), not fatal.
+#   check_equal WHAT VALUE_A VALUE_B
+check_equal() {
+	if [ "$2" = "$3" ]; then
+		log "check: $1 agree"
+	else
+		log "CHECK FAILED: $1 differ ($2 vs $3)"
+		CHECKS_OK=no
+	fi
+}
+
+# check_none WHAT QUERY: QUERY counts the rows where two results differ.
+# (Values are assigned before use throughout, so that set -e sees a failed
+# query: the status of a substitution inside arguments is lost.)
+check_none() {
+	local differing
+	differing=$(sql_value "$2")
+	check_equal "$1" "$differing" 0
+}
+
+# ---------------------------------------------------------------------------
+# The measurements
+# ---------------------------------------------------------------------------
+
+NPS="SELECT nps_agg(score) FROM responses"
+FLOOR="SELECT count(score) FROM responses"
+HAND="SELECT 100.0*(count(*) FILTER (WHERE score>=9) - count(*) FILTER (WHERE score<=6))/count(*) FROM responses"
+WEIGHTED="SELECT nps_agg(score, weight) FROM responses"
+MONTHLY_SUMMARIES="SELECT date_trunc('month', day), nps_agg(s) FROM daily GROUP BY 1"
+MONTHLY_RAW="SELECT date_trunc('month', day), nps_agg(score) FROM responses GROUP BY 1"
+FRAME_1000="SELECT sum(n) FROM (SELECT nps_agg(score) OVER (ORDER BY id ROWS BETWEEN 999 PRECEDING AND CURRENT ROW) AS n FROM ordered) w"
+FRAME_2="SELECT sum(n) FROM (SELECT nps_agg(score) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS n FROM ordered) w"
+WFRAME_1000="SELECT sum(n) FROM (SELECT nps_agg(score, weight) OVER (ORDER BY id ROWS BETWEEN 999 PRECEDING AND CURRENT ROW) AS n FROM ordered WHERE id <= $WEIGHTED_WINDOW_ROWS) w"
+WFRAME_2="SELECT sum(n) FROM (SELECT nps_agg(score, weight) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS n FROM ordered WHERE id <= $WEIGHTED_WINDOW_ROWS) w"
+
+run_checks() {
+	CHECKS_OK=yes
+	check_none "nps_agg(score) and the hand-written NPS" \
+		"SELECT count(*) FROM ($NPS) a, ($HAND) h WHERE NOT abs(a.nps_agg - h.\"?column?\") < 1e-9"
+	# Counts are integers, so the parallel plan must give the very same double.
+	local serial parallel
+	serial=$(sql_value "$SERIAL $NPS")
+	parallel=$(sql_value "$PARALLEL $NPS")
+	check_equal "serial and parallel nps_agg(score) ($serial)" "$serial" "$parallel"
+	check_none "monthly NPS from summaries and from raw rows" \
+		"SELECT count(*) FROM ($MONTHLY_SUMMARIES) s FULL JOIN ($MONTHLY_RAW) r USING (date_trunc)
+		 WHERE s.nps_agg IS DISTINCT FROM r.nps_agg AND NOT abs(s.nps_agg - r.nps_agg) < 1e-9"
+	# sum() over int4 has an inverse transition of its own in core.
+	check_none "window frames and core sum() over the same frames" \
+		"SELECT count(*) FROM (
+		   SELECT nps_agg(score) OVER w AS n,
+		          100.0 * (sum((score >= 9)::int) OVER w - sum((score <= 6)::int) OVER w)
+		                / count(*) OVER w AS h
+		   FROM ordered WINDOW w AS (ORDER BY id ROWS BETWEEN 999 PRECEDING AND CURRENT ROW)) x
+		 WHERE NOT abs(n - h) < 1e-9"
+}
+
+run_measurements() {
+	measure "a. serial: nps_agg vs count (scan floor)" "$SERIAL" "$NPS" "$FLOOR" "<= 1.10"
+	measure "b. serial: nps_agg vs hand-written FILTER" "$SERIAL" "$NPS" "$HAND" "< 1"
+
+	PARALLEL_OK=yes
+	log "parallel plans (EXPLAIN ANALYZE, 2 workers per gather):"
+	local q
+	for q in "$NPS" "$FLOOR" "$HAND"; do
+		echo "  $q"
+		show_parallel_plan "$q"
+	done
+	local tag=""
+	[ "$PARALLEL_OK" = yes ] || tag=" (NOT parallel)"
+	measure "c. parallel: nps_agg vs count$tag" "$PARALLEL" "$NPS" "$FLOOR" "<= 1.10"
+	measure "d. parallel: nps_agg vs hand-written$tag" "$PARALLEL" "$NPS" "$HAND" "< 1"
+
+	measure "e. serial: nps_agg(score, weight) vs count" "$SERIAL" "$WEIGHTED" "$FLOOR" ""
+
+	# Serial on both sides: the summaries (a few MB) never get workers, so
+	# letting the raw side have them would mix the work each side does with
+	# how many idle cores the machine has at that moment.
+	measure "f. rollup: months from summaries vs raw" "$SERIAL" "$MONTHLY_SUMMARIES" "$MONTHLY_RAW" "<= 0.01"
+
+	log "window plan:"
+	sql -At -c "$SERIAL EXPLAIN (COSTS OFF) $FRAME_1000" | sed 's/^/    /'
+	measure "g. window: 1,000-row vs 2-row frame" "$SERIAL" "$FRAME_1000" "$FRAME_2" "<= 2"
+	# The design promises the same for every form; survey weights are
+	# arbitrary doubles, whose sums round, which is where an inverse
+	# transition can give up and recompute each frame.  Fewer rows, because
+	# that costs a whole frame per row.
+	measure "h. weighted window: 1,000-row vs 2-row frame" "$SERIAL" "$WFRAME_1000" "$WFRAME_2" "<= 2"
+}
+
+print_report() {
+	local version jit daily
+	version=$(sql_value "SELECT version()")
+	jit=$(sql_value "$SERIAL SHOW jit")
+	daily=$(sql_value "SELECT count(*) FROM daily")
+	echo
+	echo "cx_metrics benchmark: $ROWS responses, window table $WINDOW_ROWS rows" \
+		"($WEIGHTED_WINDOW_ROWS weighted), $REPS runs per query (median ms)"
+	echo "server: $version"
+	echo "settings: ${SERVER_SETTINGS[*]}"
+	echo "jit: $jit (both sides of every comparison);" \
+		"serial = max_parallel_workers_per_gather 0, parallel = 2"
+	# Other work on the machine is what makes the pair ratios spread.
+	echo "load average: $LOAD_BEFORE before the timings, $(cut -d' ' -f1-3 /proc/loadavg) after"
+	echo "rollup: daily has $daily rows; a ratio <= 0.01 is >= 100x faster"
+	echo "checks: ${CHECKS_OK}; parallel plans verified: ${PARALLEL_OK}"
+	echo
+	printf "%-44s %10s %10s %8s  %-13s %-5s %s\n" \
+		"measurement (A vs B)" "A ms" "B ms" "A/B" "target" "" "pair ratios"
+	printf '%s\n' "${RESULTS[@]}"
+}
+
+main() {
+	build_and_start
+	load_responses
+	load_derived
+	warm_cache
+	run_checks
+	LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+	run_measurements
+	print_report
+	log "done"
+}
+
+main
