@@ -178,7 +178,7 @@ PARALLEL="SET max_parallel_workers_per_gather = 2; SET jit = $JIT;"
 
 # Time two queries, REPS runs each, and record a result row.
 #
-# Both run in one psql session after one untimed run each (loads the
+# Both run in one psql connection after one untimed run each (loads the
 # extension, fills the caches), interleaved so drift on a shared machine
 # hits both: A B, B A, A B, ... (alternating who goes first also cancels
 # any advantage of running right after the other).  The time is psql's
