@@ -15,7 +15,8 @@ OBJS = \
 	src/ces.o \
 	src/churn.o \
 	src/stats.o \
-	src/summary_io.o
+	src/summary_io.o \
+	src/exact_sum.o
 
 DATA = cx_metrics--1.0.sql
 DOCS = README.md

@@ -326,6 +326,81 @@ COMMENT ON FUNCTION @extschema@.nps_category(smallint) IS
 COMMENT ON FUNCTION @extschema@.nps_category(numeric) IS
 '''detractor'' (0-6), ''passive'' (7-8) or ''promoter'' (9-10), for a whole numeric score';
 
+-- moving-aggregate (window) state of the weighted and roll-up aggregates:
+-- internal, so that weight sums can be kept exactly (see exact_sum.c)
+
+CREATE FUNCTION @extschema@.nps_window_trans_weighted(internal, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'nps_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_window_inv_weighted(internal, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'nps_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_window_trans_int2_weighted(internal, smallint, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'nps_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_window_inv_int2_weighted(internal, smallint, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'nps_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_window_trans_numeric_weighted(internal, numeric, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'nps_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_window_inv_numeric_weighted(internal, numeric, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'nps_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_window_combine(internal, @extschema@.nps_summary)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'rating_summary_combine'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_window_subtract(internal, @extschema@.nps_summary)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'rating_summary_subtract'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_window_final(internal)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'nps_window_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.nps_summary_window_final(internal)
+RETURNS @extschema@.nps_summary
+AS 'MODULE_PATHNAME', 'rating_window_summary_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.nps_window_trans_weighted(internal, integer, double precision) IS
+'moving-aggregate transition of nps_summary(integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.nps_window_inv_weighted(internal, integer, double precision) IS
+'moving-aggregate inverse transition of nps_summary(integer, double precision)';
+COMMENT ON FUNCTION @extschema@.nps_window_trans_int2_weighted(internal, smallint, double precision) IS
+'moving-aggregate transition of nps_summary(smallint, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.nps_window_inv_int2_weighted(internal, smallint, double precision) IS
+'moving-aggregate inverse transition of nps_summary(smallint, double precision)';
+COMMENT ON FUNCTION @extschema@.nps_window_trans_numeric_weighted(internal, numeric, double precision) IS
+'moving-aggregate transition of nps_summary(numeric, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.nps_window_inv_numeric_weighted(internal, numeric, double precision) IS
+'moving-aggregate inverse transition of nps_summary(numeric, double precision)';
+COMMENT ON FUNCTION @extschema@.nps_window_combine(internal, @extschema@.nps_summary) IS
+'moving-aggregate transition of the roll-up aggregates over nps_summary, with exact weight sums';
+COMMENT ON FUNCTION @extschema@.nps_window_subtract(internal, @extschema@.nps_summary) IS
+'moving-aggregate inverse transition of the roll-up aggregates over nps_summary';
+COMMENT ON FUNCTION @extschema@.nps_window_final(internal) IS
+'moving-aggregate final function of the weighted and roll-up nps_agg: the NPS of the window state';
+COMMENT ON FUNCTION @extschema@.nps_summary_window_final(internal) IS
+'moving-aggregate final function of the weighted and roll-up nps_summary: the window state as a summary';
+
+
 -- aggregates: direct (double precision) and summary-building
 
 CREATE AGGREGATE @extschema@.nps_agg(score integer) (
@@ -357,10 +432,10 @@ CREATE AGGREGATE @extschema@.nps_agg(score integer, weight double precision) (
 	STYPE = @extschema@.nps_summary,
 	FINALFUNC = @extschema@.nps,
 	COMBINEFUNC = @extschema@.nps_summary_combine,
-	MSFUNC = @extschema@.nps_trans_weighted,
-	MINVFUNC = @extschema@.nps_inv_weighted,
-	MSTYPE = @extschema@.nps_summary,
-	MFINALFUNC = @extschema@.nps,
+	MSFUNC = @extschema@.nps_window_trans_weighted,
+	MINVFUNC = @extschema@.nps_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.nps_window_final,
 	PARALLEL = SAFE
 );
 
@@ -369,10 +444,10 @@ CREATE AGGREGATE @extschema@.nps_agg(score smallint, weight double precision) (
 	STYPE = @extschema@.nps_summary,
 	FINALFUNC = @extschema@.nps,
 	COMBINEFUNC = @extschema@.nps_summary_combine,
-	MSFUNC = @extschema@.nps_trans_int2_weighted,
-	MINVFUNC = @extschema@.nps_inv_int2_weighted,
-	MSTYPE = @extschema@.nps_summary,
-	MFINALFUNC = @extschema@.nps,
+	MSFUNC = @extschema@.nps_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.nps_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.nps_window_final,
 	PARALLEL = SAFE
 );
 
@@ -393,10 +468,10 @@ CREATE AGGREGATE @extschema@.nps_agg(score numeric, weight double precision) (
 	STYPE = @extschema@.nps_summary,
 	FINALFUNC = @extschema@.nps,
 	COMBINEFUNC = @extschema@.nps_summary_combine,
-	MSFUNC = @extschema@.nps_trans_numeric_weighted,
-	MINVFUNC = @extschema@.nps_inv_numeric_weighted,
-	MSTYPE = @extschema@.nps_summary,
-	MFINALFUNC = @extschema@.nps,
+	MSFUNC = @extschema@.nps_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.nps_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.nps_window_final,
 	PARALLEL = SAFE
 );
 
@@ -405,10 +480,10 @@ CREATE AGGREGATE @extschema@.nps_agg(@extschema@.nps_summary) (
 	STYPE = @extschema@.nps_summary,
 	FINALFUNC = @extschema@.nps,
 	COMBINEFUNC = @extschema@.nps_summary_combine,
-	MSFUNC = @extschema@.nps_summary_combine,
-	MINVFUNC = @extschema@.nps_summary_subtract,
-	MSTYPE = @extschema@.nps_summary,
-	MFINALFUNC = @extschema@.nps,
+	MSFUNC = @extschema@.nps_window_combine,
+	MINVFUNC = @extschema@.nps_window_subtract,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.nps_window_final,
 	PARALLEL = SAFE
 );
 
@@ -441,10 +516,10 @@ CREATE AGGREGATE @extschema@.nps_summary(score integer, weight double precision)
 	STYPE = @extschema@.nps_summary,
 	FINALFUNC = @extschema@.nps_summary_final,
 	COMBINEFUNC = @extschema@.nps_summary_combine,
-	MSFUNC = @extschema@.nps_trans_weighted,
-	MINVFUNC = @extschema@.nps_inv_weighted,
-	MSTYPE = @extschema@.nps_summary,
-	MFINALFUNC = @extschema@.nps_summary_final,
+	MSFUNC = @extschema@.nps_window_trans_weighted,
+	MINVFUNC = @extschema@.nps_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.nps_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -453,10 +528,10 @@ CREATE AGGREGATE @extschema@.nps_summary(score smallint, weight double precision
 	STYPE = @extschema@.nps_summary,
 	FINALFUNC = @extschema@.nps_summary_final,
 	COMBINEFUNC = @extschema@.nps_summary_combine,
-	MSFUNC = @extschema@.nps_trans_int2_weighted,
-	MINVFUNC = @extschema@.nps_inv_int2_weighted,
-	MSTYPE = @extschema@.nps_summary,
-	MFINALFUNC = @extschema@.nps_summary_final,
+	MSFUNC = @extschema@.nps_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.nps_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.nps_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -477,10 +552,10 @@ CREATE AGGREGATE @extschema@.nps_summary(score numeric, weight double precision)
 	STYPE = @extschema@.nps_summary,
 	FINALFUNC = @extschema@.nps_summary_final,
 	COMBINEFUNC = @extschema@.nps_summary_combine,
-	MSFUNC = @extschema@.nps_trans_numeric_weighted,
-	MINVFUNC = @extschema@.nps_inv_numeric_weighted,
-	MSTYPE = @extschema@.nps_summary,
-	MFINALFUNC = @extschema@.nps_summary_final,
+	MSFUNC = @extschema@.nps_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.nps_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.nps_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -489,10 +564,10 @@ CREATE AGGREGATE @extschema@.nps_summary(@extschema@.nps_summary) (
 	STYPE = @extschema@.nps_summary,
 	FINALFUNC = @extschema@.nps_summary_final,
 	COMBINEFUNC = @extschema@.nps_summary_combine,
-	MSFUNC = @extschema@.nps_summary_combine,
-	MINVFUNC = @extschema@.nps_summary_subtract,
-	MSTYPE = @extschema@.nps_summary,
-	MFINALFUNC = @extschema@.nps_summary_final,
+	MSFUNC = @extschema@.nps_window_combine,
+	MINVFUNC = @extschema@.nps_window_subtract,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.nps_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -982,6 +1057,165 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.p_value(@extschema@.csat_summary, @extschema@.csat_summary) IS
 'two-sided p-value that two CSAT percentages differ (two-proportion z-test)';
 
+-- moving-aggregate (window) state of the weighted and roll-up aggregates:
+-- internal, so that weight sums can be kept exactly (see exact_sum.c)
+
+CREATE FUNCTION @extschema@.csat_window_trans_weighted(internal, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_inv_weighted(internal, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_trans_weighted(internal, integer, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_inv_weighted(internal, integer, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_trans_weighted(internal, integer, integer, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_inv_weighted(internal, integer, integer, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_trans_int2_weighted(internal, smallint, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_inv_int2_weighted(internal, smallint, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_trans_int2_weighted(internal, smallint, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_inv_int2_weighted(internal, smallint, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_trans_int2_weighted(internal, smallint, integer, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_inv_int2_weighted(internal, smallint, integer, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_trans_numeric_weighted(internal, numeric, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_inv_numeric_weighted(internal, numeric, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_trans_numeric_weighted(internal, numeric, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_inv_numeric_weighted(internal, numeric, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_trans_numeric_weighted(internal, numeric, integer, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_inv_numeric_weighted(internal, numeric, integer, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'csat_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_combine(internal, @extschema@.csat_summary)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'rating_summary_combine'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_subtract(internal, @extschema@.csat_summary)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'rating_summary_subtract'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_window_final(internal)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'csat_window_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.csat_summary_window_final(internal)
+RETURNS @extschema@.csat_summary
+AS 'MODULE_PATHNAME', 'rating_window_summary_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.csat_window_trans_weighted(internal, integer, double precision) IS
+'moving-aggregate transition of csat_summary(integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.csat_window_inv_weighted(internal, integer, double precision) IS
+'moving-aggregate inverse transition of csat_summary(integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_window_trans_weighted(internal, integer, integer, double precision) IS
+'moving-aggregate transition of csat_summary(integer, integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.csat_window_inv_weighted(internal, integer, integer, double precision) IS
+'moving-aggregate inverse transition of csat_summary(integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_window_trans_weighted(internal, integer, integer, integer, double precision) IS
+'moving-aggregate transition of csat_summary(integer, integer, integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.csat_window_inv_weighted(internal, integer, integer, integer, double precision) IS
+'moving-aggregate inverse transition of csat_summary(integer, integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_window_trans_int2_weighted(internal, smallint, double precision) IS
+'moving-aggregate transition of csat_summary(smallint, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.csat_window_inv_int2_weighted(internal, smallint, double precision) IS
+'moving-aggregate inverse transition of csat_summary(smallint, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_window_trans_int2_weighted(internal, smallint, integer, double precision) IS
+'moving-aggregate transition of csat_summary(smallint, integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.csat_window_inv_int2_weighted(internal, smallint, integer, double precision) IS
+'moving-aggregate inverse transition of csat_summary(smallint, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_window_trans_int2_weighted(internal, smallint, integer, integer, double precision) IS
+'moving-aggregate transition of csat_summary(smallint, integer, integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.csat_window_inv_int2_weighted(internal, smallint, integer, integer, double precision) IS
+'moving-aggregate inverse transition of csat_summary(smallint, integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_window_trans_numeric_weighted(internal, numeric, double precision) IS
+'moving-aggregate transition of csat_summary(numeric, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.csat_window_inv_numeric_weighted(internal, numeric, double precision) IS
+'moving-aggregate inverse transition of csat_summary(numeric, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_window_trans_numeric_weighted(internal, numeric, integer, double precision) IS
+'moving-aggregate transition of csat_summary(numeric, integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.csat_window_inv_numeric_weighted(internal, numeric, integer, double precision) IS
+'moving-aggregate inverse transition of csat_summary(numeric, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_window_trans_numeric_weighted(internal, numeric, integer, integer, double precision) IS
+'moving-aggregate transition of csat_summary(numeric, integer, integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.csat_window_inv_numeric_weighted(internal, numeric, integer, integer, double precision) IS
+'moving-aggregate inverse transition of csat_summary(numeric, integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.csat_window_combine(internal, @extschema@.csat_summary) IS
+'moving-aggregate transition of the roll-up aggregates over csat_summary, with exact weight sums';
+COMMENT ON FUNCTION @extschema@.csat_window_subtract(internal, @extschema@.csat_summary) IS
+'moving-aggregate inverse transition of the roll-up aggregates over csat_summary';
+COMMENT ON FUNCTION @extschema@.csat_window_final(internal) IS
+'moving-aggregate final function of the weighted and roll-up csat_agg: the CSAT of the window state';
+COMMENT ON FUNCTION @extschema@.csat_summary_window_final(internal) IS
+'moving-aggregate final function of the weighted and roll-up csat_summary: the window state as a summary';
+
+
 -- aggregates: direct (double precision) and summary-building
 
 CREATE AGGREGATE @extschema@.csat_agg(score integer) (
@@ -1025,10 +1259,10 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer, weight double precision) (
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_weighted,
-	MINVFUNC = @extschema@.csat_inv_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat,
+	MSFUNC = @extschema@.csat_window_trans_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1037,10 +1271,10 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_max integer, weight d
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_weighted,
-	MINVFUNC = @extschema@.csat_inv_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat,
+	MSFUNC = @extschema@.csat_window_trans_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1049,10 +1283,10 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_max integer, satisfie
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_weighted,
-	MINVFUNC = @extschema@.csat_inv_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat,
+	MSFUNC = @extschema@.csat_window_trans_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1097,10 +1331,10 @@ CREATE AGGREGATE @extschema@.csat_agg(score smallint, weight double precision) (
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_int2_weighted,
-	MINVFUNC = @extschema@.csat_inv_int2_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat,
+	MSFUNC = @extschema@.csat_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1109,10 +1343,10 @@ CREATE AGGREGATE @extschema@.csat_agg(score smallint, scale_max integer, weight 
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_int2_weighted,
-	MINVFUNC = @extschema@.csat_inv_int2_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat,
+	MSFUNC = @extschema@.csat_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1121,10 +1355,10 @@ CREATE AGGREGATE @extschema@.csat_agg(score smallint, scale_max integer, satisfi
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_int2_weighted,
-	MINVFUNC = @extschema@.csat_inv_int2_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat,
+	MSFUNC = @extschema@.csat_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1169,10 +1403,10 @@ CREATE AGGREGATE @extschema@.csat_agg(score numeric, weight double precision) (
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_numeric_weighted,
-	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat,
+	MSFUNC = @extschema@.csat_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1181,10 +1415,10 @@ CREATE AGGREGATE @extschema@.csat_agg(score numeric, scale_max integer, weight d
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_numeric_weighted,
-	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat,
+	MSFUNC = @extschema@.csat_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1193,10 +1427,10 @@ CREATE AGGREGATE @extschema@.csat_agg(score numeric, scale_max integer, satisfie
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_numeric_weighted,
-	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat,
+	MSFUNC = @extschema@.csat_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1205,10 +1439,10 @@ CREATE AGGREGATE @extschema@.csat_agg(@extschema@.csat_summary) (
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_summary_combine,
-	MINVFUNC = @extschema@.csat_summary_subtract,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat,
+	MSFUNC = @extschema@.csat_window_combine,
+	MINVFUNC = @extschema@.csat_window_subtract,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1253,10 +1487,10 @@ CREATE AGGREGATE @extschema@.csat_summary(score integer, weight double precision
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat_summary_final,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_weighted,
-	MINVFUNC = @extschema@.csat_inv_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat_summary_final,
+	MSFUNC = @extschema@.csat_window_trans_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1265,10 +1499,10 @@ CREATE AGGREGATE @extschema@.csat_summary(score integer, scale_max integer, weig
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat_summary_final,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_weighted,
-	MINVFUNC = @extschema@.csat_inv_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat_summary_final,
+	MSFUNC = @extschema@.csat_window_trans_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1277,10 +1511,10 @@ CREATE AGGREGATE @extschema@.csat_summary(score integer, scale_max integer, sati
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat_summary_final,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_weighted,
-	MINVFUNC = @extschema@.csat_inv_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat_summary_final,
+	MSFUNC = @extschema@.csat_window_trans_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1325,10 +1559,10 @@ CREATE AGGREGATE @extschema@.csat_summary(score smallint, weight double precisio
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat_summary_final,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_int2_weighted,
-	MINVFUNC = @extschema@.csat_inv_int2_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat_summary_final,
+	MSFUNC = @extschema@.csat_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1337,10 +1571,10 @@ CREATE AGGREGATE @extschema@.csat_summary(score smallint, scale_max integer, wei
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat_summary_final,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_int2_weighted,
-	MINVFUNC = @extschema@.csat_inv_int2_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat_summary_final,
+	MSFUNC = @extschema@.csat_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1349,10 +1583,10 @@ CREATE AGGREGATE @extschema@.csat_summary(score smallint, scale_max integer, sat
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat_summary_final,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_int2_weighted,
-	MINVFUNC = @extschema@.csat_inv_int2_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat_summary_final,
+	MSFUNC = @extschema@.csat_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1397,10 +1631,10 @@ CREATE AGGREGATE @extschema@.csat_summary(score numeric, weight double precision
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat_summary_final,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_numeric_weighted,
-	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat_summary_final,
+	MSFUNC = @extschema@.csat_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1409,10 +1643,10 @@ CREATE AGGREGATE @extschema@.csat_summary(score numeric, scale_max integer, weig
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat_summary_final,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_numeric_weighted,
-	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat_summary_final,
+	MSFUNC = @extschema@.csat_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1421,10 +1655,10 @@ CREATE AGGREGATE @extschema@.csat_summary(score numeric, scale_max integer, sati
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat_summary_final,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_trans_numeric_weighted,
-	MINVFUNC = @extschema@.csat_inv_numeric_weighted,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat_summary_final,
+	MSFUNC = @extschema@.csat_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.csat_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1433,10 +1667,10 @@ CREATE AGGREGATE @extschema@.csat_summary(@extschema@.csat_summary) (
 	STYPE = @extschema@.csat_summary,
 	FINALFUNC = @extschema@.csat_summary_final,
 	COMBINEFUNC = @extschema@.csat_summary_combine,
-	MSFUNC = @extschema@.csat_summary_combine,
-	MINVFUNC = @extschema@.csat_summary_subtract,
-	MSTYPE = @extschema@.csat_summary,
-	MFINALFUNC = @extschema@.csat_summary_final,
+	MSFUNC = @extschema@.csat_window_combine,
+	MINVFUNC = @extschema@.csat_window_subtract,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.csat_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1882,6 +2116,123 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.p_value(@extschema@.ces_summary, @extschema@.ces_summary) IS
 'two-sided p-value that two mean effort scores differ (Welch t-test)';
 
+-- moving-aggregate (window) state of the weighted and roll-up aggregates:
+-- internal, so that weight sums can be kept exactly (see exact_sum.c)
+
+CREATE FUNCTION @extschema@.ces_window_trans_weighted(internal, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_inv_weighted(internal, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_trans_weighted(internal, integer, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_trans_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_inv_weighted(internal, integer, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_inv_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_trans_int2_weighted(internal, smallint, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_inv_int2_weighted(internal, smallint, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_trans_int2_weighted(internal, smallint, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_trans_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_inv_int2_weighted(internal, smallint, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_inv_int2_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_trans_numeric_weighted(internal, numeric, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_inv_numeric_weighted(internal, numeric, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_trans_numeric_weighted(internal, numeric, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_trans_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_inv_numeric_weighted(internal, numeric, integer, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'ces_inv_numeric_weighted'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_combine(internal, @extschema@.ces_summary)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'rating_summary_combine'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_subtract(internal, @extschema@.ces_summary)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'rating_summary_subtract'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_window_final(internal)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'ces_window_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.ces_summary_window_final(internal)
+RETURNS @extschema@.ces_summary
+AS 'MODULE_PATHNAME', 'rating_window_summary_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.ces_window_trans_weighted(internal, integer, double precision) IS
+'moving-aggregate transition of ces_summary(integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.ces_window_inv_weighted(internal, integer, double precision) IS
+'moving-aggregate inverse transition of ces_summary(integer, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_window_trans_weighted(internal, integer, integer, double precision) IS
+'moving-aggregate transition of ces_summary(integer, integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.ces_window_inv_weighted(internal, integer, integer, double precision) IS
+'moving-aggregate inverse transition of ces_summary(integer, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_window_trans_int2_weighted(internal, smallint, double precision) IS
+'moving-aggregate transition of ces_summary(smallint, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.ces_window_inv_int2_weighted(internal, smallint, double precision) IS
+'moving-aggregate inverse transition of ces_summary(smallint, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_window_trans_int2_weighted(internal, smallint, integer, double precision) IS
+'moving-aggregate transition of ces_summary(smallint, integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.ces_window_inv_int2_weighted(internal, smallint, integer, double precision) IS
+'moving-aggregate inverse transition of ces_summary(smallint, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_window_trans_numeric_weighted(internal, numeric, double precision) IS
+'moving-aggregate transition of ces_summary(numeric, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.ces_window_inv_numeric_weighted(internal, numeric, double precision) IS
+'moving-aggregate inverse transition of ces_summary(numeric, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_window_trans_numeric_weighted(internal, numeric, integer, double precision) IS
+'moving-aggregate transition of ces_summary(numeric, integer, double precision), with exact weight sums';
+COMMENT ON FUNCTION @extschema@.ces_window_inv_numeric_weighted(internal, numeric, integer, double precision) IS
+'moving-aggregate inverse transition of ces_summary(numeric, integer, double precision)';
+COMMENT ON FUNCTION @extschema@.ces_window_combine(internal, @extschema@.ces_summary) IS
+'moving-aggregate transition of the roll-up aggregates over ces_summary, with exact weight sums';
+COMMENT ON FUNCTION @extschema@.ces_window_subtract(internal, @extschema@.ces_summary) IS
+'moving-aggregate inverse transition of the roll-up aggregates over ces_summary';
+COMMENT ON FUNCTION @extschema@.ces_window_final(internal) IS
+'moving-aggregate final function of the weighted and roll-up ces_agg: the CES of the window state';
+COMMENT ON FUNCTION @extschema@.ces_summary_window_final(internal) IS
+'moving-aggregate final function of the weighted and roll-up ces_summary: the window state as a summary';
+
+
 -- aggregates: direct (double precision) and summary-building
 
 CREATE AGGREGATE @extschema@.ces_agg(score integer) (
@@ -1913,10 +2264,10 @@ CREATE AGGREGATE @extschema@.ces_agg(score integer, weight double precision) (
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_weighted,
-	MINVFUNC = @extschema@.ces_inv_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces,
+	MSFUNC = @extschema@.ces_window_trans_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1925,10 +2276,10 @@ CREATE AGGREGATE @extschema@.ces_agg(score integer, scale_max integer, weight do
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_weighted,
-	MINVFUNC = @extschema@.ces_inv_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces,
+	MSFUNC = @extschema@.ces_window_trans_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1961,10 +2312,10 @@ CREATE AGGREGATE @extschema@.ces_agg(score smallint, weight double precision) (
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_int2_weighted,
-	MINVFUNC = @extschema@.ces_inv_int2_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces,
+	MSFUNC = @extschema@.ces_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_window_final,
 	PARALLEL = SAFE
 );
 
@@ -1973,10 +2324,10 @@ CREATE AGGREGATE @extschema@.ces_agg(score smallint, scale_max integer, weight d
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_int2_weighted,
-	MINVFUNC = @extschema@.ces_inv_int2_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces,
+	MSFUNC = @extschema@.ces_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2009,10 +2360,10 @@ CREATE AGGREGATE @extschema@.ces_agg(score numeric, weight double precision) (
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_numeric_weighted,
-	MINVFUNC = @extschema@.ces_inv_numeric_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces,
+	MSFUNC = @extschema@.ces_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2021,10 +2372,10 @@ CREATE AGGREGATE @extschema@.ces_agg(score numeric, scale_max integer, weight do
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_numeric_weighted,
-	MINVFUNC = @extschema@.ces_inv_numeric_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces,
+	MSFUNC = @extschema@.ces_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2033,10 +2384,10 @@ CREATE AGGREGATE @extschema@.ces_agg(@extschema@.ces_summary) (
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_summary_combine,
-	MINVFUNC = @extschema@.ces_summary_subtract,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces,
+	MSFUNC = @extschema@.ces_window_combine,
+	MINVFUNC = @extschema@.ces_window_subtract,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2069,10 +2420,10 @@ CREATE AGGREGATE @extschema@.ces_summary(score integer, weight double precision)
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces_summary_final,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_weighted,
-	MINVFUNC = @extschema@.ces_inv_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces_summary_final,
+	MSFUNC = @extschema@.ces_window_trans_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2081,10 +2432,10 @@ CREATE AGGREGATE @extschema@.ces_summary(score integer, scale_max integer, weigh
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces_summary_final,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_weighted,
-	MINVFUNC = @extschema@.ces_inv_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces_summary_final,
+	MSFUNC = @extschema@.ces_window_trans_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2117,10 +2468,10 @@ CREATE AGGREGATE @extschema@.ces_summary(score smallint, weight double precision
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces_summary_final,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_int2_weighted,
-	MINVFUNC = @extschema@.ces_inv_int2_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces_summary_final,
+	MSFUNC = @extschema@.ces_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2129,10 +2480,10 @@ CREATE AGGREGATE @extschema@.ces_summary(score smallint, scale_max integer, weig
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces_summary_final,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_int2_weighted,
-	MINVFUNC = @extschema@.ces_inv_int2_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces_summary_final,
+	MSFUNC = @extschema@.ces_window_trans_int2_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_int2_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2165,10 +2516,10 @@ CREATE AGGREGATE @extschema@.ces_summary(score numeric, weight double precision)
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces_summary_final,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_numeric_weighted,
-	MINVFUNC = @extschema@.ces_inv_numeric_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces_summary_final,
+	MSFUNC = @extschema@.ces_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2177,10 +2528,10 @@ CREATE AGGREGATE @extschema@.ces_summary(score numeric, scale_max integer, weigh
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces_summary_final,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_trans_numeric_weighted,
-	MINVFUNC = @extschema@.ces_inv_numeric_weighted,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces_summary_final,
+	MSFUNC = @extschema@.ces_window_trans_numeric_weighted,
+	MINVFUNC = @extschema@.ces_window_inv_numeric_weighted,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2189,10 +2540,10 @@ CREATE AGGREGATE @extschema@.ces_summary(@extschema@.ces_summary) (
 	STYPE = @extschema@.ces_summary,
 	FINALFUNC = @extschema@.ces_summary_final,
 	COMBINEFUNC = @extschema@.ces_summary_combine,
-	MSFUNC = @extschema@.ces_summary_combine,
-	MINVFUNC = @extschema@.ces_summary_subtract,
-	MSTYPE = @extschema@.ces_summary,
-	MFINALFUNC = @extschema@.ces_summary_final,
+	MSFUNC = @extschema@.ces_window_combine,
+	MINVFUNC = @extschema@.ces_window_subtract,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.ces_summary_window_final,
 	PARALLEL = SAFE
 );
 

@@ -80,8 +80,7 @@ ces_trans_weighted(PG_FUNCTION_ARGS)
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1))
 		rating_add_weighted_answer(state, rating_scaled_score(state, PG_GETARG_INT32(1)),
-								   PG_GETARG_FLOAT8(PG_NARGS() - 1),
-								   rating_in_window(fcinfo));
+								   PG_GETARG_FLOAT8(PG_NARGS() - 1));
 	PG_RETURN_RATING_SUMMARY_P(state);
 }
 
@@ -112,8 +111,7 @@ ces_trans_int2_weighted(PG_FUNCTION_ARGS)
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1))
 		rating_add_weighted_answer(state, rating_scaled_score(state, PG_GETARG_INT16(1)),
-								   PG_GETARG_FLOAT8(PG_NARGS() - 1),
-								   rating_in_window(fcinfo));
+								   PG_GETARG_FLOAT8(PG_NARGS() - 1));
 	PG_RETURN_RATING_SUMMARY_P(state);
 }
 
@@ -144,8 +142,7 @@ ces_trans_numeric_weighted(PG_FUNCTION_ARGS)
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1))
 		rating_add_weighted_answer(state, rating_scaled_score_numeric(fcinfo, 1, state),
-								   PG_GETARG_FLOAT8(PG_NARGS() - 1),
-								   rating_in_window(fcinfo));
+								   PG_GETARG_FLOAT8(PG_NARGS() - 1));
 	PG_RETURN_RATING_SUMMARY_P(state);
 }
 
@@ -331,4 +328,16 @@ ces_summary_p_value(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(stats_welch_p(a.mean, a.variance, a.effective_n,
 								   b.mean, b.variance, b.effective_n));
+}
+
+PG_FUNCTION_INFO_V1(ces_window_final);
+/*
+ * ces_window_final
+ *		Moving-aggregate final function of the weighted and roll-up
+ *		ces_agg: the mean score of the window state.
+ */
+Datum
+ces_window_final(PG_FUNCTION_ARGS)
+{
+	return rating_window_final(fcinfo, rating_summary_mean);
 }

@@ -81,8 +81,7 @@ csat_trans_weighted(PG_FUNCTION_ARGS)
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1))
 		rating_add_weighted_answer(state, rating_scaled_score(state, PG_GETARG_INT32(1)),
-								   PG_GETARG_FLOAT8(PG_NARGS() - 1),
-								   rating_in_window(fcinfo));
+								   PG_GETARG_FLOAT8(PG_NARGS() - 1));
 	PG_RETURN_RATING_SUMMARY_P(state);
 }
 
@@ -113,8 +112,7 @@ csat_trans_int2_weighted(PG_FUNCTION_ARGS)
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1))
 		rating_add_weighted_answer(state, rating_scaled_score(state, PG_GETARG_INT16(1)),
-								   PG_GETARG_FLOAT8(PG_NARGS() - 1),
-								   rating_in_window(fcinfo));
+								   PG_GETARG_FLOAT8(PG_NARGS() - 1));
 	PG_RETURN_RATING_SUMMARY_P(state);
 }
 
@@ -145,8 +143,7 @@ csat_trans_numeric_weighted(PG_FUNCTION_ARGS)
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1))
 		rating_add_weighted_answer(state, rating_scaled_score_numeric(fcinfo, 1, state),
-								   PG_GETARG_FLOAT8(PG_NARGS() - 1),
-								   rating_in_window(fcinfo));
+								   PG_GETARG_FLOAT8(PG_NARGS() - 1));
 	PG_RETURN_RATING_SUMMARY_P(state);
 }
 
@@ -420,4 +417,16 @@ csat_summary_p_value(PG_FUNCTION_ARGS)
 		!csat_share(b, b->satisfied_from, &share_b, &n_b))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(stats_two_proportion_p(share_a, n_a, share_b, n_b));
+}
+
+PG_FUNCTION_INFO_V1(csat_window_final);
+/*
+ * csat_window_final
+ *		Moving-aggregate final function of the weighted and roll-up
+ *		csat_agg: the CSAT of the window state.
+ */
+Datum
+csat_window_final(PG_FUNCTION_ARGS)
+{
+	return rating_window_final(fcinfo, csat_summary_csat);
 }

@@ -116,7 +116,7 @@ nps_trans_weighted(PG_FUNCTION_ARGS)
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 		rating_add_weighted_answer(state, nps_score_from_int(PG_GETARG_INT32(1)),
-								   PG_GETARG_FLOAT8(2), rating_in_window(fcinfo));
+								   PG_GETARG_FLOAT8(2));
 	PG_RETURN_RATING_SUMMARY_P(state);
 }
 
@@ -150,7 +150,7 @@ nps_trans_int2_weighted(PG_FUNCTION_ARGS)
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 		rating_add_weighted_answer(state, nps_score_from_int(PG_GETARG_INT16(1)),
-								   PG_GETARG_FLOAT8(2), rating_in_window(fcinfo));
+								   PG_GETARG_FLOAT8(2));
 	PG_RETURN_RATING_SUMMARY_P(state);
 }
 
@@ -184,7 +184,7 @@ nps_trans_numeric_weighted(PG_FUNCTION_ARGS)
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 		rating_add_weighted_answer(state, nps_score_from_numeric(fcinfo, 1),
-								   PG_GETARG_FLOAT8(2), rating_in_window(fcinfo));
+								   PG_GETARG_FLOAT8(2));
 	PG_RETURN_RATING_SUMMARY_P(state);
 }
 
@@ -556,4 +556,16 @@ Datum
 nps_category_numeric(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_TEXT_P(nps_category_text(nps_score_from_numeric(fcinfo, 0)));
+}
+
+PG_FUNCTION_INFO_V1(nps_window_final);
+/*
+ * nps_window_final
+ *		Moving-aggregate final function of the weighted and roll-up
+ *		nps_agg: the NPS of the window state.
+ */
+Datum
+nps_window_final(PG_FUNCTION_ARGS)
+{
+	return rating_window_final(fcinfo, nps_summary_nps);
 }

@@ -102,14 +102,27 @@ rating_summary_new(MemoryContext context, RatingKind kind, int scale_max,
 }
 
 /*
- * rating_in_window
- *		True when called as a window aggregate, the only place where an
- *		inverse transition may follow and exactness must be tracked.
+ * A new window state (see RatingWindowState) in the given context.  Kind 0
+ * stands for "not known yet": a roll-up window whose first rows are NULL.
  */
-bool
-rating_in_window(FunctionCallInfo fcinfo)
+static RatingSummary *
+rating_window_state_new(MemoryContext context, RatingKind kind, int scale_max,
+						int satisfied_from)
 {
-	return fcinfo->context != NULL && IsA(fcinfo->context, WindowAggState);
+	RatingWindowState *window;
+	int			score;
+
+	window = (RatingWindowState *) MemoryContextAllocZero(context, sizeof(RatingWindowState));
+	window->summary.version = RATING_SUMMARY_VERSION;
+	window->summary.kind = (uint8) kind;
+	window->summary.scale_min = (uint8) rating_kind_scale_min(kind);
+	window->summary.scale_max = (uint8) scale_max;
+	window->summary.satisfied_from = (uint8) satisfied_from;
+	window->summary.flags = RATING_FLAG_WEIGHTED | RATING_FLAG_WINDOW;
+	for (score = 0; score < RATING_SLOTS; score++)
+		exact_sum_init(&window->weights[score]);
+	exact_sum_init(&window->sum_sq_weights);
+	return &window->summary;
 }
 
 /*
@@ -117,13 +130,14 @@ rating_in_window(FunctionCallInfo fcinfo)
  *		rating_state_for_update when the state is not yet allocated or the
  *		function is called outside an aggregate.
  *
- * Inside an aggregate a new state goes in the aggregate's memory context.
- * Called as a plain function, the argument belongs to the caller, so a copy
- * is made.
+ * Inside an aggregate a new state goes in the aggregate's memory context;
+ * it is a window state when the function serves as a moving-aggregate
+ * transition whose state type is internal.  Called as a plain function,
+ * the argument belongs to the caller, so a copy is made.
  */
 RatingSummary *
 rating_state_for_update_slow(FunctionCallInfo fcinfo, RatingKind kind,
-						int scale_max, int satisfied_from)
+							 int scale_max, int satisfied_from)
 {
 	MemoryContext aggcontext;
 
@@ -139,7 +153,11 @@ rating_state_for_update_slow(FunctionCallInfo fcinfo, RatingKind kind,
 		return copy;
 	}
 	if (PG_ARGISNULL(0))
+	{
+		if (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID)
+			return rating_window_state_new(aggcontext, kind, scale_max, satisfied_from);
 		return rating_summary_new(aggcontext, kind, scale_max, satisfied_from);
+	}
 	return PG_GETARG_RATING_SUMMARY_P(0);
 }
 
@@ -346,7 +364,8 @@ rating_count_overflow(void)
 
 /*
  * Turn an unweighted summary into a weighted one without changing its
- * value: every answer so far had weight 1.
+ * value: every answer so far had weight 1.  (Window states are weighted
+ * from the start.)
  */
 static void
 rating_make_weighted(RatingSummary *summary)
@@ -362,10 +381,30 @@ rating_make_weighted(RatingSummary *summary)
 		total += summary->counts[score];
 	}
 	summary->sum_sq_weights = (double) total;
-	/* counts beyond 2^53 are not exact as doubles */
-	if (total > (INT64CONST(1) << 53))
-		summary->flags |= RATING_FLAG_INEXACT;
 	summary->flags |= RATING_FLAG_WEIGHTED;
+}
+
+/*
+ * Add sign * weight to score's weight sum and sign * square to the sum of
+ * squares of a window state: to the exact sums, and to the plain double
+ * sums that stand in for them if a value ever falls outside the exact
+ * sums' range (the state is then marked inexact and its inverse
+ * transitions decline, so the frame is recomputed).
+ */
+static void
+rating_window_add_weight(RatingSummary *state, int score, double weight,
+						 double square, int sign)
+{
+	RatingWindowState *window = (RatingWindowState *) state;
+
+	state->weights[score] += sign * weight;
+	state->sum_sq_weights += sign * square;
+	if (state->flags & RATING_FLAG_INEXACT)
+		return;
+	if (!exact_sum_add(&window->weights[score], sign * weight))
+		state->flags |= RATING_FLAG_INEXACT;
+	else if (!exact_sum_add(&window->sum_sq_weights, sign * square))
+		state->flags |= RATING_FLAG_INEXACT;
 }
 
 /*
@@ -376,40 +415,30 @@ rating_make_weighted(RatingSummary *summary)
 void
 rating_add_answer_weighted_state(RatingSummary *state, int score)
 {
-	bool		exact = true;
-
 	state->counts[score]++;
-	add_tracking_exactness(&state->weights[score], 1.0, &exact);
-	add_tracking_exactness(&state->sum_sq_weights, 1.0, &exact);
-	if (!exact)
-		state->flags |= RATING_FLAG_INEXACT;
+	if (state->flags & RATING_FLAG_WINDOW)
+		rating_window_add_weight(state, score, 1.0, 1.0, 1);
+	else
+	{
+		state->weights[score] += 1.0;
+		state->sum_sq_weights += 1.0;
+	}
 }
 
 /*
  * rating_add_weighted_answer
  *		Count one answer with a survey weight (the caller has checked the
  *		score; the weight is checked here).
- *
- * track_exactness is true in window aggregates, where an inverse
- * transition may later need to know whether the sums are exact.
  */
 void
-rating_add_weighted_answer(RatingSummary *state, int score, double weight,
-						   bool track_exactness)
+rating_add_weighted_answer(RatingSummary *state, int score, double weight)
 {
 	rating_check_weight(weight);
 	weight += 0.0;				/* turn -0 into +0 */
 	rating_make_weighted(state);
 	state->counts[score]++;
-	if (track_exactness)
-	{
-		bool		exact = square_is_exact(weight);
-
-		add_tracking_exactness(&state->weights[score], weight, &exact);
-		add_tracking_exactness(&state->sum_sq_weights, weight * weight, &exact);
-		if (!exact)
-			state->flags |= RATING_FLAG_INEXACT;
-	}
+	if (state->flags & RATING_FLAG_WINDOW)
+		rating_window_add_weight(state, score, weight, weight * weight, 1);
 	else
 	{
 		state->weights[score] += weight;
@@ -429,15 +458,12 @@ rating_remove_answer(RatingSummary *state, int score)
 	if (state->counts[score] <= 0)
 		elog(ERROR, "inverse transition removed score %d that was never added", score);
 	state->counts[score]--;
-	if (state->flags & RATING_FLAG_WEIGHTED)
-	{
-		bool		exact = (state->flags & RATING_FLAG_INEXACT) == 0;
-
-		add_tracking_exactness(&state->weights[score], -1.0, &exact);
-		add_tracking_exactness(&state->sum_sq_weights, -1.0, &exact);
-		return exact;
-	}
-	return true;
+	if (!(state->flags & RATING_FLAG_WEIGHTED))
+		return true;
+	if (!(state->flags & RATING_FLAG_WINDOW))
+		return false;
+	rating_window_add_weight(state, score, 1.0, 1.0, -1);
+	return (state->flags & RATING_FLAG_INEXACT) == 0;
 }
 
 /*
@@ -447,15 +473,13 @@ rating_remove_answer(RatingSummary *state, int score)
 bool
 rating_remove_weighted_answer(RatingSummary *state, int score, double weight)
 {
-	bool		exact;
-
 	if (state->counts[score] <= 0 || !(state->flags & RATING_FLAG_WEIGHTED))
 		elog(ERROR, "inverse transition removed score %d that was never added", score);
-	exact = (state->flags & RATING_FLAG_INEXACT) == 0 && square_is_exact(weight);
+	if (!(state->flags & RATING_FLAG_WINDOW))
+		return false;
 	state->counts[score]--;
-	add_tracking_exactness(&state->weights[score], -weight, &exact);
-	add_tracking_exactness(&state->sum_sq_weights, -(weight * weight), &exact);
-	return exact;
+	rating_window_add_weight(state, score, weight, weight * weight, -1);
+	return (state->flags & RATING_FLAG_INEXACT) == 0;
 }
 
 /*
@@ -466,7 +490,7 @@ rating_remove_weighted_answer(RatingSummary *state, int score, double weight)
 static void
 rating_check_compatible(const RatingSummary *a, const RatingSummary *b)
 {
-	if (a->kind != b->kind)
+	if (a->kind != b->kind && a->kind != 0 && b->kind != 0)
 		elog(ERROR, "cannot combine rating summaries of kinds %d and %d",
 			 a->kind, b->kind);
 	if (a->scale_max == 0 || b->scale_max == 0)
@@ -490,17 +514,51 @@ rating_check_compatible(const RatingSummary *a, const RatingSummary *b)
 }
 
 /*
+ * Add sign * source's weights to target, a weighted state (sign -1 only
+ * for window states).
+ */
+static void
+rating_add_summary_weights(RatingSummary *target, const RatingSummary *source,
+						   int sign)
+{
+	double		source_sum_sq = (source->flags & RATING_FLAG_WEIGHTED) ?
+	source->sum_sq_weights : (double) rating_responses(source);
+	int			score;
+
+	for (score = 0; score < RATING_SLOTS; score++)
+	{
+		double		weight = rating_weight_at(source, score);
+
+		if (target->flags & RATING_FLAG_WINDOW)
+			rating_window_add_weight(target, score, weight, 0.0, sign);
+		else
+			target->weights[score] += weight;
+		rating_check_weight_sums(target, score);
+	}
+	if (target->flags & RATING_FLAG_WINDOW)
+		rating_window_add_weight(target, 0, 0.0, source_sum_sq, sign);
+	else
+		target->sum_sq_weights += source_sum_sq;
+	rating_check_weight_sums(target, 0);
+}
+
+/*
  * rating_combine_into
  *		target += source.  The caller owns target and may modify it.
  */
 void
-rating_combine_into(RatingSummary *target, const RatingSummary *source,
-					bool track_exactness)
+rating_combine_into(RatingSummary *target, const RatingSummary *source)
 {
 	int64		total = 0;
 	int			score;
 
 	rating_check_compatible(target, source);
+	if (target->kind == 0)
+	{
+		/* a window state made before the first summary arrived */
+		target->kind = source->kind;
+		target->scale_min = source->scale_min;
+	}
 	if (target->scale_max == 0)
 	{
 		target->scale_max = source->scale_max;
@@ -516,35 +574,18 @@ rating_combine_into(RatingSummary *target, const RatingSummary *source,
 			pg_add_s64_overflow(total, target->counts[score], &total))
 			rating_count_overflow();
 	}
-	if ((target->flags | source->flags) & RATING_FLAG_WEIGHTED)
-	{
-		bool		exact = (target->flags & RATING_FLAG_INEXACT) == 0 &&
-		(source->flags & RATING_FLAG_INEXACT) == 0;
-
-		for (score = 0; score < RATING_SLOTS; score++)
-			add_tracking_exactness(&target->weights[score],
-								   rating_weight_at(source, score), &exact);
-		add_tracking_exactness(&target->sum_sq_weights,
-							   (source->flags & RATING_FLAG_WEIGHTED) ?
-							   source->sum_sq_weights :
-							   (double) rating_responses(source),
-							   &exact);
-		if (!exact && track_exactness)
-			target->flags |= RATING_FLAG_INEXACT;
-		for (score = 0; score < RATING_SLOTS; score++)
-			rating_check_weight_sums(target, score);
-	}
+	if (target->flags & RATING_FLAG_WEIGHTED)
+		rating_add_summary_weights(target, source, 1);
 }
 
 /*
  * rating_subtract_from
- *		target -= source, the inverse of rating_combine_into; false when
- *		the result would not be exact.
+ *		target -= source, the inverse of rating_combine_into for a window
+ *		state; false when the result would not be exact.
  */
 bool
 rating_subtract_from(RatingSummary *target, const RatingSummary *source)
 {
-	bool		exact;
 	int			score;
 
 	rating_check_compatible(target, source);
@@ -554,22 +595,12 @@ rating_subtract_from(RatingSummary *target, const RatingSummary *source)
 			elog(ERROR, "inverse transition removed answers that were never added");
 		target->counts[score] -= source->counts[score];
 	}
-	if (!((target->flags | source->flags) & RATING_FLAG_WEIGHTED))
-		return true;
-	/* a target without weights cannot hold a weighted source: recompute */
 	if (!(target->flags & RATING_FLAG_WEIGHTED))
+		return !(source->flags & RATING_FLAG_WEIGHTED);
+	if (!(target->flags & RATING_FLAG_WINDOW))
 		return false;
-	exact = (target->flags & RATING_FLAG_INEXACT) == 0 &&
-		(source->flags & RATING_FLAG_INEXACT) == 0;
-	for (score = 0; score < RATING_SLOTS; score++)
-		add_tracking_exactness(&target->weights[score],
-							   -rating_weight_at(source, score), &exact);
-	add_tracking_exactness(&target->sum_sq_weights,
-						   -((source->flags & RATING_FLAG_WEIGHTED) ?
-							 source->sum_sq_weights :
-							 (double) rating_responses(source)),
-						   &exact);
-	return exact;
+	rating_add_summary_weights(target, source, -1);
+	return (target->flags & RATING_FLAG_INEXACT) == 0;
 }
 
 /*
@@ -1194,23 +1225,42 @@ PG_FUNCTION_INFO_V1(rating_summary_combine);
  *
  * Also the aggregates' combine function and the transition function of the
  * roll-up aggregates (nps_summary(nps_summary) ...), where the first
- * argument is the state and is updated in place.
+ * argument is the state and is updated in place; as the moving-aggregate
+ * transition of the roll-ups it is declared non-strict over an internal
+ * window state, allocated here on the first non-NULL summary.
  */
 Datum
 rating_summary_combine(PG_FUNCTION_ARGS)
 {
+	MemoryContext aggcontext;
 	RatingSummary *target;
-	RatingSummary *source = PG_GETARG_RATING_SUMMARY_P(1);
+	RatingSummary *source;
 
-	if (AggCheckCallContext(fcinfo, NULL))
-		target = PG_GETARG_RATING_SUMMARY_P(0);
+	if (PG_ARGISNULL(1))
+	{
+		/* a moving-aggregate transition must not return NULL */
+		if (PG_ARGISNULL(0) && AggCheckCallContext(fcinfo, &aggcontext))
+			PG_RETURN_RATING_SUMMARY_P(rating_window_state_new(aggcontext, 0, 0, 0));
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	source = PG_GETARG_RATING_SUMMARY_P(1);
+	if (AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		if (PG_ARGISNULL(0))
+			target = rating_window_state_new(aggcontext, (RatingKind) source->kind,
+											 source->scale_max, source->satisfied_from);
+		else
+			target = PG_GETARG_RATING_SUMMARY_P(0);
+	}
 	else
 	{
 		target = (RatingSummary *) palloc(sizeof(RatingSummary));
 		memcpy(target, PG_GETARG_RATING_SUMMARY_P(0), sizeof(RatingSummary));
 		target->flags &= RATING_STORED_FLAGS;
 	}
-	rating_combine_into(target, source, rating_in_window(fcinfo));
+	rating_combine_into(target, source);
 	PG_RETURN_RATING_SUMMARY_P(target);
 }
 
@@ -1218,20 +1268,16 @@ PG_FUNCTION_INFO_V1(rating_summary_subtract);
 /*
  * rating_summary_subtract
  *		Inverse transition of the roll-up aggregates: remove one summary
- *		from a window state.  NULL asks for the frame to be recomputed,
- *		when the weights cannot be subtracted exactly.
+ *		from a window state.  NULL asks for the frame to be recomputed.
  */
 Datum
 rating_summary_subtract(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state;
+	RatingSummary *state = rating_inverse_state(fcinfo);
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("rating_summary_subtract can only be called as a window aggregate's inverse transition")));
-	state = PG_GETARG_RATING_SUMMARY_P(0);
-	if (!rating_subtract_from(state, PG_GETARG_RATING_SUMMARY_P(1)))
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) && !rating_subtract_from(state, PG_GETARG_RATING_SUMMARY_P(1)))
 		PG_RETURN_NULL();
 	PG_RETURN_RATING_SUMMARY_P(state);
 }
@@ -1255,6 +1301,69 @@ rating_summary_final(PG_FUNCTION_ARGS)
 	memcpy(result, state, sizeof(RatingSummary));
 	result->flags &= RATING_STORED_FLAGS;
 	PG_RETURN_RATING_SUMMARY_P(result);
+}
+
+/*
+ * The summary a window state stands for: its exact sums rounded to
+ * doubles (the same for the same rows, whatever came and went before).
+ */
+static RatingSummary *
+rating_window_summary(RatingSummary *state)
+{
+	RatingWindowState *window = (RatingWindowState *) state;
+	RatingSummary *result;
+	int			score;
+
+	if (!(state->flags & RATING_FLAG_WINDOW))
+		elog(ERROR, "rating window final function called without a window state");
+	result = (RatingSummary *) palloc(sizeof(RatingSummary));
+	memcpy(result, state, sizeof(RatingSummary));
+	if (!(state->flags & RATING_FLAG_INEXACT))
+	{
+		for (score = 0; score < RATING_SLOTS; score++)
+			result->weights[score] = exact_sum_value(&window->weights[score]);
+		result->sum_sq_weights = exact_sum_value(&window->sum_sq_weights);
+	}
+	result->flags &= RATING_STORED_FLAGS;
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(rating_window_summary_final);
+/*
+ * rating_window_summary_final
+ *		Moving-aggregate final function of the weighted and roll-up
+ *		summary aggregates: the window state as a summary, or NULL.
+ */
+Datum
+rating_window_summary_final(PG_FUNCTION_ARGS)
+{
+	RatingSummary *state = (RatingSummary *) PG_GETARG_POINTER(0);
+
+	if (PG_ARGISNULL(0) || rating_responses(state) == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_RATING_SUMMARY_P(rating_window_summary(state));
+}
+
+/*
+ * rating_window_final
+ *		Moving-aggregate final function of a direct aggregate: the metric
+ *		(a strict accessor such as nps(s)) of the window state's summary.
+ */
+Datum
+rating_window_final(FunctionCallInfo fcinfo, PGFunction metric)
+{
+	LOCAL_FCINFO(metric_fcinfo, 1);
+	Datum		result;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	InitFunctionCallInfoData(*metric_fcinfo, NULL, 1, InvalidOid, NULL, NULL);
+	metric_fcinfo->args[0].value =
+		PointerGetDatum(rating_window_summary((RatingSummary *) PG_GETARG_POINTER(0)));
+	metric_fcinfo->args[0].isnull = false;
+	result = metric(metric_fcinfo);
+	fcinfo->isnull = metric_fcinfo->isnull;
+	return result;
 }
 
 PG_FUNCTION_INFO_V1(rating_summary_eq);

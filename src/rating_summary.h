@@ -25,6 +25,8 @@
 #include "fmgr.h"
 #include "nodes/execnodes.h"
 
+#include "exact_sum.h"
+
 /* Version of the text and binary formats written by this code. */
 #define RATING_SUMMARY_VERSION 1
 
@@ -52,14 +54,14 @@ typedef enum RatingKind
 #define RATING_FLAG_WEIGHTED	0x01
 
 /*
- * Set when some floating-point addition or subtraction on this state's
- * weights was rounded.  While it is clear, the weight sums are exactly the
- * sums of the weights added, so an inverse transition can subtract a
- * weight and land on exactly the state a fresh aggregation would build.
- * Once set, inverse transitions decline (return NULL) and the window
- * machinery recomputes the frame from scratch.  Never written out.
+ * Scratch flags, never stored.  RATING_FLAG_WINDOW: this summary is the
+ * first member of a RatingWindowState (the moving-aggregate state of the
+ * weighted and roll-up aggregates).  RATING_FLAG_INEXACT: a window state
+ * met a weight outside its exact sums' range; its plain double sums stand
+ * in and inverse transitions decline.
  */
 #define RATING_FLAG_INEXACT		0x02
+#define RATING_FLAG_WINDOW		0x04
 
 /* Flags that belong to the stored value (the rest are scratch). */
 #define RATING_STORED_FLAGS		RATING_FLAG_WEIGHTED
@@ -85,6 +87,20 @@ typedef struct RatingSummary
 	double		sum_sq_weights; /* sum of squared weights of all answers
 								 * (only if RATING_FLAG_WEIGHTED) */
 } RatingSummary;
+
+/*
+ * The moving-aggregate (window) state of the weighted and roll-up
+ * aggregates: a summary whose weight sums are also kept exactly, so that
+ * removing a row that leaves the frame is exact for any weights.  Its
+ * SQL type is internal; the final functions turn it into a summary.
+ */
+typedef struct RatingWindowState
+{
+	RatingSummary summary;		/* first: the transition functions update it;
+								 * its double weight sums are the fallback */
+	ExactSum	weights[RATING_SLOTS];	/* exact sum of weights per score */
+	ExactSum	sum_sq_weights; /* exact sum of squared weights */
+} RatingWindowState;
 
 #define DatumGetRatingSummaryP(X)	((RatingSummary *) DatumGetPointer(X))
 #define PG_GETARG_RATING_SUMMARY_P(n) DatumGetRatingSummaryP(PG_GETARG_DATUM(n))
@@ -123,15 +139,15 @@ extern RatingSummary *rating_state_for_update_slow(FunctionCallInfo fcinfo,
 												   int satisfied_from);
 extern void rating_add_answer_weighted_state(RatingSummary *state, int score);
 extern void rating_add_weighted_answer(RatingSummary *state, int score,
-									   double weight, bool track_exactness);
+									   double weight);
 extern bool rating_remove_answer(RatingSummary *state, int score);
 extern bool rating_remove_weighted_answer(RatingSummary *state, int score,
 										  double weight);
-extern void rating_combine_into(RatingSummary *target, const RatingSummary *source,
-								bool track_exactness);
+extern void rating_combine_into(RatingSummary *target, const RatingSummary *source);
 extern bool rating_subtract_from(RatingSummary *target, const RatingSummary *source);
 extern void rating_check_weight(double weight);
-extern bool rating_in_window(FunctionCallInfo fcinfo);
+extern Datum rating_window_final(FunctionCallInfo fcinfo, PGFunction metric);
+extern Datum rating_summary_mean(PG_FUNCTION_ARGS);
 extern RatingSummary *rating_inverse_state(FunctionCallInfo fcinfo);
 extern RatingSummary *rating_scaled_state(FunctionCallInfo fcinfo, RatingKind kind,
 										  bool weighted);
