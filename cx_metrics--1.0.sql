@@ -2893,6 +2893,80 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.p_value(@extschema@.churn_summary, @extschema@.churn_summary) IS
 'two-sided p-value that two churn rates differ (two-proportion z-test)';
 
+-- moving-aggregate (window) state of the revenue and roll-up aggregates:
+-- internal, so that revenue sums can be kept exactly (see exact_sum.c)
+
+CREATE FUNCTION @extschema@.churn_window_trans_revenue(internal, tstzrange, tstzrange, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_inv_revenue(internal, tstzrange, tstzrange, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_trans_revenue(internal, tsrange, tsrange, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_inv_revenue(internal, tsrange, tsrange, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_trans_revenue(internal, daterange, daterange, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_inv_revenue(internal, daterange, daterange, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_combine(internal, @extschema@.churn_summary)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_summary_combine'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_subtract(internal, @extschema@.churn_summary)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_summary_subtract'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_final(internal)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'churn_window_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_summary_window_final(internal)
+RETURNS @extschema@.churn_summary
+AS 'MODULE_PATHNAME', 'churn_window_summary_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.churn_window_trans_revenue(internal, tstzrange, tstzrange, double precision) IS
+'moving-aggregate transition of churn_summary(tstzrange, tstzrange, double precision), with exact revenue sums';
+COMMENT ON FUNCTION @extschema@.churn_window_inv_revenue(internal, tstzrange, tstzrange, double precision) IS
+'moving-aggregate inverse transition of churn_summary(tstzrange, tstzrange, double precision)';
+COMMENT ON FUNCTION @extschema@.churn_window_trans_revenue(internal, tsrange, tsrange, double precision) IS
+'moving-aggregate transition of churn_summary(tsrange, tsrange, double precision), with exact revenue sums';
+COMMENT ON FUNCTION @extschema@.churn_window_inv_revenue(internal, tsrange, tsrange, double precision) IS
+'moving-aggregate inverse transition of churn_summary(tsrange, tsrange, double precision)';
+COMMENT ON FUNCTION @extschema@.churn_window_trans_revenue(internal, daterange, daterange, double precision) IS
+'moving-aggregate transition of churn_summary(daterange, daterange, double precision), with exact revenue sums';
+COMMENT ON FUNCTION @extschema@.churn_window_inv_revenue(internal, daterange, daterange, double precision) IS
+'moving-aggregate inverse transition of churn_summary(daterange, daterange, double precision)';
+COMMENT ON FUNCTION @extschema@.churn_window_combine(internal, @extschema@.churn_summary) IS
+'moving-aggregate transition of the roll-up aggregates over churn_summary, with exact revenue sums';
+COMMENT ON FUNCTION @extschema@.churn_window_subtract(internal, @extschema@.churn_summary) IS
+'moving-aggregate inverse transition of the roll-up aggregates over churn_summary';
+COMMENT ON FUNCTION @extschema@.churn_window_final(internal) IS
+'moving-aggregate final function of the revenue and roll-up churn_rate: the churn rate of the window state';
+COMMENT ON FUNCTION @extschema@.churn_summary_window_final(internal) IS
+'moving-aggregate final function of the revenue and roll-up churn_summary: the window state as a summary';
+
 -- aggregates
 
 CREATE AGGREGATE @extschema@.churn_rate(active tstzrange, period tstzrange) (
@@ -2912,10 +2986,10 @@ CREATE AGGREGATE @extschema@.churn_rate(active tstzrange, period tstzrange, reve
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans_revenue,
-	MINVFUNC = @extschema@.churn_inv_revenue,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn,
+	MSFUNC = @extschema@.churn_window_trans_revenue,
+	MINVFUNC = @extschema@.churn_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2936,10 +3010,10 @@ CREATE AGGREGATE @extschema@.churn_rate(active tsrange, period tsrange, revenue 
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans_revenue,
-	MINVFUNC = @extschema@.churn_inv_revenue,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn,
+	MSFUNC = @extschema@.churn_window_trans_revenue,
+	MINVFUNC = @extschema@.churn_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2960,10 +3034,10 @@ CREATE AGGREGATE @extschema@.churn_rate(active daterange, period daterange, reve
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans_revenue,
-	MINVFUNC = @extschema@.churn_inv_revenue,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn,
+	MSFUNC = @extschema@.churn_window_trans_revenue,
+	MINVFUNC = @extschema@.churn_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2972,10 +3046,10 @@ CREATE AGGREGATE @extschema@.churn_rate(@extschema@.churn_summary) (
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_summary_combine,
-	MINVFUNC = @extschema@.churn_summary_subtract,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn,
+	MSFUNC = @extschema@.churn_window_combine,
+	MINVFUNC = @extschema@.churn_window_subtract,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2996,10 +3070,10 @@ CREATE AGGREGATE @extschema@.churn_summary(active tstzrange, period tstzrange, r
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn_summary_final,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans_revenue,
-	MINVFUNC = @extschema@.churn_inv_revenue,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn_summary_final,
+	MSFUNC = @extschema@.churn_window_trans_revenue,
+	MINVFUNC = @extschema@.churn_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -3020,10 +3094,10 @@ CREATE AGGREGATE @extschema@.churn_summary(active tsrange, period tsrange, reven
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn_summary_final,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans_revenue,
-	MINVFUNC = @extschema@.churn_inv_revenue,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn_summary_final,
+	MSFUNC = @extschema@.churn_window_trans_revenue,
+	MINVFUNC = @extschema@.churn_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -3044,10 +3118,10 @@ CREATE AGGREGATE @extschema@.churn_summary(active daterange, period daterange, r
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn_summary_final,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans_revenue,
-	MINVFUNC = @extschema@.churn_inv_revenue,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn_summary_final,
+	MSFUNC = @extschema@.churn_window_trans_revenue,
+	MINVFUNC = @extschema@.churn_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -3056,10 +3130,10 @@ CREATE AGGREGATE @extschema@.churn_summary(@extschema@.churn_summary) (
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn_summary_final,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_summary_combine,
-	MINVFUNC = @extschema@.churn_summary_subtract,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn_summary_final,
+	MSFUNC = @extschema@.churn_window_combine,
+	MINVFUNC = @extschema@.churn_window_subtract,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_summary_window_final,
 	PARALLEL = SAFE
 );
 

@@ -35,6 +35,7 @@
 #include "utils/timestamp.h"
 #include "utils/typcache.h"
 
+#include "exact_sum.h"
 #include "stats.h"
 #include "summary_io.h"
 
@@ -52,8 +53,13 @@ typedef enum ChurnPeriodType
 
 /* Each customer weighs its revenue; the revenue fields are maintained. */
 #define CHURN_FLAG_REVENUE	0x01
-/* Some revenue addition was rounded (see RATING_FLAG_INEXACT); never stored. */
+/*
+ * Scratch flags, never stored: CHURN_FLAG_WINDOW, the summary is the first
+ * member of a ChurnWindowState; CHURN_FLAG_INEXACT, a window state met a
+ * revenue outside its exact sums' range (see RatingWindowState).
+ */
 #define CHURN_FLAG_INEXACT	0x02
+#define CHURN_FLAG_WINDOW	0x04
 #define CHURN_STORED_FLAGS	CHURN_FLAG_REVENUE
 
 /*
@@ -77,6 +83,20 @@ typedef struct ChurnSummary
 } ChurnSummary;
 
 #define PG_GETARG_CHURN_SUMMARY_P(n) ((ChurnSummary *) PG_GETARG_POINTER(n))
+
+/*
+ * The moving-aggregate (window) state of the revenue and roll-up churn
+ * aggregates: its revenue sums are also kept exactly, so that a customer
+ * leaving the frame is removed exactly.  SQL type internal.
+ */
+typedef struct ChurnWindowState
+{
+	ChurnSummary summary;		/* first: the transition functions update it;
+								 * its double sums are the fallback */
+	ExactSum	revenue_at_start;	/* exact revenue_at_start */
+	ExactSum	revenue_lost;	/* exact revenue_lost */
+	ExactSum	sum_sq_revenue; /* exact sum_sq_revenue */
+} ChurnWindowState;
 
 /* The bounds of one range argument, as 64-bit integers. */
 typedef struct ChurnRange
@@ -266,9 +286,35 @@ churn_check_revenue_sums(const ChurnSummary *state)
 				 errhint("Use revenue in a larger unit, such as thousands.")));
 }
 
+/* A zeroed state; a window state (see ChurnWindowState) if window is set. */
+static ChurnSummary *
+churn_state_new(MemoryContext context, bool window, bool revenue)
+{
+	ChurnSummary *state;
+
+	if (window)
+	{
+		ChurnWindowState *window_state;
+
+		window_state = MemoryContextAllocZero(context, sizeof(ChurnWindowState));
+		exact_sum_init(&window_state->revenue_at_start);
+		exact_sum_init(&window_state->revenue_lost);
+		exact_sum_init(&window_state->sum_sq_revenue);
+		state = &window_state->summary;
+		state->flags = CHURN_FLAG_WINDOW;
+	}
+	else
+		state = MemoryContextAllocZero(context, sizeof(ChurnSummary));
+	state->version = CHURN_SUMMARY_VERSION;
+	if (revenue)
+		state->flags |= CHURN_FLAG_REVENUE;
+	return state;
+}
+
 /*
  * The state of a transition function, ready to be updated in place (see
- * rating_state_for_update: one allocation per group, none per row).
+ * rating_state_for_update: one allocation per group, none per row).  As a
+ * moving-aggregate transition over an internal state it is a window state.
  */
 static ChurnSummary *
 churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
@@ -280,21 +326,40 @@ churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
 	{
 		if (!PG_ARGISNULL(0))
 			return PG_GETARG_CHURN_SUMMARY_P(0);
+		return churn_state_new(aggcontext,
+							   get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID,
+							   revenue);
 	}
-	else
-	{
-		aggcontext = CurrentMemoryContext;
-		if (!PG_ARGISNULL(0))
-		{
-			state = (ChurnSummary *) palloc(sizeof(ChurnSummary));
-			memcpy(state, PG_GETARG_POINTER(0), sizeof(ChurnSummary));
-			return state;
-		}
-	}
-	state = (ChurnSummary *) MemoryContextAllocZero(aggcontext, sizeof(ChurnSummary));
-	state->version = CHURN_SUMMARY_VERSION;
-	state->flags = revenue ? CHURN_FLAG_REVENUE : 0;
+	if (PG_ARGISNULL(0))
+		return churn_state_new(CurrentMemoryContext, false, revenue);
+	state = (ChurnSummary *) palloc(sizeof(ChurnSummary));
+	memcpy(state, PG_GETARG_POINTER(0), sizeof(ChurnSummary));
+	state->flags &= CHURN_STORED_FLAGS;
 	return state;
+}
+
+/*
+ * Add sign times the three revenue amounts to a state: exactly as well for
+ * a window state (the doubles then only stand in if a value falls outside
+ * the exact sums' range, which marks the state inexact).
+ */
+static void
+churn_add_revenue(ChurnSummary *state, double at_start, double lost,
+				  double sum_sq, int sign)
+{
+	state->revenue_at_start += sign * at_start;
+	state->revenue_lost += sign * lost;
+	state->sum_sq_revenue += sign * sum_sq;
+	if ((state->flags & CHURN_FLAG_WINDOW) && !(state->flags & CHURN_FLAG_INEXACT))
+	{
+		ChurnWindowState *window = (ChurnWindowState *) state;
+
+		if (!exact_sum_add(&window->revenue_at_start, sign * at_start) ||
+			!exact_sum_add(&window->revenue_lost, sign * lost) ||
+			!exact_sum_add(&window->sum_sq_revenue, sign * sum_sq))
+			state->flags |= CHURN_FLAG_INEXACT;
+	}
+	churn_check_revenue_sums(state);
 }
 
 /*
@@ -333,8 +398,6 @@ static bool
 churn_count_customer(ChurnSummary *state, const ChurnRange *active,
 					 double revenue, int sign)
 {
-	bool		exact = (state->flags & CHURN_FLAG_INEXACT) == 0;
-
 	if (churn_range_contains(active, state->period_start))
 	{
 		bool		lost = !churn_range_contains(active, state->period_end);
@@ -343,22 +406,14 @@ churn_count_customer(ChurnSummary *state, const ChurnRange *active,
 		if (lost)
 			state->lost += sign;
 		if (state->flags & CHURN_FLAG_REVENUE)
-		{
-			add_tracking_exactness(&state->revenue_at_start, sign * revenue, &exact);
-			if (!square_is_exact(revenue))
-				exact = false;
-			add_tracking_exactness(&state->sum_sq_revenue, sign * revenue * revenue, &exact);
-			if (lost)
-				add_tracking_exactness(&state->revenue_lost, sign * revenue, &exact);
-			churn_check_revenue_sums(state);
-		}
+			churn_add_revenue(state, revenue, lost ? revenue : 0.0, revenue * revenue, sign);
 	}
 	else if (!active->empty && !active->lower_infinite &&
 			 state->period_start < active->lower && active->lower < state->period_end)
 		state->new_customers += sign;
 	if (state->at_risk < 0 || state->lost < 0 || state->new_customers < 0)
 		elog(ERROR, "inverse transition removed a customer that was never added");
-	return exact;
+	return (state->flags & CHURN_FLAG_INEXACT) == 0;
 }
 
 PG_FUNCTION_INFO_V1(churn_trans);
@@ -403,12 +458,11 @@ churn_trans_revenue(PG_FUNCTION_ARGS)
 	churn_range_arg(fcinfo, 2, &period);
 	churn_use_period(state, &period);
 	churn_range_arg(fcinfo, 1, &active);
-	if (!churn_count_customer(state, &active, revenue + 0.0, 1))
-		state->flags |= CHURN_FLAG_INEXACT;
+	churn_count_customer(state, &active, revenue + 0.0, 1);
 	PG_RETURN_POINTER(state);
 }
 
-/* The window state an inverse transition works on. */
+/* The window state an inverse transition works on (NULL: none). */
 static ChurnSummary *
 churn_inverse_state(FunctionCallInfo fcinfo)
 {
@@ -488,12 +542,10 @@ churn_check_compatible(const ChurnSummary *a, const ChurnSummary *b)
 				 errhint("Build all the summaries with churn_summary(active, period, revenue), or all without revenue.")));
 }
 
-/* target += sign * source; false when a revenue sum was rounded. */
+/* target += sign * source; false when a window state turned inexact. */
 static bool
 churn_add_summary(ChurnSummary *target, const ChurnSummary *source, int sign)
 {
-	bool		exact = ((target->flags | source->flags) & CHURN_FLAG_INEXACT) == 0;
-
 	churn_check_compatible(target, source);
 	if (source->period_type == CHURN_PERIOD_UNSET)
 		return true;
@@ -515,37 +567,42 @@ churn_add_summary(ChurnSummary *target, const ChurnSummary *source, int sign)
 	if (target->at_risk < 0 || target->lost < 0 || target->new_customers < 0)
 		elog(ERROR, "inverse transition removed customers that were never added");
 	if (target->flags & CHURN_FLAG_REVENUE)
-	{
-		add_tracking_exactness(&target->revenue_at_start, sign * source->revenue_at_start, &exact);
-		add_tracking_exactness(&target->revenue_lost, sign * source->revenue_lost, &exact);
-		add_tracking_exactness(&target->sum_sq_revenue, sign * source->sum_sq_revenue, &exact);
-		churn_check_revenue_sums(target);
-	}
-	return exact;
+		churn_add_revenue(target, source->revenue_at_start, source->revenue_lost,
+						  source->sum_sq_revenue, sign);
+	return (target->flags & CHURN_FLAG_INEXACT) == 0;
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_combine);
 /*
  * churn_summary_combine
  *		a + b, the combine function, and the transition of the roll-up
- *		aggregates (updating the state in place inside an aggregate).
+ *		aggregates (updating the state in place inside an aggregate); as
+ *		the roll-ups' moving-aggregate transition it is declared non-strict
+ *		over an internal window state, allocated here.
  */
 Datum
 churn_summary_combine(PG_FUNCTION_ARGS)
 {
+	MemoryContext aggcontext;
 	ChurnSummary *target;
 
-	if (AggCheckCallContext(fcinfo, NULL))
-		target = PG_GETARG_CHURN_SUMMARY_P(0);
+	if (AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		/* a moving-aggregate transition must not return NULL */
+		if (PG_ARGISNULL(0))
+			target = churn_state_new(aggcontext, true, false);
+		else
+			target = PG_GETARG_CHURN_SUMMARY_P(0);
+		if (PG_ARGISNULL(1))
+			PG_RETURN_POINTER(target);
+	}
 	else
 	{
 		target = (ChurnSummary *) palloc(sizeof(ChurnSummary));
 		memcpy(target, PG_GETARG_POINTER(0), sizeof(ChurnSummary));
 		target->flags &= CHURN_STORED_FLAGS;
 	}
-	if (!churn_add_summary(target, PG_GETARG_CHURN_SUMMARY_P(1), 1) &&
-		fcinfo->context != NULL && IsA(fcinfo->context, WindowAggState))
-		target->flags |= CHURN_FLAG_INEXACT;
+	churn_add_summary(target, PG_GETARG_CHURN_SUMMARY_P(1), 1);
 	PG_RETURN_POINTER(target);
 }
 
@@ -560,7 +617,9 @@ churn_summary_subtract(PG_FUNCTION_ARGS)
 {
 	ChurnSummary *state = churn_inverse_state(fcinfo);
 
-	if (state == NULL || !churn_add_summary(state, PG_GETARG_CHURN_SUMMARY_P(1), -1))
+	if (state == NULL)
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) && !churn_add_summary(state, PG_GETARG_CHURN_SUMMARY_P(1), -1))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
 }
@@ -583,6 +642,43 @@ churn_summary_final(PG_FUNCTION_ARGS)
 	memcpy(result, state, sizeof(ChurnSummary));
 	result->flags &= CHURN_STORED_FLAGS;
 	PG_RETURN_POINTER(result);
+}
+
+/* The summary a window state stands for, its exact sums rounded once. */
+static ChurnSummary *
+churn_window_summary(ChurnSummary *state)
+{
+	ChurnWindowState *window = (ChurnWindowState *) state;
+	ChurnSummary *result;
+
+	if (!(state->flags & CHURN_FLAG_WINDOW))
+		elog(ERROR, "churn window final function called without a window state");
+	result = (ChurnSummary *) palloc(sizeof(ChurnSummary));
+	memcpy(result, state, sizeof(ChurnSummary));
+	if ((state->flags & CHURN_FLAG_REVENUE) && !(state->flags & CHURN_FLAG_INEXACT))
+	{
+		result->revenue_at_start = exact_sum_value(&window->revenue_at_start);
+		result->revenue_lost = exact_sum_value(&window->revenue_lost);
+		result->sum_sq_revenue = exact_sum_value(&window->sum_sq_revenue);
+	}
+	result->flags &= CHURN_STORED_FLAGS;
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(churn_window_summary_final);
+/*
+ * churn_window_summary_final
+ *		Moving-aggregate final function of the revenue and roll-up
+ *		churn_summary: the window state as a summary, or NULL.
+ */
+Datum
+churn_window_summary_final(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *state = (ChurnSummary *) PG_GETARG_POINTER(0);
+
+	if (PG_ARGISNULL(0) || state->period_type == CHURN_PERIOD_UNSET)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(churn_window_summary(state));
 }
 
 /*
@@ -1160,4 +1256,22 @@ churn_summary_p_value(PG_FUNCTION_ARGS)
 		!churn_share(PG_GETARG_CHURN_SUMMARY_P(1), &share_b, &n_b))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(stats_two_proportion_p(share_a, n_a, share_b, n_b));
+}
+
+PG_FUNCTION_INFO_V1(churn_window_final);
+/*
+ * churn_window_final
+ *		Moving-aggregate final function of the revenue and roll-up
+ *		churn_rate: the churn rate of the window state.
+ */
+Datum
+churn_window_final(PG_FUNCTION_ARGS)
+{
+	double		share;
+	double		n;
+
+	if (PG_ARGISNULL(0) ||
+		!churn_share(churn_window_summary((ChurnSummary *) PG_GETARG_POINTER(0)), &share, &n))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * share);
 }

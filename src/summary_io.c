@@ -1,10 +1,9 @@
 /*-------------------------------------------------------------------------
  *
  * summary_io.c
- *	  Pieces shared by every summary type's text and binary forms and by
- *	  their exact inverse transitions: a small reader for the JSON text
- *	  forms, shortest-exact double output, checked binary reads, and
- *	  floating-point additions that report whether they were exact.
+ *	  Pieces shared by every summary type's text and binary forms: a small
+ *	  reader for the JSON text forms, shortest-exact double output and
+ *	  checked binary reads.
  *
  *-------------------------------------------------------------------------
  */

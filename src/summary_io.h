@@ -1,16 +1,12 @@
 /*-------------------------------------------------------------------------
  *
  * summary_io.h
- *	  Shared pieces of the summary types' text and binary forms, and
- *	  floating-point additions that know whether they were exact.
+ *	  Shared pieces of the summary types' text and binary forms.
  *
  *-------------------------------------------------------------------------
  */
 #ifndef CX_SUMMARY_IO_H
 #define CX_SUMMARY_IO_H
-
-#include <float.h>
-#include <math.h>
 
 #include "lib/stringinfo.h"
 
@@ -45,41 +41,4 @@ extern void binary_read(StringInfo buf, void *target, int n, const char *type_na
 extern int64 binary_read_int64(StringInfo buf, const char *type_name);
 extern double binary_read_double(StringInfo buf, const char *type_name);
 
-/*
- * Add b to *sum, noting in *exact whether the result was rounded.
- * (Knuth's TwoSum: the rounding error of a + b is exactly representable.)
- */
-static inline void
-add_tracking_exactness(double *sum, double b, bool *exact)
-{
-	double		a = *sum;
-	double		s = a + b;
-	double		bb = s - a;
-	double		error = (a - (s - bb)) + (b - bb);
-
-	if (error != 0.0)
-		*exact = false;
-	*sum = s;
-}
-
-/*
- * Whether w * w is exact: the product of two 53-bit significands fits in
- * 53 bits when each has at most 26 significant bits, and the result must
- * be neither subnormal nor infinite.
- */
-static inline bool
-square_is_exact(double w)
-{
-	uint64		bits;
-	double		square = w * w;
-
-	if (w == 0.0)
-		return true;
-	if (isinf(square) || square < DBL_MIN)
-		return false;
-	memcpy(&bits, &w, sizeof(bits));
-	return (bits & ((UINT64CONST(1) << 27) - 1)) == 0;
-}
-
-/* State of the text parser. */
 #endif							/* CX_SUMMARY_IO_H */
