@@ -2893,8 +2893,52 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.p_value(@extschema@.churn_summary, @extschema@.churn_summary) IS
 'two-sided p-value that two churn rates differ (two-proportion z-test)';
 
--- moving-aggregate (window) state of the revenue and roll-up aggregates:
--- internal, so that revenue sums can be kept exactly (see exact_sum.c)
+-- moving-aggregate (window) state of the churn aggregates: internal, so
+-- that revenue sums can be kept exactly (see exact_sum.c) and the rows in
+-- the frame counted
+
+CREATE FUNCTION @extschema@.churn_window_trans(internal, tstzrange, tstzrange)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_inv(internal, tstzrange, tstzrange)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_trans(internal, tsrange, tsrange)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_inv(internal, tsrange, tsrange)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_trans(internal, daterange, daterange)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.churn_window_inv(internal, daterange, daterange)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.churn_window_trans(internal, tstzrange, tstzrange) IS
+'moving-aggregate transition of churn_rate(tstzrange, tstzrange) and churn_summary(tstzrange, tstzrange)';
+COMMENT ON FUNCTION @extschema@.churn_window_inv(internal, tstzrange, tstzrange) IS
+'moving-aggregate inverse transition of churn_rate(tstzrange, tstzrange) and churn_summary(tstzrange, tstzrange)';
+COMMENT ON FUNCTION @extschema@.churn_window_trans(internal, tsrange, tsrange) IS
+'moving-aggregate transition of churn_rate(tsrange, tsrange) and churn_summary(tsrange, tsrange)';
+COMMENT ON FUNCTION @extschema@.churn_window_inv(internal, tsrange, tsrange) IS
+'moving-aggregate inverse transition of churn_rate(tsrange, tsrange) and churn_summary(tsrange, tsrange)';
+COMMENT ON FUNCTION @extschema@.churn_window_trans(internal, daterange, daterange) IS
+'moving-aggregate transition of churn_rate(daterange, daterange) and churn_summary(daterange, daterange)';
+COMMENT ON FUNCTION @extschema@.churn_window_inv(internal, daterange, daterange) IS
+'moving-aggregate inverse transition of churn_rate(daterange, daterange) and churn_summary(daterange, daterange)';
 
 CREATE FUNCTION @extschema@.churn_window_trans_revenue(internal, tstzrange, tstzrange, double precision)
 RETURNS internal
@@ -2974,10 +3018,10 @@ CREATE AGGREGATE @extschema@.churn_rate(active tstzrange, period tstzrange) (
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans,
-	MINVFUNC = @extschema@.churn_inv,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn,
+	MSFUNC = @extschema@.churn_window_trans,
+	MINVFUNC = @extschema@.churn_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_window_final,
 	PARALLEL = SAFE
 );
 
@@ -2998,10 +3042,10 @@ CREATE AGGREGATE @extschema@.churn_rate(active tsrange, period tsrange) (
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans,
-	MINVFUNC = @extschema@.churn_inv,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn,
+	MSFUNC = @extschema@.churn_window_trans,
+	MINVFUNC = @extschema@.churn_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_window_final,
 	PARALLEL = SAFE
 );
 
@@ -3022,10 +3066,10 @@ CREATE AGGREGATE @extschema@.churn_rate(active daterange, period daterange) (
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans,
-	MINVFUNC = @extschema@.churn_inv,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn,
+	MSFUNC = @extschema@.churn_window_trans,
+	MINVFUNC = @extschema@.churn_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_window_final,
 	PARALLEL = SAFE
 );
 
@@ -3058,10 +3102,10 @@ CREATE AGGREGATE @extschema@.churn_summary(active tstzrange, period tstzrange) (
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn_summary_final,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans,
-	MINVFUNC = @extschema@.churn_inv,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn_summary_final,
+	MSFUNC = @extschema@.churn_window_trans,
+	MINVFUNC = @extschema@.churn_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -3082,10 +3126,10 @@ CREATE AGGREGATE @extschema@.churn_summary(active tsrange, period tsrange) (
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn_summary_final,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans,
-	MINVFUNC = @extschema@.churn_inv,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn_summary_final,
+	MSFUNC = @extschema@.churn_window_trans,
+	MINVFUNC = @extschema@.churn_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_summary_window_final,
 	PARALLEL = SAFE
 );
 
@@ -3106,10 +3150,10 @@ CREATE AGGREGATE @extschema@.churn_summary(active daterange, period daterange) (
 	STYPE = @extschema@.churn_summary,
 	FINALFUNC = @extschema@.churn_summary_final,
 	COMBINEFUNC = @extschema@.churn_summary_combine,
-	MSFUNC = @extschema@.churn_trans,
-	MINVFUNC = @extschema@.churn_inv,
-	MSTYPE = @extschema@.churn_summary,
-	MFINALFUNC = @extschema@.churn_summary_final,
+	MSFUNC = @extschema@.churn_window_trans,
+	MINVFUNC = @extschema@.churn_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_summary_window_final,
 	PARALLEL = SAFE
 );
 

@@ -85,9 +85,11 @@ typedef struct ChurnSummary
 #define PG_GETARG_CHURN_SUMMARY_P(n) ((ChurnSummary *) PG_GETARG_POINTER(n))
 
 /*
- * The moving-aggregate (window) state of the revenue and roll-up churn
- * aggregates: its revenue sums are also kept exactly, so that a customer
- * leaving the frame is removed exactly.  SQL type internal.
+ * The moving-aggregate (window) state of the churn aggregates: its revenue
+ * sums are also kept exactly, so that a customer leaving the frame is
+ * removed exactly, and it counts the rows in the frame, since a frame
+ * whose customers all left gives NULL, not an empty summary.  SQL type
+ * internal.
  */
 typedef struct ChurnWindowState
 {
@@ -96,6 +98,8 @@ typedef struct ChurnWindowState
 	ExactSum	revenue_at_start;	/* exact revenue_at_start */
 	ExactSum	revenue_lost;	/* exact revenue_lost */
 	ExactSum	sum_sq_revenue; /* exact sum_sq_revenue */
+	int64		rows;			/* rows (or summaries) in the frame: a frame
+								 * of none gives NULL, as sum() does */
 } ChurnWindowState;
 
 /* The bounds of one range argument, as 64-bit integers. */
@@ -338,6 +342,14 @@ churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
 	return state;
 }
 
+/* Count a row entering (sign 1) or leaving (-1) a window state's frame. */
+static void
+churn_count_window_row(ChurnSummary *state, int sign)
+{
+	if (state->flags & CHURN_FLAG_WINDOW)
+		((ChurnWindowState *) state)->rows += sign;
+}
+
 /*
  * Add sign times the three revenue amounts to a state: exactly as well for
  * a window state (the doubles then only stand in if a value falls outside
@@ -435,6 +447,7 @@ churn_trans(PG_FUNCTION_ARGS)
 	churn_use_period(state, &period);
 	churn_range_arg(fcinfo, 1, &active);
 	churn_count_customer(state, &active, 0.0, 1);
+	churn_count_window_row(state, 1);
 	PG_RETURN_POINTER(state);
 }
 
@@ -459,6 +472,7 @@ churn_trans_revenue(PG_FUNCTION_ARGS)
 	churn_use_period(state, &period);
 	churn_range_arg(fcinfo, 1, &active);
 	churn_count_customer(state, &active, revenue + 0.0, 1);
+	churn_count_window_row(state, 1);
 	PG_RETURN_POINTER(state);
 }
 
@@ -492,6 +506,7 @@ churn_inv(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(state);
 	churn_range_arg(fcinfo, 1, &active);
 	churn_count_customer(state, &active, 0.0, -1);
+	churn_count_window_row(state, -1);
 	PG_RETURN_POINTER(state);
 }
 
@@ -512,6 +527,7 @@ churn_inv_revenue(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_POINTER(state);
 	churn_range_arg(fcinfo, 1, &active);
+	churn_count_window_row(state, -1);
 	if (!churn_count_customer(state, &active, PG_GETARG_FLOAT8(3) + 0.0, -1))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
@@ -603,6 +619,7 @@ churn_summary_combine(PG_FUNCTION_ARGS)
 		target->flags &= CHURN_STORED_FLAGS;
 	}
 	churn_add_summary(target, PG_GETARG_CHURN_SUMMARY_P(1), 1);
+	churn_count_window_row(target, 1);
 	PG_RETURN_POINTER(target);
 }
 
@@ -619,7 +636,10 @@ churn_summary_subtract(PG_FUNCTION_ARGS)
 
 	if (state == NULL)
 		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(1) && !churn_add_summary(state, PG_GETARG_CHURN_SUMMARY_P(1), -1))
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(state);
+	churn_count_window_row(state, -1);
+	if (!churn_add_summary(state, PG_GETARG_CHURN_SUMMARY_P(1), -1))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
 }
@@ -676,7 +696,11 @@ churn_window_summary_final(PG_FUNCTION_ARGS)
 {
 	ChurnSummary *state = (ChurnSummary *) PG_GETARG_POINTER(0);
 
-	if (PG_ARGISNULL(0) || state->period_type == CHURN_PERIOD_UNSET)
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	if (!(state->flags & CHURN_FLAG_WINDOW))
+		elog(ERROR, "churn window final function called without a window state");
+	if (state->period_type == CHURN_PERIOD_UNSET || ((ChurnWindowState *) state)->rows == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(churn_window_summary(state));
 }
