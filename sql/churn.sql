@@ -110,6 +110,9 @@ FROM (SELECT churn_summary(active, daterange('2026-01-01', '2026-02-01'), mrr / 
 	  UNION ALL
 	  SELECT churn_summary(tsrange(lower(active), upper(active)), tsrange('2026-01-01', '2026-02-01'))
 	  FROM lives) t;
+-- the text form is JSON: through jsonb (which reorders the keys) and back
+SELECT s::text::jsonb::text::churn_summary = s AS through_jsonb
+FROM (SELECT churn_summary(active, daterange('2026-01-01', '2026-02-01'), mrr / 3) AS s FROM lives) t;
 -- binary: version 1, period type 3 (daterange), flags 0, then int8 period
 -- start and end in days since 2000-01-01 (9497 = 0x2519 and 9528 =
 -- 0x2538), at risk 5, lost 2, new 2; 3 + 5 * 8 = 43 bytes

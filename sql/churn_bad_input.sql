@@ -28,7 +28,7 @@ FROM (VALUES
 	('not JSON', 'churn'),
 	('no period', '{"version": 1, "period_type": "daterange", "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
 	('unknown period type', '{"version": 1, "period_type": "intrange", "period": ["1", "2"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
-	('period before its type', '{"version": 1, "period": ["2026-01-01", "2026-02-01"], "period_type": "daterange", "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
+	('period without its type', '{"version": 1, "period": ["2026-01-01", "2026-02-01"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
 	('bad date', '{"version": 1, "period_type": "daterange", "period": ["2026-13-01", "2026-02-01"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
 	('reversed period', '{"version": 1, "period_type": "daterange", "period": ["2026-02-01", "2026-01-01"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
 	('infinite period', '{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "infinity"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),

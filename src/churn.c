@@ -745,9 +745,9 @@ static const struct
 	{"sum_sq_revenue", CHURN_KEY_SUM_SQ}
 };
 
-/* Parse one period bound of the given type (after period_type). */
+/* Parse one period bound of the given type. */
 static int64
-churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text)
+churn_parse_bound(ChurnPeriodType type, const char *text)
 {
 	Datum		value;
 
@@ -765,7 +765,8 @@ churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text)
 			value = DirectFunctionCall1(date_in, CStringGetDatum(text));
 			return DatumGetDateADT(value);
 		default:
-			text_content_error(parser, "The key \"period_type\" must come before \"period\".");
+			elog(ERROR, "unknown churn period type %d", (int) type);
+			return 0;			/* keep compiler quiet */
 	}
 }
 
@@ -818,6 +819,8 @@ churn_summary_in(PG_FUNCTION_ARGS)
 	TextParser	parser;
 	ChurnSummary *summary = (ChurnSummary *) palloc0(sizeof(ChurnSummary));
 	int			seen = 0;
+	char	   *period_start = NULL;
+	char	   *period_end = NULL;
 	char	   *problem;
 
 	parser.input = text;
@@ -879,12 +882,11 @@ churn_summary_in(PG_FUNCTION_ARGS)
 					break;
 				}
 			case CHURN_KEY_PERIOD:
+				/* parsed once the period type is known, in any key order */
 				expect_char(&parser, '[', "\"[\"");
-				summary->period_start = churn_parse_bound(&parser, summary->period_type,
-														  read_string(&parser, "a quoted period start"));
+				period_start = read_string(&parser, "a quoted period start");
 				expect_char(&parser, ',', "\",\"");
-				summary->period_end = churn_parse_bound(&parser, summary->period_type,
-														read_string(&parser, "a quoted period end"));
+				period_end = read_string(&parser, "a quoted period end");
 				expect_char(&parser, ']', "\"]\"");
 				break;
 			case CHURN_KEY_AT_START:
@@ -919,6 +921,8 @@ churn_summary_in(PG_FUNCTION_ARGS)
 		text_content_error(&parser, "The keys \"revenue_at_start\", \"revenue_lost\" and \"sum_sq_revenue\" come together.");
 	if (seen & CHURN_KEYS_REVENUE)
 		summary->flags = CHURN_FLAG_REVENUE;
+	summary->period_start = churn_parse_bound(summary->period_type, period_start);
+	summary->period_end = churn_parse_bound(summary->period_type, period_end);
 	problem = churn_check_content(summary);
 	if (problem != NULL)
 		text_content_error(&parser, problem);
