@@ -403,8 +403,9 @@ churn_use_period(ChurnSummary *state, const ChurnRange *period)
 
 /*
  * Classify one customer for the state's period and add (sign = 1) or
- * remove (sign = -1) it.  Returns false when a revenue subtraction was not
- * exact (the caller then asks for the window frame to be recomputed).
+ * remove (sign = -1) it.  Returns false when a window state's revenue sums
+ * are no longer exact (the caller then asks for the frame to be
+ * recomputed).
  */
 static bool
 churn_count_customer(ChurnSummary *state, const ChurnRange *active,

@@ -192,8 +192,9 @@ nps_trans_numeric_weighted(PG_FUNCTION_ARGS)
  * Inverse transition functions
  * ----------------------------
  * Moving-aggregate support: remove a row that entered the window frame
- * earlier.  Counts come out exactly; weights only when no rounding is
- * involved, else NULL asks PostgreSQL to recompute the frame.
+ * earlier.  Counts come out exactly, and the weighted forms' window states
+ * keep exact weight sums (see RatingWindowState); NULL, asking PostgreSQL
+ * to recompute the frame, is left for weights beyond the exact range.
  */
 
 PG_FUNCTION_INFO_V1(nps_inv);
