@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: install what is missing, build with warnings as
-# errors, install, start a throwaway cluster, run every pg_regress suite.
-# Exits non-zero on any failure and prints the differences.
+# errors, install, start a throwaway cluster, run every pg_regress suite,
+# then every other check (test/check_*.sh, in name order, each against the
+# same cluster).  Exits non-zero on any failure and prints what failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . test/pg_cluster.sh
@@ -21,3 +22,18 @@ if ! make -s installcheck; then
 	fi
 	exit 1
 fi
+
+failed=""
+for check in test/check_*.sh; do
+	[ -e "$check" ] || continue
+	echo "== $check"
+	if ! bash "$check"; then
+		echo "FAILED: $check"
+		failed="$failed $check"
+	fi
+done
+if [ -n "$failed" ]; then
+	echo "== failed checks:$failed"
+	exit 1
+fi
+echo "== all checks passed"
