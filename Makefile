@@ -35,6 +35,9 @@ ifneq ($(PGXS),)
 include $(PGXS)
 endif
 
+# PGXS does not track header dependencies: rebuild everything when one changes
+$(OBJS): $(wildcard src/*.h)
+
 .PHONY: test bench
 test:
 	test/run-tests.sh

@@ -115,11 +115,17 @@ typedef struct ChurnRange
 	int64		upper;			/* upper bound (if finite) */
 } ChurnRange;
 
-/* fn_extra of a transition function: the range type's cache entry. */
+/*
+ * fn_extra of a transition function: the range type's cache entry, and the
+ * last period read, since the period is usually the same on every row.
+ */
 typedef struct ChurnRangeCache
 {
 	Oid			range_type;		/* type the entry is for */
 	TypeCacheEntry *typcache;	/* its type cache entry */
+	char	   *period_bytes;	/* the last period argument as it came */
+	Size		period_length;	/* its length in bytes (0: none yet) */
+	ChurnRange	period;			/* its bounds */
 } ChurnRangeCache;
 
 static const char *const churn_period_type_names[] = {
@@ -142,7 +148,7 @@ churn_range_arg(FunctionCallInfo fcinfo, int argno, ChurnRange *out)
 	if (cache == NULL || cache->range_type != range_type)
 	{
 		if (cache == NULL)
-			cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(ChurnRangeCache));
+			cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ChurnRangeCache));
 		cache->range_type = range_type;
 		cache->typcache = lookup_type_cache(range_type, TYPECACHE_RANGE_INFO);
 		fcinfo->flinfo->fn_extra = cache;
@@ -176,6 +182,43 @@ churn_range_arg(FunctionCallInfo fcinfo, int argno, ChurnRange *out)
 		out->lower = out->lower_infinite ? 0 : DatumGetTimestamp(lower.val);
 		out->upper = out->upper_infinite ? 0 : DatumGetTimestamp(upper.val);
 	}
+}
+
+/*
+ * Read the period argument argno, reusing the bounds of the previous row's
+ * period when its bytes are the same.
+ */
+static void
+churn_period_arg(FunctionCallInfo fcinfo, int argno, ChurnRange *out)
+{
+	struct varlena *raw = (struct varlena *) PG_GETARG_POINTER(argno);
+	ChurnRangeCache *cache = (ChurnRangeCache *) fcinfo->flinfo->fn_extra;
+	Size		length;
+
+	if (VARATT_IS_EXTENDED(raw) && !VARATT_IS_SHORT(raw))
+	{
+		/* toasted: not worth caching */
+		churn_range_arg(fcinfo, argno, out);
+		return;
+	}
+	length = VARSIZE_ANY(raw);
+	if (cache != NULL && cache->period_length == length &&
+		memcmp(cache->period_bytes, raw, length) == 0)
+	{
+		*out = cache->period;
+		return;
+	}
+	churn_range_arg(fcinfo, argno, out);
+	cache = (ChurnRangeCache *) fcinfo->flinfo->fn_extra;
+	if (length > cache->period_length)
+	{
+		if (cache->period_bytes != NULL)
+			pfree(cache->period_bytes);
+		cache->period_bytes = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, length);
+	}
+	memcpy(cache->period_bytes, raw, length);
+	cache->period_length = length;
+	cache->period = *out;
 }
 
 /* Whether a value of the range's type lies in the range. */
@@ -444,7 +487,7 @@ churn_trans(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(state);
-	churn_range_arg(fcinfo, 2, &period);
+	churn_period_arg(fcinfo, 2, &period);
 	churn_use_period(state, &period);
 	churn_range_arg(fcinfo, 1, &active);
 	churn_count_customer(state, &active, 0.0, 1);
@@ -469,7 +512,7 @@ churn_trans_revenue(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(state);
 	revenue = PG_GETARG_FLOAT8(3);
 	churn_check_revenue(revenue);
-	churn_range_arg(fcinfo, 2, &period);
+	churn_period_arg(fcinfo, 2, &period);
 	churn_use_period(state, &period);
 	churn_range_arg(fcinfo, 1, &active);
 	churn_count_customer(state, &active, revenue + 0.0, 1);

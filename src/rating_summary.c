@@ -243,8 +243,10 @@ rating_satisfied_from_arg(FunctionCallInfo fcinfo, int argno, int scale_max)
 }
 
 /*
- * rating_scaled_state
- *		The state of a CSAT or CES transition function, whose arguments are
+ * rating_scaled_state_slow
+ *		rating_scaled_state for the first row of a group, direct calls, and
+ *		rows whose scale differs from the state's (an error): the state of
+ *		a CSAT or CES transition function, whose arguments are
  *		(state, score [, scale_max [, satisfied_from]] [, weight]).
  *
  * The scale (and CSAT's satisfied band) comes from the arguments or the
@@ -252,7 +254,7 @@ rating_satisfied_from_arg(FunctionCallInfo fcinfo, int argno, int scale_max)
  * holds answers of one scale.
  */
 RatingSummary *
-rating_scaled_state(FunctionCallInfo fcinfo, RatingKind kind, bool weighted)
+rating_scaled_state_slow(FunctionCallInfo fcinfo, RatingKind kind, bool weighted)
 {
 	int			shape_args = PG_NARGS() - 2 - (weighted ? 1 : 0);
 	int			scale_max = rating_default_scale_max(kind);
@@ -282,20 +284,6 @@ rating_scaled_state(FunctionCallInfo fcinfo, RatingKind kind, bool weighted)
 						   state->satisfied_from, satisfied_from),
 				 errhint("Use one satisfied_from per aggregate.")));
 	return state;
-}
-
-/*
- * rating_scaled_score
- *		An integer score of a CSAT or CES answer, checked against the
- *		state's scale.
- */
-int
-rating_scaled_score(const RatingSummary *state, int64 score)
-{
-	if (unlikely(score < 1 || score > state->scale_max))
-		rating_report_bad_score((RatingKind) state->kind,
-								psprintf(INT64_FORMAT, score), 1, state->scale_max);
-	return (int) score;
 }
 
 /*

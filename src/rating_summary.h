@@ -149,9 +149,8 @@ extern void rating_check_weight(double weight);
 extern Datum rating_window_final(FunctionCallInfo fcinfo, PGFunction metric);
 extern Datum rating_summary_mean(PG_FUNCTION_ARGS);
 extern RatingSummary *rating_inverse_state(FunctionCallInfo fcinfo);
-extern RatingSummary *rating_scaled_state(FunctionCallInfo fcinfo, RatingKind kind,
-										  bool weighted);
-extern int	rating_scaled_score(const RatingSummary *state, int64 score);
+extern RatingSummary *rating_scaled_state_slow(FunctionCallInfo fcinfo, RatingKind kind,
+											   bool weighted);
 extern int	rating_scaled_score_numeric(FunctionCallInfo fcinfo, int argno,
 										const RatingSummary *state);
 
@@ -209,6 +208,51 @@ rating_add_answer(RatingSummary *state, int score)
 		state->counts[score]++;
 	else
 		rating_add_answer_weighted_state(state, score);
+}
+
+/*
+ * rating_scaled_state
+ *		The state of a CSAT or CES transition function, whose arguments are
+ *		(state, score [, scale_max [, satisfied_from]] [, weight]).
+ *
+ * The per-row fast path: inside an aggregate, a state made by this
+ * function already has the default scale when none is given, and needs
+ * only a comparison when one is.  Everything else, including a row whose
+ * scale differs (an error), goes through rating_scaled_state_slow.
+ */
+static inline RatingSummary *
+rating_scaled_state(FunctionCallInfo fcinfo, RatingKind kind, bool weighted)
+{
+	int			shape_args = PG_NARGS() - 2 - (weighted ? 1 : 0);
+
+	if (likely(!PG_ARGISNULL(0) && fcinfo->context != NULL &&
+			   (IsA(fcinfo->context, AggState) ||
+				IsA(fcinfo->context, WindowAggState))))
+	{
+		RatingSummary *state = PG_GETARG_RATING_SUMMARY_P(0);
+
+		if (shape_args == 0)
+			return state;
+		if (!PG_ARGISNULL(2) && PG_GETARG_INT32(2) == state->scale_max &&
+			(shape_args == 1 ||
+			 (!PG_ARGISNULL(3) && PG_GETARG_INT32(3) == state->satisfied_from)))
+			return state;
+	}
+	return rating_scaled_state_slow(fcinfo, kind, weighted);
+}
+
+/*
+ * rating_scaled_score
+ *		An integer score of a CSAT or CES answer, checked against the
+ *		state's scale.
+ */
+static inline int
+rating_scaled_score(const RatingSummary *state, int64 score)
+{
+	if (unlikely(score < 1 || score > state->scale_max))
+		rating_report_bad_score((RatingKind) state->kind,
+								psprintf(INT64_FORMAT, score), 1, state->scale_max);
+	return (int) score;
 }
 
 #endif							/* CX_RATING_SUMMARY_H */
