@@ -38,9 +38,12 @@ endif
 # PGXS does not track header dependencies: rebuild everything when one changes
 $(OBJS): $(wildcard src/*.h)
 
-.PHONY: test bench
+.PHONY: test bench demo
 test:
 	test/run-tests.sh
 
 bench:
 	test/bench.sh
+
+demo:
+	demo/run.sh
