@@ -191,6 +191,7 @@ CREATE OPERATOR @extschema@.= (
 	FUNCTION = @extschema@.nps_summary_eq,
 	COMMUTATOR = OPERATOR(@extschema@.=),
 	NEGATOR = OPERATOR(@extschema@.<>),
+	HASHES,
 	RESTRICT = eqsel,
 	JOIN = eqjoinsel
 );
@@ -952,6 +953,7 @@ CREATE OPERATOR @extschema@.= (
 	FUNCTION = @extschema@.csat_summary_eq,
 	COMMUTATOR = OPERATOR(@extschema@.=),
 	NEGATOR = OPERATOR(@extschema@.<>),
+	HASHES,
 	RESTRICT = eqsel,
 	JOIN = eqjoinsel
 );
@@ -2019,6 +2021,7 @@ CREATE OPERATOR @extschema@.= (
 	FUNCTION = @extschema@.ces_summary_eq,
 	COMMUTATOR = OPERATOR(@extschema@.=),
 	NEGATOR = OPERATOR(@extschema@.<>),
+	HASHES,
 	RESTRICT = eqsel,
 	JOIN = eqjoinsel
 );
@@ -2782,6 +2785,7 @@ CREATE OPERATOR @extschema@.= (
 	FUNCTION = @extschema@.churn_summary_eq,
 	COMMUTATOR = OPERATOR(@extschema@.=),
 	NEGATOR = OPERATOR(@extschema@.<>),
+	HASHES,
 	RESTRICT = eqsel,
 	JOIN = eqjoinsel
 );
@@ -3209,3 +3213,75 @@ COMMENT ON AGGREGATE @extschema@.churn_summary(daterange, daterange, double prec
 'churn_summary of customers weighted by revenue over the period';
 COMMENT ON AGGREGATE @extschema@.churn_summary(@extschema@.churn_summary) IS
 'roll-up of stored churn_summary values of one period';
+
+------------------------------------------------------------------------------
+-- hash operator classes: GROUP BY, DISTINCT, UNION and hash joins on summaries
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.nps_summary_hash(@extschema@.nps_summary)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'rating_summary_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OPERATOR CLASS @extschema@.nps_summary_hash_ops
+DEFAULT FOR TYPE @extschema@.nps_summary USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.nps_summary, @extschema@.nps_summary),
+	FUNCTION 1 @extschema@.nps_summary_hash(@extschema@.nps_summary);
+
+COMMENT ON FUNCTION @extschema@.nps_summary_hash(@extschema@.nps_summary) IS
+'hash of a nps_summary, consistent with =';
+COMMENT ON OPERATOR CLASS @extschema@.nps_summary_hash_ops USING hash IS
+'hashing of nps_summary values, for GROUP BY, DISTINCT and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.nps_summary_hash_ops USING hash IS
+'hashing of nps_summary values';
+
+CREATE FUNCTION @extschema@.csat_summary_hash(@extschema@.csat_summary)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'rating_summary_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OPERATOR CLASS @extschema@.csat_summary_hash_ops
+DEFAULT FOR TYPE @extschema@.csat_summary USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.csat_summary, @extschema@.csat_summary),
+	FUNCTION 1 @extschema@.csat_summary_hash(@extschema@.csat_summary);
+
+COMMENT ON FUNCTION @extschema@.csat_summary_hash(@extschema@.csat_summary) IS
+'hash of a csat_summary, consistent with =';
+COMMENT ON OPERATOR CLASS @extschema@.csat_summary_hash_ops USING hash IS
+'hashing of csat_summary values, for GROUP BY, DISTINCT and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.csat_summary_hash_ops USING hash IS
+'hashing of csat_summary values';
+
+CREATE FUNCTION @extschema@.ces_summary_hash(@extschema@.ces_summary)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'rating_summary_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OPERATOR CLASS @extschema@.ces_summary_hash_ops
+DEFAULT FOR TYPE @extschema@.ces_summary USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.ces_summary, @extschema@.ces_summary),
+	FUNCTION 1 @extschema@.ces_summary_hash(@extschema@.ces_summary);
+
+COMMENT ON FUNCTION @extschema@.ces_summary_hash(@extschema@.ces_summary) IS
+'hash of a ces_summary, consistent with =';
+COMMENT ON OPERATOR CLASS @extschema@.ces_summary_hash_ops USING hash IS
+'hashing of ces_summary values, for GROUP BY, DISTINCT and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.ces_summary_hash_ops USING hash IS
+'hashing of ces_summary values';
+
+CREATE FUNCTION @extschema@.churn_summary_hash(@extschema@.churn_summary)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'churn_summary_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OPERATOR CLASS @extschema@.churn_summary_hash_ops
+DEFAULT FOR TYPE @extschema@.churn_summary USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.churn_summary, @extschema@.churn_summary),
+	FUNCTION 1 @extschema@.churn_summary_hash(@extschema@.churn_summary);
+
+COMMENT ON FUNCTION @extschema@.churn_summary_hash(@extschema@.churn_summary) IS
+'hash of a churn_summary, consistent with =';
+COMMENT ON OPERATOR CLASS @extschema@.churn_summary_hash_ops USING hash IS
+'hashing of churn_summary values, for GROUP BY, DISTINCT and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.churn_summary_hash_ops USING hash IS
+'hashing of churn_summary values';

@@ -124,3 +124,23 @@ SELECT s + s AS doubled, s AS unchanged FROM t;
 SELECT nps_agg(s) AS from_summaries, nps(nps_summary(s)) AS via_rollup
 FROM (SELECT id % 3 AS part, nps_summary(score) AS s FROM answers GROUP BY 1) parts;
 SELECT nps_agg(s) AS rollup_of_nothing FROM (SELECT NULL::nps_summary AS s) t;
+
+-- Summaries group and hash by value (a hash operator class consistent
+-- with =): weights of 1 group with the unweighted summary of the same
+-- answers; GROUP BY, SELECT DISTINCT and UNION work for every type.
+SELECT s, count(*) AS copies
+FROM (SELECT nps_summary(x) AS s FROM generate_series(0, 3) x
+	  UNION ALL SELECT nps_summary(x, 1.0) FROM generate_series(0, 3) x
+	  UNION ALL SELECT nps_summary(x, 2.0) FROM generate_series(0, 3) x) t
+GROUP BY s ORDER BY copies;
+SELECT count(*) AS distinct_csat
+FROM (SELECT DISTINCT s FROM (SELECT csat_summary(x) AS s FROM generate_series(1, 3) x
+							  UNION ALL SELECT csat_summary(x, 5) FROM generate_series(1, 3) x
+							  UNION ALL SELECT csat_summary(x, 5, 5) FROM generate_series(1, 3) x) u) t;
+SELECT count(*) AS distinct_ces
+FROM (SELECT ces_summary(x) FROM generate_series(1, 3) x
+	  UNION SELECT ces_summary(x, 7) FROM generate_series(1, 3) x) t;
+SELECT count(*) AS distinct_churn
+FROM (SELECT churn_summary(daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01'))
+	  UNION SELECT churn_summary(daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01'))
+	  UNION SELECT churn_summary(daterange('2025-01-01', NULL), daterange('2026-02-01', '2026-03-01'))) t;

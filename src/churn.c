@@ -22,6 +22,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "common/int.h"
 #include "datatype/timestamp.h"
 #include "libpq/pqformat.h"
@@ -1346,4 +1347,19 @@ churn_window_final(PG_FUNCTION_ARGS)
 		!churn_share(churn_window_summary((ChurnSummary *) PG_GETARG_POINTER(0)), &share, &n))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(100.0 * share);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_hash);
+/*
+ * churn_summary_hash
+ *		Hash of a churn summary consistent with =: a hash of its binary
+ *		form.
+ */
+Datum
+churn_summary_hash(PG_FUNCTION_ARGS)
+{
+	bytea	   *binary = DatumGetByteaPP(churn_summary_send(fcinfo));
+
+	PG_RETURN_DATUM(hash_any((unsigned char *) VARDATA_ANY(binary),
+							 VARSIZE_ANY_EXHDR(binary)));
 }

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "common/int.h"
 #include "libpq/pqformat.h"
 #include "nodes/execnodes.h"
@@ -1468,4 +1469,20 @@ rating_summary_share(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(100.0 * rating_weight_between(summary, from, to) /
 					 totals.weight_sum);
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_hash);
+/*
+ * rating_summary_hash
+ *		Hash of a rating summary consistent with =: a hash of its binary
+ *		form, which is canonical (a summary whose weights are all 1 is
+ *		written as the unweighted one it equals).
+ */
+Datum
+rating_summary_hash(PG_FUNCTION_ARGS)
+{
+	bytea	   *binary = rating_summary_to_binary(PG_GETARG_RATING_SUMMARY_P(0));
+
+	PG_RETURN_DATUM(hash_any((unsigned char *) VARDATA(binary),
+							 VARSIZE(binary) - VARHDRSZ));
 }
