@@ -12,6 +12,7 @@ FROM (VALUES
 	('two periods in one aggregate', $$SELECT churn_rate(daterange('2025-01-01', NULL), p) FROM (VALUES (daterange('2026-01-01', '2026-02-01')), (daterange('2026-01-01', '2026-04-01'))) v(p)$$),
 	('revenue -1', $$SELECT churn_rate(daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01'), -1.0)$$),
 	('revenue NaN', $$SELECT churn_rate(daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01'), 'NaN')$$),
+	('revenue 1e-200 (square underflows)', $$SELECT churn_rate(daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01'), 1e-200)$$),
 	('revenue Infinity', $$SELECT churn_summary(daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01'), 'Infinity')$$),
 	('revenue sum overflows', $$SELECT churn_rate(daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01'), 1e308) FROM generate_series(1, 2)$$),
 	('+ of two periods', $$SELECT churn_summary(daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01')) + churn_summary(daterange('2025-01-01', NULL), daterange('2026-02-01', '2026-03-01'))$$),

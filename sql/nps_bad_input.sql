@@ -24,6 +24,7 @@ FROM (VALUES
 	('weight NaN', 'SELECT nps_agg(9, ''NaN''::float8)'),
 	('weight -1', 'SELECT nps_agg(9, -1.0)'),
 	('weight -1e-300', 'SELECT nps_agg(9, -1e-300)'),
+	('weight 1e-200 (square underflows)', 'SELECT nps_agg(9, 1e-200)'),
 	('weight Infinity', 'SELECT nps_agg(9, ''Infinity''::float8)'),
 	('weight -Infinity', 'SELECT nps_agg(9, ''-Infinity''::float8)'),
 	('numeric score, NaN weight', 'SELECT nps_summary(9::numeric, ''NaN''::float8)'),

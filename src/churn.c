@@ -43,6 +43,9 @@
 /* Version of the text and binary formats written by this code. */
 #define CHURN_SUMMARY_VERSION 1
 
+/* Smallest nonzero revenue: its square, 1e-300, is still a normal double. */
+#define CHURN_MIN_REVENUE 1e-150
+
 /* The range type of a summary's period (ChurnSummary.period_type). */
 typedef enum ChurnPeriodType
 {
@@ -320,6 +323,13 @@ churn_check_revenue(double revenue)
 				 errmsg("revenue %s is not a finite number greater than or equal to 0",
 						float8out_internal(revenue)),
 				 errhint("Revenue is a finite amount of money per customer, such as monthly recurring revenue.")));
+	/* the statistics need the squared revenue, which must not underflow */
+	if (revenue > 0 && revenue < CHURN_MIN_REVENUE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("revenue %s is too small", float8out_internal(revenue)),
+				 errdetail("Its square underflows double precision, so the effective sample size could not be computed."),
+				 errhint("Use 0 or revenue of at least 1e-150, in a unit such as cents or dollars.")));
 }
 
 /* Report a revenue sum that overflowed double precision. */
@@ -1134,10 +1144,13 @@ churn_share(const ChurnSummary *summary, double *share, double *n)
 {
 	if (summary->flags & CHURN_FLAG_REVENUE)
 	{
-		if (!(summary->revenue_at_start > 0.0) || !(summary->sum_sq_revenue > 0.0))
+		if (!(summary->revenue_at_start > 0.0))
 			return false;
 		*share = Min(1.0, summary->revenue_lost / summary->revenue_at_start);
-		*n = summary->revenue_at_start * summary->revenue_at_start / summary->sum_sq_revenue;
+		/* 0 (no statistics) if a stored summary's squares underflowed */
+		*n = summary->sum_sq_revenue > 0.0 ?
+			summary->revenue_at_start * (summary->revenue_at_start / summary->sum_sq_revenue) :
+			0.0;
 		return true;
 	}
 	if (summary->at_risk == 0)
@@ -1256,7 +1269,7 @@ churn_summary_std_error(PG_FUNCTION_ARGS)
 	double		share;
 	double		n;
 
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n) || !(n > 0.0))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(100.0 * stats_share_std_error(share, n));
 }
@@ -1272,7 +1285,7 @@ churn_wilson(FunctionCallInfo fcinfo, double *lower, double *upper)
 	double		share;
 	double		n;
 
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n) || !(n > 0.0))
 		return false;
 	stats_wilson_interval(share, n, z, lower, upper);
 	return true;
@@ -1326,7 +1339,8 @@ churn_summary_p_value(PG_FUNCTION_ARGS)
 	double		n_b;
 
 	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share_a, &n_a) ||
-		!churn_share(PG_GETARG_CHURN_SUMMARY_P(1), &share_b, &n_b))
+		!churn_share(PG_GETARG_CHURN_SUMMARY_P(1), &share_b, &n_b) ||
+		!(n_a > 0.0) || !(n_b > 0.0))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(stats_two_proportion_p(share_a, n_a, share_b, n_b));
 }

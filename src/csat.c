@@ -267,7 +267,9 @@ csat_inv_numeric_weighted(PG_FUNCTION_ARGS)
 
 /*
  * The satisfied share (a fraction) and the effective n for scores from
- * satisfied_from up; false when there is no answer or no weight.
+ * satisfied_from up; false when there is no answer or no weight.  n is 0
+ * when it cannot be known (a stored summary whose squared weights
+ * underflowed); the statistics are then NULL.
  */
 static bool
 csat_share(const RatingSummary *summary, int satisfied_from, double *share, double *n)
@@ -275,7 +277,7 @@ csat_share(const RatingSummary *summary, int satisfied_from, double *share, doub
 	RatingTotals totals;
 
 	rating_totals(summary, &totals);
-	if (!(totals.weight_sum > 0.0) || !(totals.effective_n > 0.0))
+	if (!(totals.weight_sum > 0.0))
 		return false;
 	*share = rating_weight_between(summary, satisfied_from, summary->scale_max) /
 		totals.weight_sum;
@@ -340,7 +342,7 @@ csat_summary_std_error(PG_FUNCTION_ARGS)
 	double		share;
 	double		n;
 
-	if (!csat_share(summary, summary->satisfied_from, &share, &n))
+	if (!csat_share(summary, summary->satisfied_from, &share, &n) || !(n > 0.0))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(100.0 * stats_share_std_error(share, n));
 }
@@ -357,7 +359,7 @@ csat_wilson(FunctionCallInfo fcinfo, double *lower, double *upper)
 	double		share;
 	double		n;
 
-	if (!csat_share(summary, summary->satisfied_from, &share, &n))
+	if (!csat_share(summary, summary->satisfied_from, &share, &n) || !(n > 0.0))
 		return false;
 	stats_wilson_interval(share, n, z, lower, upper);
 	return true;
@@ -414,7 +416,8 @@ csat_summary_p_value(PG_FUNCTION_ARGS)
 	double		n_b;
 
 	if (!csat_share(a, a->satisfied_from, &share_a, &n_a) ||
-		!csat_share(b, b->satisfied_from, &share_b, &n_b))
+		!csat_share(b, b->satisfied_from, &share_b, &n_b) ||
+		!(n_a > 0.0) || !(n_b > 0.0))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(stats_two_proportion_p(share_a, n_a, share_b, n_b));
 }

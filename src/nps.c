@@ -349,7 +349,7 @@ nps_summary_nps(PG_FUNCTION_ARGS)
 	nps_groups(summary, &groups);
 	if (!(groups.total > 0.0))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * (groups.promoters - groups.detractors) / groups.total);
+	PG_RETURN_FLOAT8(rating_percent(groups.promoters - groups.detractors, groups.total));
 }
 
 /* Percent of the total weight that a group holds, or NULL. */
@@ -359,7 +359,7 @@ nps_summary_nps(PG_FUNCTION_ARGS)
 		nps_groups(PG_GETARG_RATING_SUMMARY_P(0), &groups); \
 		if (!(groups.total > 0.0)) \
 			PG_RETURN_NULL(); \
-		PG_RETURN_FLOAT8(100.0 * groups.field / groups.total); \
+		PG_RETURN_FLOAT8(rating_percent(groups.field, groups.total)); \
 	} while (0)
 
 PG_FUNCTION_INFO_V1(nps_summary_promoters);
@@ -436,8 +436,9 @@ nps_adjusted_wald(const RatingSummary *summary, NpsEstimate *estimate)
 	promoters = (n * (groups.promoters / groups.total) + NPS_ADJUST_PROMOTERS) / n_adjusted;
 	detractors = (n * (groups.detractors / groups.total) + NPS_ADJUST_DETRACTORS) / n_adjusted;
 	estimate->center = promoters - detractors;
-	estimate->variance = (promoters + detractors -
-						  estimate->center * estimate->center) / n_adjusted;
+	/* never below 0, even where rounding cancels it for huge n */
+	estimate->variance = Max(0.0, (promoters + detractors -
+								   estimate->center * estimate->center) / n_adjusted);
 	return true;
 }
 
@@ -506,6 +507,8 @@ nps_summary_p_value(PG_FUNCTION_ARGS)
 	if (!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(0), &a) ||
 		!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(1), &b))
 		PG_RETURN_NULL();
+	if (!(a.variance + b.variance > 0.0))
+		PG_RETURN_FLOAT8(a.center == b.center ? 1.0 : 0.0);
 	PG_RETURN_FLOAT8(stats_two_sided_p((a.center - b.center) /
 									   sqrt(a.variance + b.variance)));
 }

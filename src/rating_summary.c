@@ -321,6 +321,13 @@ rating_check_weight(double weight)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("weight %s is negative", float8out_internal(weight)),
 				 errhint("Weights are finite numbers greater than or equal to 0.")));
+	/* the statistics need the squared weights, which must not underflow */
+	if (weight > 0 && weight < RATING_MIN_WEIGHT)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("weight %s is too small", float8out_internal(weight)),
+				 errdetail("Its square underflows double precision, so the effective sample size could not be computed."),
+				 errhint("Use 0 or weights of at least 1e-150; rescale them, for example so that they average 1.")));
 }
 
 /*
@@ -666,6 +673,9 @@ rating_totals(const RatingSummary *summary, RatingTotals *totals)
 			totals->sum_sq_weights;
 	else
 		totals->effective_n = 0.0;
+	/* a stored summary can hold weights whose square sums say nothing */
+	if (!isfinite(totals->effective_n))
+		totals->effective_n = 0.0;
 }
 
 /*
@@ -803,9 +813,15 @@ rating_check_content(const RatingSummary *summary, RatingKind kind)
 	if (summary->flags & RATING_FLAG_WEIGHTED)
 	{
 		double		sum_sq = summary->sum_sq_weights;
+		double		total_weight = 0.0;
 
 		if (isnan(sum_sq) || isinf(sum_sq) || sum_sq < 0)
 			return pstrdup("The sum of squared weights is not a finite number greater than or equal to 0.");
+		for (score = 0; score < RATING_SLOTS; score++)
+			total_weight += summary->weights[score];
+		/* so that weighted means (up to 10 times the total) stay finite */
+		if (isinf(total_weight * RATING_MAX_SCORE))
+			return pstrdup("The total weight is out of range for type double precision.");
 	}
 	return NULL;
 }
@@ -1467,8 +1483,8 @@ rating_summary_share(PG_FUNCTION_ARGS)
 	rating_totals(summary, &totals);
 	if (!(totals.weight_sum > 0.0))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * rating_weight_between(summary, from, to) /
-					 totals.weight_sum);
+	PG_RETURN_FLOAT8(rating_percent(rating_weight_between(summary, from, to),
+									totals.weight_sum));
 }
 
 PG_FUNCTION_INFO_V1(rating_summary_hash);

@@ -22,6 +22,8 @@
 #define CX_RATING_SUMMARY_H
 
 #include "postgres.h"
+#include <math.h>
+
 #include "fmgr.h"
 #include "nodes/execnodes.h"
 
@@ -29,6 +31,13 @@
 
 /* Version of the text and binary formats written by this code. */
 #define RATING_SUMMARY_VERSION 1
+
+/*
+ * Smallest nonzero weight (or revenue): its square, 1e-300, is still a
+ * normal double, so sums of squares and Kish's effective n stay exact
+ * enough.
+ */
+#define RATING_MIN_WEIGHT 1e-150
 
 /* Scores are stored in slots 0..RATING_MAX_SCORE; every scale fits. */
 #define RATING_MAX_SCORE 10
@@ -208,6 +217,19 @@ rating_add_answer(RatingSummary *state, int score)
 		state->counts[score]++;
 	else
 		rating_add_answer_weighted_state(state, score);
+}
+
+/*
+ * rating_percent
+ *		100 * part / total, dividing first only where multiplying first
+ *		would overflow (weight sums near the top of double precision).
+ */
+static inline double
+rating_percent(double part, double total)
+{
+	if (unlikely(fabs(part) > 1e300))
+		return 100.0 * (part / total);
+	return 100.0 * part / total;
 }
 
 /*

@@ -922,8 +922,8 @@ CREATE FUNCTION fz_weight(mode integer) RETURNS float8 LANGUAGE sql AS $$
 		WHEN 1 THEN (1 + fz_int(8)) / 4.0				-- exact fractions
 		WHEN 2 THEN random() * 10						-- ugly
 		WHEN 3 THEN CASE WHEN random() < 0.5 THEN 0 ELSE random() END	-- zero weights
-		WHEN 4 THEN power(10::float8, random() * 300 - 150)	-- tiny and huge
-		WHEN 5 THEN 5e-324 * fz_int(1000)				-- subnormal
+		WHEN 4 THEN power(10::float8, random() * 298 - 149)	-- tiny and huge
+		WHEN 5 THEN 1e-150 * (1 + fz_int(1000))		-- the smallest accepted
 		ELSE 1.0 END
 $$;
 
@@ -977,7 +977,7 @@ BEGIN
 			CASE WHEN mode = 0 THEN '' ELSE ', ' ||
 				CASE mode WHEN 1 THEN '(1 + floor(wt * 8)) / 4.0' WHEN 2 THEN 'wt * 100'
 					WHEN 3 THEN 'CASE WHEN wt < 0.5 THEN 0 ELSE wt END'
-					WHEN 4 THEN 'power(10::float8, wt * 300 - 150)' ELSE '5e-324 * floor(wt * 1000)' END END,
+					WHEN 4 THEN 'power(10::float8, wt * 298 - 149)' ELSE '1e-150 * (1 + floor(wt * 1000))' END END,
 			n);
 		EXECUTE replace(replace(sql, 'tsrange(s, e)', 'tsrange(s::timestamp, e::timestamp)'),
 						'daterange(s, e)', 'daterange(s::date, e::date)');
@@ -985,12 +985,13 @@ BEGIN
 END
 $$;
 
--- extremes, written by hand
+-- extremes, written by hand (the largest total weight input accepts is a
+-- tenth of the largest double, so that weighted means stay finite)
 INSERT INTO fz_base (typ, txt) VALUES
 ('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}'),
 ('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [9223372036854775807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}'),
 ('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 9223372036854775806, 1]}'),
-('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0], "weights": [0, 0, 0, 0, 0, 0, 0, 0, 0, 1.7976931348623157e308, 0], "sum_sq_weights": 1.7976931348623157e308}'),
+('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0], "weights": [0, 0, 0, 0, 0, 0, 0, 0, 0, 1.7976931348623157e307, 0], "sum_sq_weights": 1.7976931348623157e308}'),
 ('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], "weights": [5e-324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1e-320], "sum_sq_weights": 0}'),
 ('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], "weights": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], "sum_sq_weights": 3}'),
 ('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], "weights": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], "sum_sq_weights": 0}'),
@@ -999,7 +1000,7 @@ INSERT INTO fz_base (typ, txt) VALUES
 ('csat_summary', '{"version": 1, "scale": [1, 5], "satisfied_from": 4, "counts": [1, 0, 0, 0, 2], "weights": [0.1, 0, 0, 0, 1e300], "sum_sq_weights": 1e300}'),
 ('ces_summary', '{"version": 1, "scale": [1, 7], "counts": [0, 0, 0, 0, 0, 0, 0]}'),
 ('ces_summary', '{"version": 1, "scale": [1, 3], "counts": [4611686018427387903, 4611686018427387904, 0]}'),
-('ces_summary', '{"version": 1, "scale": [1, 10], "counts": [1, 0, 0, 0, 0, 0, 0, 0, 0, 1], "weights": [1.7976931348623157e308, 0, 0, 0, 0, 0, 0, 0, 0, 1.7976931348623157e308], "sum_sq_weights": 1.7976931348623157e308}'),
+('ces_summary', '{"version": 1, "scale": [1, 10], "counts": [1, 0, 0, 0, 0, 0, 0, 0, 0, 1], "weights": [8.988465674311579e306, 0, 0, 0, 0, 0, 0, 0, 0, 8.988465674311579e306], "sum_sq_weights": 1.7976931348623157e308}'),
 ('churn_summary', '{"version": 1, "period_type": "daterange", "period": ["4714-11-24 BC", "5874897-12-31"], "customers_at_start": 9223372036854775807, "customers_lost": 9223372036854775807, "customers_new": 9223372036854775807}'),
 ('churn_summary', '{"version": 1, "period_type": "tsrange", "period": ["4714-11-24 00:00:00 BC", "294276-12-31 23:59:59.999999"], "customers_at_start": 0, "customers_lost": 0, "customers_new": 0}'),
 ('churn_summary', '{"version": 1, "period_type": "tstzrange", "period": ["4714-11-24 00:00:00+00 BC", "294276-12-31 23:59:59.999999+00"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0, "revenue_at_start": 1.7976931348623157e308, "revenue_lost": 0, "sum_sq_revenue": 5e-324}'),

@@ -5,7 +5,8 @@
 # Data sets of 0, 1, 2, 17, 1000 and 50000 rows, each in nine shapes:
 # uniform scores, all one score, skewed scores, many NULLs (scores, weights
 # and lifetimes), exact (dyadic) weights, "ugly" weights, half zero weights,
-# all zero weights and tiny weights (dyadic times 2^-600).  Every row has an
+# all zero weights and tiny weights (dyadic times 2^-490, near the smallest weight
+# accepted, 1e-150).  Every row has an
 # NPS score, a CSAT score (scale and band drawn per data set), a CES score,
 # a weight (also the revenue), a random partition number and a customer
 # lifetime as daterange, tsrange and tstzrange around a random period.
@@ -282,7 +283,7 @@ BEGIN
 						WHEN 'ugly weights' THEN random() * 100 + random()
 						WHEN 'zero weights' THEN CASE WHEN random() < 0.5 THEN 0 ELSE (1 + pr_int(16)) / 8.0 END
 						WHEN 'all zero weights' THEN 0
-						WHEN 'tiny weights' THEN (1 + pr_int(16)) / 8.0 * power(2::float8, -600)
+						WHEN 'tiny weights' THEN (1 + pr_int(16)) / 8.0 * power(2::float8, -490)
 						ELSE (1 + pr_int(16)) / 8.0 END AS w,
 					(dist = 'many NULLs' AND random() < 0.4) AS no_life,
 					s, CASE WHEN e IS NOT NULL THEN greatest(s, e) END AS e, b
