@@ -122,3 +122,16 @@ FROM (SELECT churn_summary(active, daterange('2026-01-01', '2026-02-01')) AS s F
 SELECT r.code, r.value = s::text AS same
 FROM (SELECT churn_summary(active, daterange('2026-01-01', '2026-02-01'), mrr * 1.1) AS s FROM lives) t,
 	 receive_binary('churn_summary', churn_summary_send(s)) r;
+
+-- A window frame whose customers have all left takes the next row's
+-- period: frames {Jan}, {Jan, NULL life}, {NULL life, Feb}; each equals
+-- churn_rate over the frame's rows alone (0, 0, 100)
+SELECT i, churn_rate(a, p) OVER w AS churn, churn(churn_summary(a, p) OVER w) AS via_summary
+FROM (VALUES (1, daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01')),
+			 (2, NULL, daterange('2026-01-01', '2026-02-01')),
+			 (3, daterange('2025-01-01', '2026-02-15'), daterange('2026-02-01', '2026-03-01'))) v(i, a, p)
+WINDOW w AS (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)
+ORDER BY i;
+-- called directly on a row without both ranges, the transition gives NULL
+-- (a summary without a period has no text form)
+SELECT churn_trans(NULL, NULL::daterange, NULL::daterange) IS NULL AS no_summary;

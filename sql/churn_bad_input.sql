@@ -67,3 +67,13 @@ FROM good_churn, LATERAL (VALUES
 ) AS cases(label, bytes),
 LATERAL receive_binary('churn_summary', bytes) r;
 \pset null ''
+
+-- Period bounds in text are read only in the form the output writes, so
+-- the input is immutable: no TimeZone, DateStyle or clock involved
+SELECT label, e.code, e.detail
+FROM (VALUES
+	('tstzrange without +00', '{"version": 1, "period_type": "tstzrange", "period": ["2026-01-01 00:00:00", "2026-02-01 00:00:00+00"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
+	('today', '{"version": 1, "period_type": "daterange", "period": ["today", "2026-02-01"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
+	('month name', '{"version": 1, "period_type": "tsrange", "period": ["Jan 1 2026", "2026-02-01 00:00:00"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}')
+) AS cases(label, input),
+LATERAL expect_error(format('SELECT %L::churn_summary', input)) e;

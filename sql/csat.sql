@@ -99,3 +99,14 @@ FROM six;
 SELECT r.code, r.value = c::text AS same
 FROM (SELECT csat_summary(s, 7, 5, 0.1 * s) AS c FROM generate_series(1, 7) s) t,
 	 receive_binary('csat_summary', csat_summary_send(c)) r;
+
+-- Rows without a score are skipped whatever their scale arguments say, as
+-- avg() skips NULLs (a LEFT JOIN may leave both NULL)
+SELECT csat_agg(s, k) AS csat FROM (VALUES (NULL::int, NULL::int), (4, 5), (NULL, 7)) v(s, k);
+-- A window frame whose answers have all left takes the next row's scale:
+-- frames {4 on 1..5}, {4, no answer}, {no answer, 6 on 1..7}
+SELECT i, csat_agg(s, k) OVER w AS csat, csat_agg(c) OVER w AS rolled_up
+FROM (VALUES (1, 4, 5, (SELECT csat_summary(4, 5))), (2, NULL, NULL, NULL),
+			 (3, 6, 7, (SELECT csat_summary(6, 7)))) v(i, s, k, c)
+WINDOW w AS (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)
+ORDER BY i;

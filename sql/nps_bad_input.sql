@@ -118,3 +118,6 @@ FROM good, LATERAL (VALUES
 ) AS cases(label, bytes),
 LATERAL receive_binary('nps_summary', bytes) r;
 \pset null ''
+
+-- counts never wrap around, even for a state handed in directly
+SELECT * FROM expect_error($$SELECT nps_trans('{"version": 1, "scale": [0, 10], "counts": [9223372036854775807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}', 0)$$);

@@ -92,3 +92,16 @@ FROM groups c, groups d WHERE c.name = 'C' AND d.name = 'D';
 SELECT p_value(s, '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,0]}') IS NULL
 	   AS empty_has_no_test
 FROM ten;
+
+-- Kish's n does not overflow with large weights: equal weights of 1e153
+-- give exactly the statistics of weight 1, and p(a, a) = 1
+SELECT std_error(w) = std_error(u) AS same_std_error, ci_lower(w) = ci_lower(u) AS same_lower,
+	   p_value(w, w) AS p_same
+FROM (SELECT nps_summary(x % 11, 1e153) AS w, nps_summary(x % 11) AS u
+	  FROM generate_series(1, 50) x) t;
+-- levels a hair below 1 still give a (very wide) interval, not NaN:
+-- z = 8.2923610758 and [-54.658550, -36.3268584606] (Python:
+-- -NormalDist().inv_cdf((1 - 0.9999999999999999) / 2), counts of x % 11)
+SELECT round(ci_lower(s, 0.9999999999999999)::numeric, 6) AS lower,
+	   ci_upper(s, 0.9999999999999999) AS upper
+FROM (SELECT nps_summary(x % 11) AS s FROM generate_series(1, 5000) x) t;

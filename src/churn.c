@@ -436,7 +436,9 @@ static void
 churn_use_period(ChurnSummary *state, const ChurnRange *period)
 {
 	churn_check_period(period);
-	if (state->period_type == CHURN_PERIOD_UNSET)
+	/* a window whose rows all left takes the next row's period */
+	if (state->period_type == CHURN_PERIOD_UNSET ||
+		((state->flags & CHURN_FLAG_WINDOW) && ((ChurnWindowState *) state)->rows == 0))
 	{
 		state->period_type = (uint8) period->type;
 		state->period_start = period->lower;
@@ -465,6 +467,10 @@ static bool
 churn_count_customer(ChurnSummary *state, const ChurnRange *active,
 					 double revenue, int sign)
 {
+	if (unlikely(state->at_risk == PG_INT64_MAX || state->new_customers == PG_INT64_MAX))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("number of customers in a churn summary is out of range for type bigint")));
 	if (churn_range_contains(active, state->period_start))
 	{
 		bool		lost = !churn_range_contains(active, state->period_end);
@@ -483,6 +489,19 @@ churn_count_customer(ChurnSummary *state, const ChurnRange *active,
 	return (state->flags & CHURN_FLAG_INEXACT) == 0;
 }
 
+/*
+ * The result of a transition function for a skipped row: the state, or
+ * NULL from a direct call that has counted nothing (a summary without a
+ * period has no text form).
+ */
+static Datum
+churn_skip_row(FunctionCallInfo fcinfo, ChurnSummary *state)
+{
+	if (state->period_type == CHURN_PERIOD_UNSET && !AggCheckCallContext(fcinfo, NULL))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(state);
+}
+
 PG_FUNCTION_INFO_V1(churn_trans);
 /*
  * churn_trans
@@ -497,7 +516,7 @@ churn_trans(PG_FUNCTION_ARGS)
 	ChurnRange	period;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		PG_RETURN_POINTER(state);
+		return churn_skip_row(fcinfo, state);
 	churn_period_arg(fcinfo, 2, &period);
 	churn_use_period(state, &period);
 	churn_range_arg(fcinfo, 1, &active);
@@ -520,7 +539,7 @@ churn_trans_revenue(PG_FUNCTION_ARGS)
 	double		revenue;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
-		PG_RETURN_POINTER(state);
+		return churn_skip_row(fcinfo, state);
 	revenue = PG_GETARG_FLOAT8(3);
 	churn_check_revenue(revenue);
 	churn_period_arg(fcinfo, 2, &period);
@@ -666,6 +685,9 @@ churn_summary_combine(PG_FUNCTION_ARGS)
 			target = PG_GETARG_CHURN_SUMMARY_P(0);
 		if (PG_ARGISNULL(1))
 			PG_RETURN_POINTER(target);
+		/* a window whose summaries all left takes the next one's period */
+		if ((target->flags & CHURN_FLAG_WINDOW) && ((ChurnWindowState *) target)->rows == 0)
+			target->period_type = CHURN_PERIOD_UNSET;
 	}
 	else
 	{
@@ -800,18 +822,40 @@ static const struct
 	{"sum_sq_revenue", CHURN_KEY_SUM_SQ}
 };
 
-/* Parse one period bound of the given type. */
+/*
+ * Parse one period bound of the given type.  Only the forms the output
+ * writes are accepted: ISO 8601 digits (and " BC"), and for tstzrange an
+ * explicit "+00", so the value never depends on TimeZone, DateStyle or
+ * the clock ("today"), as an immutable input function must not.
+ */
 static int64
-churn_parse_bound(ChurnPeriodType type, const char *text)
+churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text)
 {
 	Datum		value;
+	size_t		length = strlen(text);
+	const char *bc = (length > 3 && strcmp(text + length - 3, " BC") == 0) ? " BC" : "";
+	size_t		body = length - strlen(bc);
 
+	if (body == 0 || strspn(pnstrdup(text, body), "0123456789 -:.+") != body)
+		text_content_error(parser,
+						   psprintf("Period bound \"%s\" is not an ISO 8601 %s as the output writes it.",
+									text, type == CHURN_PERIOD_DATE ? "date" : "timestamp"));
 	switch (type)
 	{
 		case CHURN_PERIOD_TSTZ:
-			value = DirectFunctionCall3(timestamptz_in, CStringGetDatum(text),
-										ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-			return DatumGetTimestampTz(value);
+			{
+				char	   *local;
+
+				if (body < 3 || strncmp(text + body - 3, "+00", 3) != 0)
+					text_content_error(parser,
+									   psprintf("Period bound \"%s\" of a tstzrange must end in \"+00\" (UTC), as the output writes it.",
+												text));
+				/* read the UTC wall-clock time as a timestamp: no TimeZone involved */
+				local = psprintf("%.*s%s", (int) (body - 3), text, bc);
+				value = DirectFunctionCall3(timestamp_in, CStringGetDatum(local),
+											ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+				return DatumGetTimestamp(value);
+			}
 		case CHURN_PERIOD_TS:
 			value = DirectFunctionCall3(timestamp_in, CStringGetDatum(text),
 										ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
@@ -876,6 +920,7 @@ churn_summary_in(PG_FUNCTION_ARGS)
 	int			seen = 0;
 	char	   *period_start = NULL;
 	char	   *period_end = NULL;
+	int64		version;
 	char	   *problem;
 
 	parser.input = text;
@@ -910,10 +955,11 @@ churn_summary_in(PG_FUNCTION_ARGS)
 		switch (bit)
 		{
 			case CHURN_KEY_VERSION:
-				if (read_count(&parser, "a version number") != CHURN_SUMMARY_VERSION)
+				version = read_count(&parser, "a version number");
+				if (version != CHURN_SUMMARY_VERSION)
 					ereport(ERROR,
 							(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-							 errmsg("unsupported churn_summary version"),
+							 errmsg("unsupported churn_summary version " INT64_FORMAT, version),
 							 errhint("This version of cx_metrics reads version %d.",
 									 CHURN_SUMMARY_VERSION)));
 				break;
@@ -976,8 +1022,8 @@ churn_summary_in(PG_FUNCTION_ARGS)
 		text_content_error(&parser, "The keys \"revenue_at_start\", \"revenue_lost\" and \"sum_sq_revenue\" come together.");
 	if (seen & CHURN_KEYS_REVENUE)
 		summary->flags = CHURN_FLAG_REVENUE;
-	summary->period_start = churn_parse_bound(summary->period_type, period_start);
-	summary->period_end = churn_parse_bound(summary->period_type, period_end);
+	summary->period_start = churn_parse_bound(&parser, summary->period_type, period_start);
+	summary->period_end = churn_parse_bound(&parser, summary->period_type, period_end);
 	problem = churn_check_content(summary);
 	if (problem != NULL)
 		text_content_error(&parser, problem);

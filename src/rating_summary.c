@@ -261,7 +261,21 @@ rating_scaled_state_slow(FunctionCallInfo fcinfo, RatingKind kind, bool weighted
 	int			scale_max = rating_default_scale_max(kind);
 	int			satisfied_from;
 	RatingSummary *state;
+	MemoryContext aggcontext;
 
+	/*
+	 * Inside an aggregate a row without a score is skipped, whatever its
+	 * scale arguments say (as avg() skips NULLs); a state made for it has no
+	 * scale yet and takes the next scored row's.
+	 */
+	if (PG_ARGISNULL(1) && AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		if (!PG_ARGISNULL(0))
+			return PG_GETARG_RATING_SUMMARY_P(0);
+		if (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID)
+			return rating_window_state_new(aggcontext, kind, 0, 0);
+		return rating_summary_new(aggcontext, kind, 0, 0);
+	}
 	if (shape_args >= 1)
 		scale_max = rating_scale_max_arg(fcinfo, 2, kind);
 	if (shape_args >= 2)
@@ -269,6 +283,12 @@ rating_scaled_state_slow(FunctionCallInfo fcinfo, RatingKind kind, bool weighted
 	else
 		satisfied_from = rating_default_satisfied_from(kind, scale_max);
 	state = rating_state_for_update(fcinfo, kind, scale_max, satisfied_from);
+	/* a state without answers (its rows had no score, or left the window) */
+	if (rating_responses(state) == 0)
+	{
+		state->scale_max = (uint8) scale_max;
+		state->satisfied_from = (uint8) satisfied_from;
+	}
 	if (unlikely(state->scale_max != scale_max))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -349,9 +369,12 @@ rating_check_weight_sums(const RatingSummary *summary, int score)
 				 errhint("Scale the weights down, for example so that they average 1.")));
 }
 
-/* Report a count that no longer fits in bigint. */
-static void
-rating_count_overflow(void)
+/*
+ * rating_report_count_overflow
+ *		Report a count that no longer fits in bigint.
+ */
+void
+rating_report_count_overflow(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -430,6 +453,8 @@ void
 rating_add_weighted_answer(RatingSummary *state, int score, double weight)
 {
 	rating_check_weight(weight);
+	if (unlikely(state->counts[score] == PG_INT64_MAX))
+		rating_report_count_overflow();
 	weight += 0.0;				/* turn -0 into +0 */
 	rating_make_weighted(state);
 	state->counts[score]++;
@@ -568,7 +593,7 @@ rating_combine_into(RatingSummary *target, const RatingSummary *source)
 		if (pg_add_s64_overflow(target->counts[score], source->counts[score],
 								&target->counts[score]) ||
 			pg_add_s64_overflow(total, target->counts[score], &total))
-			rating_count_overflow();
+			rating_report_count_overflow();
 	}
 	if (target->flags & RATING_FLAG_WEIGHTED)
 		rating_add_summary_weights(target, source, 1);
@@ -669,8 +694,8 @@ rating_totals(const RatingSummary *summary, RatingTotals *totals)
 		totals->sum_sq_weights = (double) totals->responses;
 	}
 	if (totals->sum_sq_weights > 0.0)
-		totals->effective_n = totals->weight_sum * totals->weight_sum /
-			totals->sum_sq_weights;
+		totals->effective_n = totals->weight_sum *
+			(totals->weight_sum / totals->sum_sq_weights);
 	else
 		totals->effective_n = 0.0;
 	/* a stored summary can hold weights whose square sums say nothing */
@@ -783,7 +808,7 @@ rating_check_content(const RatingSummary *summary, RatingKind kind)
 	{
 		if (summary->satisfied_from < summary->scale_min ||
 			summary->satisfied_from > summary->scale_max)
-			return psprintf("satisfied_from %d is outside the 1 to %d scale.",
+			return psprintf("The satisfied band starts at %d, outside the 1 to %d scale.",
 							summary->satisfied_from, summary->scale_max);
 	}
 	else if (summary->satisfied_from != 0)
@@ -1258,6 +1283,9 @@ rating_summary_combine(PG_FUNCTION_ARGS)
 											 source->scale_max, source->satisfied_from);
 		else
 			target = PG_GETARG_RATING_SUMMARY_P(0);
+		/* a window whose summaries all left takes the next one's scale */
+		if ((target->flags & RATING_FLAG_WINDOW) && rating_responses(target) == 0)
+			target->scale_max = 0;
 	}
 	else
 	{

@@ -184,6 +184,7 @@ extern int	rating_score_from_numeric(FunctionCallInfo fcinfo, int argno,
 									  RatingKind kind, int scale_min, int scale_max);
 extern void rating_report_bad_score(RatingKind kind, const char *score_text,
 									int scale_min, int scale_max) pg_attribute_noreturn();
+extern void rating_report_count_overflow(void) pg_attribute_noreturn();
 
 /*
  * rating_state_for_update
@@ -213,6 +214,8 @@ rating_state_for_update(FunctionCallInfo fcinfo, RatingKind kind,
 static inline void
 rating_add_answer(RatingSummary *state, int score)
 {
+	if (unlikely(state->counts[score] == PG_INT64_MAX))
+		rating_report_count_overflow();
 	if (likely(!(state->flags & RATING_FLAG_WEIGHTED)))
 		state->counts[score]++;
 	else
@@ -254,10 +257,14 @@ rating_scaled_state(FunctionCallInfo fcinfo, RatingKind kind, bool weighted)
 		RatingSummary *state = PG_GETARG_RATING_SUMMARY_P(0);
 
 		if (shape_args == 0)
-			return state;
-		if (!PG_ARGISNULL(2) && PG_GETARG_INT32(2) == state->scale_max &&
-			(shape_args == 1 ||
-			 (!PG_ARGISNULL(3) && PG_GETARG_INT32(3) == state->satisfied_from)))
+		{
+			if (state->scale_max != 0)
+				return state;
+		}
+		else if (state->scale_max != 0 &&
+				 !PG_ARGISNULL(2) && PG_GETARG_INT32(2) == state->scale_max &&
+				 (shape_args == 1 ||
+				  (!PG_ARGISNULL(3) && PG_GETARG_INT32(3) == state->satisfied_from)))
 			return state;
 	}
 	return rating_scaled_state_slow(fcinfo, kind, weighted);

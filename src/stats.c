@@ -96,7 +96,8 @@ stats_z_for_level(double level)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("confidence level %s is out of range", float8out_internal(level)),
 				 errhint("Confidence levels are fractions between 0 and 1 (exclusive), such as 0.95.")));
-	return stats_normal_quantile(1.0 - (1.0 - level) / 2.0);
+	/* the lower tail, where (1 - level) / 2 keeps its precision */
+	return -stats_normal_quantile((1.0 - level) / 2.0);
 }
 
 /*
