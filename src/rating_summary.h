@@ -284,4 +284,73 @@ rating_scaled_score(const RatingSummary *state, int64 score)
 	return (int) score;
 }
 
+/*
+ * The transition and inverse transition functions of CSAT and CES differ
+ * only in kind and score type, so they are written out by these macros,
+ * one invocation per SQL-callable function (grep for the function's name
+ * finds it).  Arguments: (state, score [, scale_max [, satisfied_from]]
+ * [, weight]); one C function per score type serves every shape, since
+ * rating_scaled_state reads the shape from PG_NARGS.  SCORE is an
+ * expression reading argument 1 given fcinfo and state.  NULL scores and
+ * NULL weights skip the row.
+ */
+#define RATING_SCALED_TRANS(name, kind, SCORE) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	RatingSummary *state = rating_scaled_state(fcinfo, kind, false); \
+\
+	if (!PG_ARGISNULL(1)) \
+		rating_add_answer(state, (SCORE)); \
+	PG_RETURN_RATING_SUMMARY_P(state); \
+}
+
+#define RATING_SCALED_TRANS_WEIGHTED(name, kind, SCORE) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	RatingSummary *state = rating_scaled_state(fcinfo, kind, true); \
+\
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1)) \
+		rating_add_weighted_answer(state, (SCORE), PG_GETARG_FLOAT8(PG_NARGS() - 1)); \
+	PG_RETURN_RATING_SUMMARY_P(state); \
+}
+
+#define RATING_SCALED_INV(name, SCORE) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	RatingSummary *state = rating_inverse_state(fcinfo); \
+\
+	if (state == NULL) \
+		PG_RETURN_NULL(); \
+	if (!PG_ARGISNULL(1) && !rating_remove_answer(state, (SCORE))) \
+		PG_RETURN_NULL(); \
+	PG_RETURN_RATING_SUMMARY_P(state); \
+}
+
+#define RATING_SCALED_INV_WEIGHTED(name, SCORE) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	RatingSummary *state = rating_inverse_state(fcinfo); \
+\
+	if (state == NULL) \
+		PG_RETURN_NULL(); \
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1) && \
+		!rating_remove_weighted_answer(state, (SCORE), \
+									   PG_GETARG_FLOAT8(PG_NARGS() - 1) + 0.0)) \
+		PG_RETURN_NULL(); \
+	PG_RETURN_RATING_SUMMARY_P(state); \
+}
+
+/* The SCORE expressions of the three score types. */
+#define RATING_SCORE_INT4	rating_scaled_score(state, PG_GETARG_INT32(1))
+#define RATING_SCORE_INT2	rating_scaled_score(state, PG_GETARG_INT16(1))
+#define RATING_SCORE_NUMERIC rating_scaled_score_numeric(fcinfo, 1, state)
+
 #endif							/* CX_RATING_SUMMARY_H */
