@@ -77,3 +77,12 @@ FROM (VALUES
 	('month name', '{"version": 1, "period_type": "tsrange", "period": ["Jan 1 2026", "2026-02-01 00:00:00"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}')
 ) AS cases(label, input),
 LATERAL expect_error(format('SELECT %L::churn_summary', input)) e;
+
+-- stored revenue sums must fit together and the customers at risk
+SELECT label, e.code, e.detail
+FROM (VALUES
+	('squares too small', '{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "2026-02-01"], "customers_at_start": 2, "customers_lost": 0, "customers_new": 0, "revenue_at_start": 10, "revenue_lost": 0, "sum_sq_revenue": 10}'),
+	('lost more than at start', '{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "2026-02-01"], "customers_at_start": 2, "customers_lost": 1, "customers_new": 0, "revenue_at_start": 10, "revenue_lost": 20, "sum_sq_revenue": 50}'),
+	('fits: 10^2 / 2 <= 50 <= 10^2', '{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "2026-02-01"], "customers_at_start": 2, "customers_lost": 1, "customers_new": 0, "revenue_at_start": 10, "revenue_lost": 5, "sum_sq_revenue": 50}')
+) AS cases(label, input),
+LATERAL expect_error(format('SELECT %L::churn_summary', input)) e;

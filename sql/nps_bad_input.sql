@@ -121,3 +121,15 @@ LATERAL receive_binary('nps_summary', bytes) r;
 
 -- counts never wrap around, even for a state handed in directly
 SELECT * FROM expect_error($$SELECT nps_trans('{"version": 1, "scale": [0, 10], "counts": [9223372036854775807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}', 0)$$);
+
+-- stored weights must fit together: the sum of squares lies between
+-- (sum w)^2 / n and (sum w)^2, and nonzero weights are at least 1e-150
+SELECT label, e.code, e.detail
+FROM (VALUES
+	('squares too small', '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,1,1], "weights": [0,0,0,0,0,0,0,0,0,1,1], "sum_sq_weights": 1}'),
+	('squares too large', '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,1,1], "weights": [0,0,0,0,0,0,0,0,0,1,1], "sum_sq_weights": 5}'),
+	('squares without weight', '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,1,1], "weights": [0,0,0,0,0,0,0,0,0,0,0], "sum_sq_weights": 1}'),
+	('weight below 1e-150', '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,1,0], "weights": [0,0,0,0,0,0,0,0,0,1e-200,0], "sum_sq_weights": 0}'),
+	('fits: (1 + 1)^2 / 2 <= 2 <= (1 + 1)^2', '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,1,1], "weights": [0,0,0,0,0,0,0,0,0,1,1], "sum_sq_weights": 2}')
+) AS cases(label, input),
+LATERAL expect_error(format('SELECT %L::nps_summary', input)) e;

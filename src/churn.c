@@ -902,6 +902,20 @@ churn_check_content(const ChurnSummary *summary)
 			return pstrdup("Revenue at the start without customers at the start.");
 		if (summary->lost == 0 && summary->revenue_lost != 0)
 			return pstrdup("Revenue lost without customers lost.");
+		/* as for weights: each revenue is 0 or at least 1e-150 */
+		if (summary->revenue_at_start > 0.0)
+		{
+			double		ratio = summary->sum_sq_revenue / summary->revenue_at_start /
+			summary->revenue_at_start;
+
+			if (summary->revenue_at_start < CHURN_MIN_REVENUE ||
+				summary->revenue_lost > summary->revenue_at_start * (1.0 + 1e-6) ||
+				!(summary->sum_sq_revenue > 0.0) || ratio > 1.0 + 1e-6 ||
+				ratio < (1.0 - 1e-6) / (double) summary->at_risk)
+				return pstrdup("The revenue sums do not fit each other and the customers at risk.");
+		}
+		else if (summary->sum_sq_revenue != 0 || summary->revenue_lost != 0)
+			return pstrdup("The revenue sums do not fit each other and the customers at risk.");
 	}
 	return NULL;
 }

@@ -833,6 +833,8 @@ rating_check_content(const RatingSummary *summary, RatingKind kind)
 								score);
 			if (weight > 0 && summary->counts[score] == 0)
 				return psprintf("Score %d has weight but no answers.", score);
+			if (weight > 0 && weight < RATING_MIN_WEIGHT)
+				return psprintf("The weight for score %d is below the smallest weight, 1e-150.", score);
 		}
 	}
 	if (summary->flags & RATING_FLAG_WEIGHTED)
@@ -847,6 +849,23 @@ rating_check_content(const RatingSummary *summary, RatingKind kind)
 		/* so that weighted means (up to 10 times the total) stay finite */
 		if (isinf(total_weight * RATING_MAX_SCORE))
 			return pstrdup("The total weight is out of range for type double precision.");
+
+		/*
+		 * For n answers of weights w >= 0, (sum w)^2 / n <= sum w^2 <=
+		 * (sum w)^2, and sum w^2 > 0 exactly when some w > 0 (weights are at
+		 * least 1e-150).  Allow for rounding: the sums may have been added
+		 * in any order.
+		 */
+		if (total_weight > 0.0)
+		{
+			double		ratio = sum_sq / total_weight / total_weight;
+
+			if (!(sum_sq > 0.0) || ratio > 1.0 + 1e-6 ||
+				ratio < (1.0 - 1e-6) / (double) total)
+				return pstrdup("The sum of squared weights does not fit the weights.");
+		}
+		else if (sum_sq != 0.0)
+			return pstrdup("The sum of squared weights does not fit the weights.");
 	}
 	return NULL;
 }

@@ -985,25 +985,25 @@ BEGIN
 END
 $$;
 
--- extremes, written by hand (the largest total weight input accepts is a
--- tenth of the largest double, so that weighted means stay finite)
+-- extremes, written by hand (input accepts only sums of squared weights
+-- that fit the weights, so the largest weights are about 1e154)
 INSERT INTO fz_base (typ, txt) VALUES
 ('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}'),
 ('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [9223372036854775807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}'),
 ('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 9223372036854775806, 1]}'),
-('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0], "weights": [0, 0, 0, 0, 0, 0, 0, 0, 0, 1.7976931348623157e307, 0], "sum_sq_weights": 1.7976931348623157e308}'),
-('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], "weights": [5e-324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1e-320], "sum_sq_weights": 0}'),
+('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0], "weights": [0, 0, 0, 0, 0, 0, 0, 0, 0, 1e154, 0], "sum_sq_weights": 1e308}'),
+('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], "weights": [1e-150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2e-149], "sum_sq_weights": 2.01e-298}'),
 ('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], "weights": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], "sum_sq_weights": 3}'),
 ('nps_summary', '{"version": 1, "scale": [0, 10], "counts": [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], "weights": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], "sum_sq_weights": 0}'),
 ('csat_summary', '{"version": 1, "scale": [1, 2], "satisfied_from": 2, "counts": [0, 0]}'),
 ('csat_summary', '{"version": 1, "scale": [1, 10], "satisfied_from": 1, "counts": [9223372036854775807, 0, 0, 0, 0, 0, 0, 0, 0, 0]}'),
-('csat_summary', '{"version": 1, "scale": [1, 5], "satisfied_from": 4, "counts": [1, 0, 0, 0, 2], "weights": [0.1, 0, 0, 0, 1e300], "sum_sq_weights": 1e300}'),
+('csat_summary', '{"version": 1, "scale": [1, 5], "satisfied_from": 4, "counts": [1, 0, 0, 0, 2], "weights": [0.1, 0, 0, 0, 1e150], "sum_sq_weights": 1e300}'),
 ('ces_summary', '{"version": 1, "scale": [1, 7], "counts": [0, 0, 0, 0, 0, 0, 0]}'),
 ('ces_summary', '{"version": 1, "scale": [1, 3], "counts": [4611686018427387903, 4611686018427387904, 0]}'),
-('ces_summary', '{"version": 1, "scale": [1, 10], "counts": [1, 0, 0, 0, 0, 0, 0, 0, 0, 1], "weights": [8.988465674311579e306, 0, 0, 0, 0, 0, 0, 0, 0, 8.988465674311579e306], "sum_sq_weights": 1.7976931348623157e308}'),
+('ces_summary', '{"version": 1, "scale": [1, 10], "counts": [1, 0, 0, 0, 0, 0, 0, 0, 0, 1], "weights": [9e153, 0, 0, 0, 0, 0, 0, 0, 0, 9e153], "sum_sq_weights": 1.62e308}'),
 ('churn_summary', '{"version": 1, "period_type": "daterange", "period": ["4714-11-24 BC", "5874897-12-31"], "customers_at_start": 9223372036854775807, "customers_lost": 9223372036854775807, "customers_new": 9223372036854775807}'),
 ('churn_summary', '{"version": 1, "period_type": "tsrange", "period": ["4714-11-24 00:00:00 BC", "294276-12-31 23:59:59.999999"], "customers_at_start": 0, "customers_lost": 0, "customers_new": 0}'),
-('churn_summary', '{"version": 1, "period_type": "tstzrange", "period": ["4714-11-24 00:00:00+00 BC", "294276-12-31 23:59:59.999999+00"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0, "revenue_at_start": 1.7976931348623157e308, "revenue_lost": 0, "sum_sq_revenue": 5e-324}'),
+('churn_summary', '{"version": 1, "period_type": "tstzrange", "period": ["4714-11-24 00:00:00+00 BC", "294276-12-31 23:59:59.999999+00"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0, "revenue_at_start": 1e154, "revenue_lost": 0, "sum_sq_revenue": 1e308}'),
 ('churn_summary', '{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "2026-01-02"], "customers_at_start": 0, "customers_lost": 0, "customers_new": 5, "revenue_at_start": 0, "revenue_lost": 0, "sum_sq_revenue": 0}');
 \pset format unaligned
 \pset tuples_only on
