@@ -550,19 +550,6 @@ churn_trans_revenue(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-/* The window state an inverse transition works on (NULL: none). */
-static ChurnSummary *
-churn_inverse_state(FunctionCallInfo fcinfo)
-{
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("inverse transition functions can only be called by window aggregates")));
-	if (PG_ARGISNULL(0))
-		return NULL;
-	return PG_GETARG_CHURN_SUMMARY_P(0);
-}
-
 PG_FUNCTION_INFO_V1(churn_inv);
 /*
  * churn_inv
@@ -571,7 +558,7 @@ PG_FUNCTION_INFO_V1(churn_inv);
 Datum
 churn_inv(PG_FUNCTION_ARGS)
 {
-	ChurnSummary *state = churn_inverse_state(fcinfo);
+	ChurnSummary *state = (ChurnSummary *) window_inverse_state(fcinfo);
 	ChurnRange	active;
 
 	if (state == NULL)
@@ -593,7 +580,7 @@ PG_FUNCTION_INFO_V1(churn_inv_revenue);
 Datum
 churn_inv_revenue(PG_FUNCTION_ARGS)
 {
-	ChurnSummary *state = churn_inverse_state(fcinfo);
+	ChurnSummary *state = (ChurnSummary *) window_inverse_state(fcinfo);
 	ChurnRange	active;
 
 	if (state == NULL)
@@ -709,7 +696,7 @@ PG_FUNCTION_INFO_V1(churn_summary_subtract);
 Datum
 churn_summary_subtract(PG_FUNCTION_ARGS)
 {
-	ChurnSummary *state = churn_inverse_state(fcinfo);
+	ChurnSummary *state = (ChurnSummary *) window_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();

@@ -205,7 +205,7 @@ PG_FUNCTION_INFO_V1(nps_inv);
 Datum
 nps_inv(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = rating_inverse_state(fcinfo);
+	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -223,7 +223,7 @@ PG_FUNCTION_INFO_V1(nps_inv_weighted);
 Datum
 nps_inv_weighted(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = rating_inverse_state(fcinfo);
+	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -242,7 +242,7 @@ PG_FUNCTION_INFO_V1(nps_inv_int2);
 Datum
 nps_inv_int2(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = rating_inverse_state(fcinfo);
+	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -260,7 +260,7 @@ PG_FUNCTION_INFO_V1(nps_inv_int2_weighted);
 Datum
 nps_inv_int2_weighted(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = rating_inverse_state(fcinfo);
+	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -279,7 +279,7 @@ PG_FUNCTION_INFO_V1(nps_inv_numeric);
 Datum
 nps_inv_numeric(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = rating_inverse_state(fcinfo);
+	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -297,7 +297,7 @@ PG_FUNCTION_INFO_V1(nps_inv_numeric_weighted);
 Datum
 nps_inv_numeric_weighted(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = rating_inverse_state(fcinfo);
+	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();

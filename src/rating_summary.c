@@ -162,24 +162,6 @@ rating_state_for_update_slow(FunctionCallInfo fcinfo, RatingKind kind,
 	return PG_GETARG_RATING_SUMMARY_P(0);
 }
 
-/*
- * rating_inverse_state
- *		The window state an inverse transition function removes a row from;
- *		NULL if there is none (the caller then returns NULL, asking for the
- *		frame to be recomputed).
- */
-RatingSummary *
-rating_inverse_state(FunctionCallInfo fcinfo)
-{
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("inverse transition functions can only be called by window aggregates")));
-	if (PG_ARGISNULL(0))
-		return NULL;
-	return PG_GETARG_RATING_SUMMARY_P(0);
-}
-
 /* The scale a CSAT or CES aggregate uses when none is given. */
 static int
 rating_default_scale_max(RatingKind kind)
@@ -1325,7 +1307,7 @@ PG_FUNCTION_INFO_V1(rating_summary_subtract);
 Datum
 rating_summary_subtract(PG_FUNCTION_ARGS)
 {
-	RatingSummary *state = rating_inverse_state(fcinfo);
+	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
 
 	if (state == NULL)
 		PG_RETURN_NULL();

@@ -28,6 +28,7 @@
 #include "nodes/execnodes.h"
 
 #include "exact_sum.h"
+#include "summary_io.h"
 
 /* Version of the text and binary formats written by this code. */
 #define RATING_SUMMARY_VERSION 1
@@ -157,7 +158,6 @@ extern bool rating_subtract_from(RatingSummary *target, const RatingSummary *sou
 extern void rating_check_weight(double weight);
 extern Datum rating_window_final(FunctionCallInfo fcinfo, PGFunction metric);
 extern Datum rating_summary_mean(PG_FUNCTION_ARGS);
-extern RatingSummary *rating_inverse_state(FunctionCallInfo fcinfo);
 extern RatingSummary *rating_scaled_state_slow(FunctionCallInfo fcinfo, RatingKind kind,
 											   bool weighted);
 extern int	rating_scaled_score_numeric(FunctionCallInfo fcinfo, int argno,
@@ -323,7 +323,7 @@ PG_FUNCTION_INFO_V1(name); \
 Datum \
 name(PG_FUNCTION_ARGS) \
 { \
-	RatingSummary *state = rating_inverse_state(fcinfo); \
+	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo); \
 \
 	if (state == NULL) \
 		PG_RETURN_NULL(); \
@@ -337,7 +337,7 @@ PG_FUNCTION_INFO_V1(name); \
 Datum \
 name(PG_FUNCTION_ARGS) \
 { \
-	RatingSummary *state = rating_inverse_state(fcinfo); \
+	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo); \
 \
 	if (state == NULL) \
 		PG_RETURN_NULL(); \

@@ -314,3 +314,22 @@ read_string(TextParser *parser, const char *what)
 	parser->pos++;
 	return pnstrdup(start, parser->pos - 1 - start);
 }
+
+/*
+ * window_inverse_state
+ *		The window state (argument 0) an inverse transition function
+ *		removes a row from, of any summary type; NULL if there is none (the
+ *		caller then returns NULL, asking for the frame to be recomputed).
+ *		Outside a window aggregate there is nothing to remove from.
+ */
+void *
+window_inverse_state(FunctionCallInfo fcinfo)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("inverse transition functions can only be called by window aggregates")));
+	if (PG_ARGISNULL(0))
+		return NULL;
+	return PG_GETARG_POINTER(0);
+}

@@ -8,6 +8,7 @@
 #ifndef CX_SUMMARY_IO_H
 #define CX_SUMMARY_IO_H
 
+#include "fmgr.h"
 #include "lib/stringinfo.h"
 
 /*
@@ -35,6 +36,8 @@ extern void read_key(TextParser *parser, char *key, int keysize);
 extern char *read_string(TextParser *parser, const char *what);
 
 extern void append_double(StringInfo buf, double value);
+
+extern void *window_inverse_state(FunctionCallInfo fcinfo);
 
 extern void binary_error(const char *type_name, const char *detail) pg_attribute_noreturn();
 extern void binary_read(StringInfo buf, void *target, int n, const char *type_name);
