@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . test/pg_cluster.sh
 
-cx_ensure_packages
+cx_ensure_packages python3
 echo "== build"
 make -s
 echo "== install"
