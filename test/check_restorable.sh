@@ -658,7 +658,7 @@ while [ "$done_steps" -lt "$STEPS" ]; do
 		as_owner "$DB" -c "SET client_min_messages = warning" \
 			-c "SELECT rs.drive($seed, $((done_steps + 1)), $n, true)" >/dev/null 2>"$WORK/replay.err" || true
 		echo "the last call before the crash:" >&2
-		grep -E 'WARNING:  step -?[0-9]+: ' "$WORK/replay.err" | tail -n 1 | sed 's/^.*WARNING:  /   /' >&2
+		{ grep -E 'WARNING:  step -?[0-9]+: ' "$WORK/replay.err" || true; } | tail -n 1 | sed 's/^.*WARNING:  /   /' >&2
 		fail "the server crashed (seed $SEED)"
 	fi
 	done_steps=$((done_steps + n))

@@ -456,7 +456,7 @@ SQL
 for role in "$OWNER" "$READER"; do
 	if ! q "$DB_OWNER" -U "$role" -c "SET client_min_messages = notice" -f "$WORK/refused.sql" >"$WORK/refused.$role.out" 2>&1 ||
 		grep -q WARNING "$WORK/refused.$role.out"; then
-		grep -v '^NOTICE' "$WORK/refused.$role.out" | head -n 20 | sed 's/^/   /' >&2
+		{ grep -v '^NOTICE' "$WORK/refused.$role.out" || true; } | head -n 20 | sed 's/^/   /' >&2
 		problem "(e) $role: a revoked support function was not refused with 42501"
 	fi
 done
@@ -486,10 +486,10 @@ SELECT 'rolling roll-up ' || count(*)
 FROM (SELECT nps_summary(n) OVER (ORDER BY day ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) + n AS s
       FROM app.daily) q WHERE s IS NOT NULL;
 SQL
-) || { echo "$out" | sed 's/^/   /' >&2; problem "(e) $READER: parallel plan, window or roll-up failed"; }
-echo "$out" | grep -q 'Partial Aggregate' || { echo "$out" | sed 's/^/   /' >&2; problem "(e) no parallel plan for $READER"; }
+) || { sed 's/^/   /' <<<"$out" >&2; problem "(e) $READER: parallel plan, window or roll-up failed"; }
+grep -q 'Partial Aggregate' <<<"$out" || { sed 's/^/   /' <<<"$out" >&2; problem "(e) no parallel plan for $READER"; }
 for want in 'parallel equal true' 'window 200/200' 'rolling roll-up 10'; do
-	echo "$out" | grep -qx "$want" || { echo "$out" | sed 's/^/   /' >&2; problem "(e) $READER: '$want' expected"; }
+	grep -qx "$want" <<<"$out" || { sed 's/^/   /' <<<"$out" >&2; problem "(e) $READER: '$want' expected"; }
 done
 echo "   $n_revoked support functions without EXECUTE for PUBLIC, following the rule; $refused refused for $OWNER and for $READER; a parallel plan, windows and roll-ups still work for $READER"
 
