@@ -18,7 +18,9 @@ OBJS = \
 	src/summary_io.o \
 	src/exact_sum.o
 
-DATA = cx_metrics--1.0.sql
+# cx_metrics--1.1.sql, the install script of the current version, is made
+# from the released 1.0 script and the update scripts (see below)
+DATA = cx_metrics--1.0.sql cx_metrics--1.0--1.1.sql cx_metrics--1.1.sql
 DOCS = README.md
 
 REGRESS = setup nps_basic nps_stats nps_io nps_bad_input nps_parallel nps_window nps_rollup \
@@ -37,6 +39,22 @@ endif
 
 # PGXS does not track header dependencies: rebuild everything when one changes
 $(OBJS): $(wildcard src/*.h)
+
+# The install script of 1.1 is 1.0's followed by the update to 1.1, so a
+# fresh install and an updated one run the same statements.  It is kept in
+# the repository (PGXS installs DATA from the source tree) and remade here
+# whenever one of its parts changes.
+all: cx_metrics--1.1.sql
+cx_metrics--1.1.sql: cx_metrics--1.0.sql cx_metrics--1.0--1.1.sql
+	{ echo '/* cx_metrics--1.1.sql: customer-experience analytics, version 1.1 */'; \
+	  echo '/* made by make from cx_metrics--1.0.sql and cx_metrics--1.0--1.1.sql: edit those */'; \
+	  sed 1d cx_metrics--1.0.sql; \
+	  echo; \
+	  echo '------------------------------------------------------------------------------'; \
+	  echo '-- version 1.1 (cx_metrics--1.0--1.1.sql)'; \
+	  echo '------------------------------------------------------------------------------'; \
+	  sed '1,/^\\echo /d' cx_metrics--1.0--1.1.sql; } >$@.tmp
+	mv $@.tmp $@
 
 .PHONY: test bench demo
 test:

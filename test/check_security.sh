@@ -26,7 +26,14 @@
 #  (d) the install and update scripts create their objects only as
 #      @extschema@.name and refer to their own objects only through
 #      @extschema@ (operators through OPERATOR(@extschema@.op)), and never
-#      use CREATE OR REPLACE or IF NOT EXISTS in an install script.
+#      use CREATE OR REPLACE or IF NOT EXISTS in an install script;
+#  (e) (run after (b)) EXECUTE on the aggregates' transition, inverse
+#      transition, subtract, final and window-state functions is revoked
+#      from PUBLIC and on nothing else; as the database owner and as a plain
+#      role, each of them called directly and used in CREATE AGGREGATE is
+#      refused (42501; 42P13 for an internal state, which only a superuser
+#      may declare), while a forced parallel plan, moving windows and
+#      roll-ups still work for the plain role.
 #
 # Needs a running server: PGHOST/PGPORT/PGUSER (a superuser) set, as
 # test/run-tests.sh does, with trust authentication on the local socket (so
@@ -317,6 +324,175 @@ SQL
 	[ "$got" = "pair true daily 10/10 " ] || problem "(b) $role: COPY BINARY round trip: got '$got', expected 'pair true daily 10/10'"
 done
 echo "   COPY BINARY out and in (\\copy) as $OWNER and as $READER"
+###########################################################################
+echo "-- (e) the aggregates' support functions: EXECUTE only for their owner"
+# The rule (README, "Privileges"): EXECUTE is revoked from PUBLIC on every
+# transition, inverse transition, subtract, final and window-state function
+# (names with _trans, _inv, _subtract, _final or _window_), and on nothing
+# else; every other support function of an aggregate is also an operator's
+# function or a documented accessor.
+cat >"$WORK/privileges.sql" <<'SQL'
+SET search_path = pg_catalog;
+CREATE TEMP TABLE f AS
+SELECT p.oid, p.proname, p.prokind,
+       p.proacl IS NULL OR EXISTS (SELECT FROM aclexplode(p.proacl) a
+                                   WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE') AS public_execute
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'cx_metrics';
+CREATE TEMP TABLE support AS
+SELECT DISTINCT s.fn AS oid
+FROM pg_aggregate a JOIN f ON f.oid = a.aggfnoid,
+     unnest(ARRAY[a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn,
+                  a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn]::oid[]) AS s(fn)
+WHERE s.fn <> 0;
+SELECT 'revoked ' || count(*) FILTER (WHERE NOT public_execute) || ' of ' || count(*) FROM f;
+SELECT 'should be revoked: ' || oid::regprocedure FROM f
+WHERE prokind = 'f' AND proname ~ '_(trans|inv|subtract|final|window)(_|$)' AND public_execute
+UNION ALL
+SELECT 'revoked, but not a support function by the rule: ' || oid::regprocedure FROM f
+WHERE NOT public_execute AND NOT (prokind = 'f' AND proname ~ '_(trans|inv|subtract|final|window)(_|$)')
+UNION ALL
+SELECT 'support function for PUBLIC that is neither an operator nor an accessor: ' || s.oid::regprocedure
+FROM support s JOIN f USING (oid)
+WHERE f.public_execute
+  AND NOT EXISTS (SELECT FROM pg_operator o WHERE o.oprcode = s.oid)
+  AND f.proname NOT IN ('nps', 'csat', 'ces', 'churn')
+ORDER BY 1;
+SQL
+q "$DB_OWNER" -U "$OWNER" -At -f "$WORK/privileges.sql" >"$WORK/privileges.out" || fail "(e) the privilege listing failed"
+n_revoked=$(sed -n 's/^revoked \([0-9]*\) of .*/\1/p' "$WORK/privileges.out")
+if grep -v '^revoked ' "$WORK/privileges.out" >"$WORK/privileges.bad" || [ "${n_revoked:-0}" -lt 100 ]; then
+	sed 's/^/   /' "$WORK/privileges.bad" >&2
+	problem "(e) EXECUTE privileges do not follow the rule ($n_revoked revoked)"
+fi
+
+# Every revoked function, called directly by the owner of the database and
+# by a plain role, and used in CREATE AGGREGATE by the owner: each must be
+# refused with SQLSTATE 42501 (insufficient_privilege).
+cat >"$WORK/refused.sql" <<'SQL'
+SET search_path = pg_catalog;
+DO $$
+DECLARE
+	r record;
+	stmt text;
+	state text;
+	n_calls int := 0;
+	n_aggs int := 0;
+	st regtype;
+BEGIN
+	FOR r IN
+		SELECT p.oid, p.oid::regprocedure::text AS sig, format('%I.%I', n.nspname, p.proname) AS qname,
+		       ARRAY(SELECT t FROM unnest(p.proargtypes) WITH ORDINALITY AS a(t, i) ORDER BY i) AS args,
+		       p.prorettype
+		FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+		JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+		JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'cx_metrics'
+		WHERE p.prokind = 'f' AND p.proname ~ '_(trans|inv|subtract|final|window)(_|$)'
+		ORDER BY 2
+	LOOP
+		-- a direct call with real arguments (NULLs would be folded away by the
+		-- planner, as the functions are strict); SQL cannot make an internal
+		-- value, so the window-state functions are not callable at all
+		IF NOT 'internal'::regtype = ANY (r.args) THEN
+			stmt := format('SELECT %s(%s)', r.qname,
+			               (SELECT string_agg(CASE
+			                    WHEN t::regtype::text ~ '(^|\.)(nps|csat|ces)_summary$' THEN format('(SELECT %s(4))', t::regtype)
+			                    WHEN t::regtype::text ~ '(^|\.)churn_summary$' THEN
+			                        format('(SELECT %s(daterange(''2025-01-01'', NULL), daterange(''2025-02-01'', ''2025-03-01'')))', t::regtype)
+			                    WHEN t = 'int4'::regtype THEN '5'
+			                    WHEN t = 'int2'::regtype THEN 'CAST(5 AS smallint)'
+			                    WHEN t = 'numeric'::regtype THEN 'CAST(5 AS numeric)'
+			                    WHEN t = 'float8'::regtype THEN 'CAST(1.5 AS double precision)'
+			                    WHEN t = 'daterange'::regtype THEN 'daterange(''2025-02-01'', ''2025-03-01'')'
+			                    WHEN t = 'tsrange'::regtype THEN 'tsrange(''2025-02-01'', ''2025-03-01'')'
+			                    WHEN t = 'tstzrange'::regtype THEN 'tstzrange(''2025-02-01 00:00+00'', ''2025-03-01 00:00+00'')'
+			                    ELSE 'UNKNOWN_ARGUMENT_' || t::regtype::text END, ', ' ORDER BY i)
+			                FROM unnest(r.args) WITH ORDINALITY AS a(t, i)));
+			state := NULL;
+			BEGIN
+				EXECUTE stmt;
+				state := 'no error';
+			EXCEPTION WHEN OTHERS THEN
+				GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE;
+			END;
+			IF state <> '42501' THEN
+				RAISE WARNING 'direct call %: SQLSTATE % (42501 expected): %', r.sig, state, stmt;
+			END IF;
+			n_calls := n_calls + 1;
+		END IF;
+		-- the function in a user-defined aggregate: as SFUNC when it maps a summary
+		-- to a summary, as FINALFUNC over the roll-up's combine function otherwise
+		st := r.args[1]::regtype;
+		IF st::text ~ '_summary$' AND r.prorettype = st THEN
+			stmt := format('CREATE AGGREGATE pg_temp.cx_user_agg(%s) (SFUNC = %s, STYPE = %s)',
+			               (SELECT coalesce(string_agg(t::regtype::text, ', ' ORDER BY i), '*')
+			                FROM unnest(r.args[2:]) WITH ORDINALITY AS a(t, i)), r.qname, st);
+		ELSIF st::text ~ '_summary$' AND cardinality(r.args) = 1 THEN
+			stmt := format('CREATE AGGREGATE pg_temp.cx_user_agg(%1$s) (SFUNC = %2$s, STYPE = %1$s, FINALFUNC = %3$s)',
+			               st, regexp_replace(st::text, '_summary$', '_summary_combine'), r.qname);
+		ELSE
+			stmt := format('CREATE AGGREGATE pg_temp.cx_user_agg(%s) (SFUNC = %s, STYPE = internal)',
+			               (SELECT coalesce(string_agg(t::regtype::text, ', ' ORDER BY i), '*')
+			                FROM unnest(r.args[2:]) WITH ORDINALITY AS a(t, i)), r.qname);
+		END IF;
+		state := NULL;
+		BEGIN
+			EXECUTE stmt;
+			state := 'no error';
+		EXCEPTION WHEN OTHERS THEN
+			GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE;
+		END;
+		-- internal states are for superusers only (42P13) before EXECUTE is checked
+		IF state <> '42501' AND NOT (state = '42P13' AND 'internal'::regtype = ANY (r.args)) THEN
+			RAISE WARNING 'CREATE AGGREGATE with %: SQLSTATE % (42501 expected): %', r.sig, state, stmt;
+		END IF;
+		n_aggs := n_aggs + 1;
+	END LOOP;
+	RAISE NOTICE 'refused: % direct calls, % CREATE AGGREGATE', n_calls, n_aggs;
+END
+$$;
+SQL
+for role in "$OWNER" "$READER"; do
+	if ! q "$DB_OWNER" -U "$role" -c "SET client_min_messages = notice" -f "$WORK/refused.sql" >"$WORK/refused.$role.out" 2>&1 ||
+		grep -q WARNING "$WORK/refused.$role.out"; then
+		{ grep -v '^NOTICE' "$WORK/refused.$role.out" || true; } | head -n 20 | sed 's/^/   /' >&2
+		problem "(e) $role: a revoked support function was not refused with 42501"
+	fi
+done
+refused=$(sed -n 's/.*NOTICE:  refused: //p' "$WORK/refused.$OWNER.out")
+
+# What the revoked functions are for still works for a plain role: a forced
+# parallel plan (partial aggregation, combine functions), and a window with
+# a moving frame over stored summaries (inverse transitions).
+out=$(q "$DB_OWNER" -U "$READER" -At <<'SQL' 2>&1
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off;
+CREATE TEMP TABLE serial AS
+SELECT nps_summary(n_int, w) AS n, csat_summary(c_int) AS c, ces_summary(e_num, 7, w) AS e,
+       churn_summary(tz_active, tz_period, rev) AS ch FROM app.data;
+EXPLAIN (COSTS OFF) SELECT nps_summary(n_int, w), csat_summary(c_int), ces_summary(e_num, 7, w),
+       churn_summary(tz_active, tz_period, rev) FROM app.data;
+SELECT 'parallel equal ' || (p.c = s.c AND responses(p.n) = responses(s.n) AND abs(nps(p.n) - nps(s.n)) < 1e-9
+                             AND abs(ces(p.e) - ces(s.e)) < 1e-9 AND abs(churn(p.ch) - churn(s.ch)) < 1e-9)
+FROM serial s, (SELECT nps_summary(n_int, w) AS n, csat_summary(c_int) AS c, ces_summary(e_num, 7, w) AS e,
+                       churn_summary(tz_active, tz_period, rev) AS ch FROM app.data) p;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+SELECT 'window ' || count(*) FILTER (WHERE x = y) || '/' || count(*)
+FROM (SELECT nps_agg(n_int) OVER w AS x,
+             (SELECT nps_agg(d2.n_int) FROM app.data d2 WHERE d2.id BETWEEN d.id - 3 AND d.id) AS y
+      FROM app.data d WINDOW w AS (ORDER BY id ROWS BETWEEN 3 PRECEDING AND CURRENT ROW)) q;
+SELECT 'rolling roll-up ' || count(*)
+FROM (SELECT nps_summary(n) OVER (ORDER BY day ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) + n AS s
+      FROM app.daily) q WHERE s IS NOT NULL;
+SQL
+) || { sed 's/^/   /' <<<"$out" >&2; problem "(e) $READER: parallel plan, window or roll-up failed"; }
+grep -q 'Partial Aggregate' <<<"$out" || { sed 's/^/   /' <<<"$out" >&2; problem "(e) no parallel plan for $READER"; }
+for want in 'parallel equal true' 'window 200/200' 'rolling roll-up 10'; do
+	grep -qx "$want" <<<"$out" || { sed 's/^/   /' <<<"$out" >&2; problem "(e) $READER: '$want' expected"; }
+done
+echo "   $n_revoked support functions without EXECUTE for PUBLIC, following the rule; $refused refused for $OWNER and for $READER; a parallel plan, windows and roll-ups still work for $READER"
+
 # The owner may drop and re-create it.
 q "$DB_OWNER" -U "$OWNER" -c "DROP EXTENSION cx_metrics CASCADE" -c "CREATE EXTENSION cx_metrics" 2>/dev/null ||
 	problem "(b) $OWNER cannot drop and re-create the extension"

@@ -16,9 +16,11 @@
 # upgraded install, and the summaries stored before the upgrade still read
 # back the same.
 #
-# With only version 1.0 the chain is one step (no ALTER EXTENSION UPDATE
-# TO); the script needs no change when cx_metrics--1.0--1.1.sql and
-# cx_metrics--1.1.sql appear.
+# The chain is 1.0 -> 1.1 today; the script needs no change when later
+# versions appear.  Privileges count: 1.1 revokes EXECUTE on the aggregates'
+# support functions, so the listing of a fresh 1.1 must show them revoked,
+# and an upgraded install must have exactly the same ACLs and initial
+# privileges (what pg_dump compares against).
 #
 # Needs a running server: PGHOST/PGPORT/PGUSER (a superuser) set, as
 # test/run-tests.sh does.  Creates and drops its own databases.  About 5 s.
@@ -325,16 +327,27 @@ if [ "$out" != "$expected" ]; then
 	echo "$out" >&2
 	fail "basic queries on the upgraded install"
 fi
-# Negative control: three small changes to the upgraded install (a
-# volatility, a comment, a membership) must show in the listing.
+# The support functions' privileges are part of what was compared: the
+# fresh default install lists functions whose ACL leaves PUBLIC out.
+n_revoked=$(q "$FRESH" -At -c "
+SELECT count(*) FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'cx_metrics'
+WHERE p.proacl IS NOT NULL
+  AND NOT EXISTS (SELECT FROM aclexplode(p.proacl) a WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')")
+[ "$n_revoked" -gt 100 ] || fail "a fresh $default_version install revokes EXECUTE from PUBLIC on only $n_revoked functions"
+echo "-- privileges compared too: $n_revoked functions without EXECUTE for PUBLIC, the same after the upgrade"
+
+# Negative control: four small changes to the upgraded install (a
+# volatility, a comment, a membership, a privilege) must show in the listing.
 q "$UPG" -c "ALTER FUNCTION cx.nps(cx.nps_summary) STABLE" \
 	-c "COMMENT ON FUNCTION cx.ces(cx.ces_summary) IS NULL" \
-	-c "ALTER EXTENSION cx_metrics DROP FUNCTION cx.mean(cx.nps_summary)"
+	-c "ALTER EXTENSION cx_metrics DROP FUNCTION cx.mean(cx.nps_summary)" \
+	-c "GRANT EXECUTE ON FUNCTION cx.nps_trans(cx.nps_summary, integer) TO PUBLIC"
 listing "$UPG" "$WORK/upgraded.altered"
 changed=$(diff "$WORK/fresh.default" "$WORK/upgraded.altered" | grep -c '^>' || true)
-[ "$changed" -eq 3 ] || {
+[ "$changed" -eq 4 ] || {
 	diff "$WORK/fresh.default" "$WORK/upgraded.altered" >&2 || true
-	fail "the negative control: 3 changed lines expected in the listing, $changed found"
+	fail "the negative control: 4 changed lines expected in the listing, $changed found"
 }
 
 echo "check_upgrade: OK (chain ${chain[*]}; upgraded install equals fresh installs at every step; stored summaries intact)"
