@@ -240,15 +240,6 @@ churn_range_contains(const ChurnRange *range, int64 value)
 	return true;
 }
 
-/* Whether a bound value is one of the type's infinities. */
-static bool
-churn_value_is_infinite(ChurnPeriodType type, int64 value)
-{
-	if (type == CHURN_PERIOD_DATE)
-		return DATE_NOT_FINITE((DateADT) value);
-	return TIMESTAMP_NOT_FINITE(value);
-}
-
 /*
  * Append a period bound in ISO 8601, independent of DateStyle and (for
  * timestamptz, written in UTC) of TimeZone, so the text form reads back the
@@ -277,6 +268,17 @@ churn_append_bound(StringInfo buf, ChurnPeriodType type, int64 value)
 	appendStringInfoString(buf, text);
 }
 
+/* One period bound as text, for messages. */
+static char *
+churn_bound_text(ChurnPeriodType type, int64 value)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	churn_append_bound(&buf, type, value);
+	return buf.data;
+}
+
 /* The period of a summary as text, for messages: [start, end). */
 static char *
 churn_period_text(ChurnPeriodType type, int64 start, int64 end)
@@ -292,9 +294,38 @@ churn_period_text(ChurnPeriodType type, int64 start, int64 end)
 	return buf.data;
 }
 
+/* What can be wrong with a stored period (see churn_period_check). */
+typedef enum ChurnPeriodCheck
+{
+	CHURN_PERIOD_VALID,			/* a period a summary can have */
+	CHURN_PERIOD_BAD_TYPE,		/* not tstzrange, tsrange or daterange */
+	CHURN_PERIOD_NOT_FINITE,	/* a bound infinite or beyond its type */
+	CHURN_PERIOD_NOT_INCREASING /* start not before end */
+} ChurnPeriodCheck;
+
 /*
- * Check a period argument: bounded on both sides by finite values, and
- * not empty.
+ * The one rule for the period of a summary: of a known range type, finite
+ * bounds within the range of that type, start strictly before end.  The
+ * aggregates and both input functions apply it alike, so that whatever an
+ * aggregate stores reads back in (COPY, pg_dump and pg_restore).
+ */
+static ChurnPeriodCheck
+churn_period_check(int type, int64 start, int64 end)
+{
+	if (type < CHURN_PERIOD_TSTZ || type > CHURN_PERIOD_DATE)
+		return CHURN_PERIOD_BAD_TYPE;
+	if (type == CHURN_PERIOD_DATE ?
+		!(IS_VALID_DATE(start) && IS_VALID_DATE(end)) :
+		!(IS_VALID_TIMESTAMP(start) && IS_VALID_TIMESTAMP(end)))
+		return CHURN_PERIOD_NOT_FINITE;
+	if (start >= end)
+		return CHURN_PERIOD_NOT_INCREASING;
+	return CHURN_PERIOD_VALID;
+}
+
+/*
+ * Check a period argument of an aggregate: not empty, bounded on both
+ * sides, and then the rule of churn_period_check.
  */
 static void
 churn_check_period(const ChurnRange *period)
@@ -305,12 +336,19 @@ churn_check_period(const ChurnRange *period)
 				 errmsg("churn period must not be empty"),
 				 errhint("Give the period as a range with a start before its end, such as '[2026-01-01,2026-02-01)'.")));
 	if (period->lower_infinite || period->upper_infinite ||
-		churn_value_is_infinite(period->type, period->lower) ||
-		churn_value_is_infinite(period->type, period->upper))
+		churn_period_check(period->type, period->lower, period->upper) == CHURN_PERIOD_NOT_FINITE)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("churn period must be bounded"),
 				 errhint("Give the period as a range with a finite start and end, such as '[2026-01-01,2026-02-01)'.")));
+	/* a range such as [t, t] is not empty, but has no time between its ends */
+	if (churn_period_check(period->type, period->lower, period->upper) != CHURN_PERIOD_VALID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn period must start before it ends"),
+				 errdetail("The period's lower and upper bounds are both %s.",
+						   churn_bound_text(period->type, period->lower)),
+				 errhint("Give the period as a range with a start before its end, such as '[2026-01-01,2026-02-01)'.")));
 }
 
 /* Reject revenue that is not a finite number >= 0. */
@@ -863,15 +901,19 @@ churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text)
 static char *
 churn_check_content(const ChurnSummary *summary)
 {
-	if (summary->period_type < CHURN_PERIOD_TSTZ || summary->period_type > CHURN_PERIOD_DATE)
-		return psprintf("Period type %d is not tstzrange (1), tsrange (2) or daterange (3).",
-						summary->period_type);
-	if (summary->period_type == CHURN_PERIOD_DATE ?
-		!(IS_VALID_DATE(summary->period_start) && IS_VALID_DATE(summary->period_end)) :
-		!(IS_VALID_TIMESTAMP(summary->period_start) && IS_VALID_TIMESTAMP(summary->period_end)))
-		return pstrdup("The period must have finite bounds within the range of its type.");
-	if (summary->period_start >= summary->period_end)
-		return pstrdup("The period must start before it ends.");
+	switch (churn_period_check(summary->period_type, summary->period_start,
+							   summary->period_end))
+	{
+		case CHURN_PERIOD_VALID:
+			break;
+		case CHURN_PERIOD_BAD_TYPE:
+			return psprintf("Period type %d is not tstzrange (1), tsrange (2) or daterange (3).",
+							summary->period_type);
+		case CHURN_PERIOD_NOT_FINITE:
+			return pstrdup("The period must have finite bounds within the range of its type.");
+		case CHURN_PERIOD_NOT_INCREASING:
+			return pstrdup("The period must start before it ends.");
+	}
 	if (summary->at_risk < 0 || summary->lost < 0 || summary->new_customers < 0)
 		return pstrdup("Customer counts must not be negative.");
 	if (summary->lost > summary->at_risk)
