@@ -848,49 +848,198 @@ static const struct
 };
 
 /*
- * Parse one period bound of the given type.  Only the forms the output
- * writes are accepted: ISO 8601 digits (and " BC"), and for tstzrange an
- * explicit "+00", so the value never depends on TimeZone, DateStyle or
- * the clock ("today"), as an immutable input function must not.
+ * Read between min_digits and max_digits decimal digits at *pos into
+ * *value, advancing *pos; false (nothing consumed) when there are fewer or
+ * more digits than that.
+ */
+static bool
+churn_read_digits(const char **pos, int min_digits, int max_digits, int *value)
+{
+	const char *p = *pos;
+	int			result = 0;
+
+	while (*p >= '0' && *p <= '9')
+	{
+		if (p - *pos == max_digits)
+			return false;
+		result = result * 10 + (*p - '0');
+		p++;
+	}
+	if (p - *pos < min_digits)
+		return false;
+	*pos = p;
+	*value = result;
+	return true;
+}
+
+/* Consume the literal text at *pos, or return false. */
+static bool
+churn_read_literal(const char **pos, const char *literal)
+{
+	size_t		length = strlen(literal);
+
+	if (strncmp(*pos, literal, length) != 0)
+		return false;
+	*pos += length;
+	return true;
+}
+
+static void churn_bound_form_error(TextParser *parser, ChurnPeriodType type,
+								   const char *text, const char *stop) pg_attribute_noreturn();
+
+/* Report a period bound that is not in the form the output writes. */
+static void
+churn_bound_form_error(TextParser *parser, ChurnPeriodType type, const char *text,
+					   const char *stop)
+{
+	static const char *const forms[] = {
+		[CHURN_PERIOD_TSTZ] = "an ISO 8601 timestamp in UTC, YYYY-MM-DD HH:MM:SS[.ffffff]+00",
+		[CHURN_PERIOD_TS] = "an ISO 8601 timestamp, YYYY-MM-DD HH:MM:SS[.ffffff]",
+		[CHURN_PERIOD_DATE] = "an ISO 8601 date, YYYY-MM-DD"
+	};
+
+	if (*stop == '\0')
+		text_content_error(parser,
+						   psprintf("Period bound \"%s\" is not %s (\" BC\" after years before 1), as the output writes it: it ends too early.",
+									text, forms[type]));
+	text_content_error(parser,
+					   psprintf("Period bound \"%s\" is not %s (\" BC\" after years before 1), as the output writes it: \"%s\" is unexpected.",
+								text, forms[type], stop));
+}
+
+/*
+ * Parse one period bound of the given type.  Only the form the output
+ * writes (churn_append_bound) is accepted, read here digit by digit:
+ *
+ *	 YYYY-MM-DD							daterange
+ *	 YYYY-MM-DD HH:MM:SS[.ffffff]		tsrange
+ *	 YYYY-MM-DD HH:MM:SS[.ffffff]+00	tstzrange (UTC)
+ *
+ * each followed by " BC" for years before 1, the year in four digits or
+ * more (no leading zero beyond four), fractional seconds without trailing
+ * zeros.  Nothing depends on DateStyle, TimeZone or the clock, as an
+ * immutable input function must not, and each value has one text form.
  */
 static int64
 churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text)
 {
-	Datum		value;
-	size_t		length = strlen(text);
-	const char *bc = (length > 3 && strcmp(text + length - 3, " BC") == 0) ? " BC" : "";
-	size_t		body = length - strlen(bc);
+	const char *pos = text;
+	const char *field;
+	const char *day_text;
+	const char *bad_field = NULL;
+	int			year;
+	int			month;
+	int			day;
+	int			hour = 0;
+	int			minute = 0;
+	int			second = 0;
+	int			fraction = 0;
+	fsec_t		fsec = 0;
+	struct pg_tm tm;
 
-	if (body == 0 || strspn(pnstrdup(text, body), "0123456789 -:.+") != body)
-		text_content_error(parser,
-						   psprintf("Period bound \"%s\" is not an ISO 8601 %s as the output writes it.",
-									text, type == CHURN_PERIOD_DATE ? "date" : "timestamp"));
-	switch (type)
+	/* the year: 4 digits, or up to 7 (the date range) without a leading 0 */
+	if (!churn_read_digits(&pos, 4, 7, &year) || (pos - text > 4 && text[0] == '0'))
+		churn_bound_form_error(parser, type, text, text);
+	if (!churn_read_literal(&pos, "-"))
+		churn_bound_form_error(parser, type, text, pos);
+	field = pos;
+	if (!churn_read_digits(&pos, 2, 2, &month))
+		churn_bound_form_error(parser, type, text, pos);
+	if (month < 1 || month > 12)
+		bad_field = bad_field ? bad_field : pnstrdup(field, 2);
+	if (!churn_read_literal(&pos, "-"))
+		churn_bound_form_error(parser, type, text, pos);
+	day_text = pos;
+	if (!churn_read_digits(&pos, 2, 2, &day))
+		churn_bound_form_error(parser, type, text, pos);
+	if (day < 1)
+		bad_field = bad_field ? bad_field : pnstrdup(day_text, 2);
+	if (type != CHURN_PERIOD_DATE)
 	{
-		case CHURN_PERIOD_TSTZ:
-			{
-				char	   *local;
+		if (!churn_read_literal(&pos, " "))
+			churn_bound_form_error(parser, type, text, pos);
+		field = pos;
+		if (!churn_read_digits(&pos, 2, 2, &hour))
+			churn_bound_form_error(parser, type, text, pos);
+		if (hour > 23)
+			bad_field = bad_field ? bad_field : pnstrdup(field, 2);
+		if (!churn_read_literal(&pos, ":"))
+			churn_bound_form_error(parser, type, text, pos);
+		field = pos;
+		if (!churn_read_digits(&pos, 2, 2, &minute))
+			churn_bound_form_error(parser, type, text, pos);
+		if (minute > 59)
+			bad_field = bad_field ? bad_field : pnstrdup(field, 2);
+		if (!churn_read_literal(&pos, ":"))
+			churn_bound_form_error(parser, type, text, pos);
+		field = pos;
+		if (!churn_read_digits(&pos, 2, 2, &second))
+			churn_bound_form_error(parser, type, text, pos);
+		/* the output never writes a leap second, nor does PostgreSQL store one */
+		if (second > 59)
+			bad_field = bad_field ? bad_field : pnstrdup(field, 2);
+		if (churn_read_literal(&pos, "."))
+		{
+			const char *digits = pos;
+			int			i;
 
-				if (body < 3 || strncmp(text + body - 3, "+00", 3) != 0)
-					text_content_error(parser,
-									   psprintf("Period bound \"%s\" of a tstzrange must end in \"+00\" (UTC), as the output writes it.",
-												text));
-				/* read the UTC wall-clock time as a timestamp: no TimeZone involved */
-				local = psprintf("%.*s%s", (int) (body - 3), text, bc);
-				value = DirectFunctionCall3(timestamp_in, CStringGetDatum(local),
-											ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-				return DatumGetTimestamp(value);
-			}
-		case CHURN_PERIOD_TS:
-			value = DirectFunctionCall3(timestamp_in, CStringGetDatum(text),
-										ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-			return DatumGetTimestamp(value);
-		case CHURN_PERIOD_DATE:
-			value = DirectFunctionCall1(date_in, CStringGetDatum(text));
-			return DatumGetDateADT(value);
-		default:
-			elog(ERROR, "unknown churn period type %d", (int) type);
-			return 0;			/* keep compiler quiet */
+			if (!churn_read_digits(&pos, 1, 6, &fraction) || pos[-1] == '0')
+				churn_bound_form_error(parser, type, text, digits);
+			fsec = fraction;
+			for (i = pos - digits; i < 6; i++)
+				fsec *= 10;
+		}
+		if (type == CHURN_PERIOD_TSTZ && !churn_read_literal(&pos, "+00"))
+			churn_bound_form_error(parser, type, text, pos);
+	}
+	if (churn_read_literal(&pos, " BC"))
+	{
+		if (year == 0)
+			bad_field = bad_field ? bad_field : pnstrdup(text, 4);
+		year = 1 - year;		/* 1 BC is year 0 */
+	}
+	else if (year == 0)
+		bad_field = bad_field ? bad_field : pnstrdup(text, 4);
+	if (*pos != '\0')
+		churn_bound_form_error(parser, type, text, pos);
+	if (bad_field == NULL && day > day_tab[isleap(year)][month - 1])
+		bad_field = pnstrdup(day_text, 2);
+	if (bad_field != NULL)
+		text_content_error(parser,
+						   psprintf("Period bound \"%s\" is not a valid %s: field \"%s\" is out of range.",
+									text, type == CHURN_PERIOD_DATE ? "date" : "timestamp",
+									bad_field));
+
+	/* in range of the type? (the period check then says which rule fails) */
+	if (!IS_VALID_JULIAN(year, month, day))
+		text_content_error(parser,
+						   psprintf("Period bound \"%s\" is out of range for type %s.",
+									text, type == CHURN_PERIOD_DATE ? "date" : "timestamp"));
+	if (type == CHURN_PERIOD_DATE)
+	{
+		int64		value = (int64) date2j(year, month, day) - POSTGRES_EPOCH_JDATE;
+
+		if (!IS_VALID_DATE(value))
+			text_content_error(parser,
+							   psprintf("Period bound \"%s\" is out of range for type date.", text));
+		return value;
+	}
+	else
+	{
+		Timestamp	value;
+
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = year;
+		tm.tm_mon = month;
+		tm.tm_mday = day;
+		tm.tm_hour = hour;
+		tm.tm_min = minute;
+		tm.tm_sec = second;
+		/* no time zone: the wall-clock time of a tstzrange bound is UTC */
+		if (tm2timestamp(&tm, fsec, NULL, &value) != 0)
+			text_content_error(parser,
+							   psprintf("Period bound \"%s\" is out of range for type timestamp.", text));
+		return value;
 	}
 }
 
