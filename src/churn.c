@@ -9,7 +9,11 @@
  *
  *	 at risk = active @> lower(period)
  *	 lost    = at risk AND NOT active @> upper(period)
- *	 new     = lower(period) < lower(active) < upper(period)
+ *	 new     = NOT at risk AND active && (lower(period), upper(period))
+ *
+ * so a new customer is one who was a customer at some time between the
+ * period's start and end but not at its start.  Only the values of the
+ * period's bounds count, not their inclusivity.
  *
  * churn rate = 100 * lost / at risk; revenue churn weighs each customer by
  * revenue.  A summary remembers its period: churn over a quarter is not
@@ -496,6 +500,20 @@ churn_use_period(ChurnSummary *state, const ChurnRange *period)
 }
 
 /*
+ * Whether a customer not active at the period's start is new: active at
+ * some time strictly between the period's start and end, that is, active
+ * && (start, end).  Not being active at start, a lifetime lies wholly
+ * before start or wholly after it; after it (a lower bound past start, or
+ * at start and exclusive), it meets (start, end) when it begins before end.
+ */
+static inline bool
+churn_joined_during(const ChurnRange *active, int64 start, int64 end)
+{
+	return !active->empty && !active->lower_infinite &&
+		active->lower >= start && active->lower < end;
+}
+
+/*
  * Classify one customer for the state's period and add (sign = 1) or
  * remove (sign = -1) it.  Returns false when a window state's revenue sums
  * are no longer exact (the caller then asks for the frame to be
@@ -519,8 +537,7 @@ churn_count_customer(ChurnSummary *state, const ChurnRange *active,
 		if (state->flags & CHURN_FLAG_REVENUE)
 			churn_add_revenue(state, revenue, lost ? revenue : 0.0, revenue * revenue, sign);
 	}
-	else if (!active->empty && !active->lower_infinite &&
-			 state->period_start < active->lower && active->lower < state->period_end)
+	else if (churn_joined_during(active, state->period_start, state->period_end))
 		state->new_customers += sign;
 	if (state->at_risk < 0 || state->lost < 0 || state->new_customers < 0)
 		elog(ERROR, "inverse transition removed a customer that was never added");
