@@ -499,6 +499,22 @@ churn_use_period(ChurnSummary *state, const ChurnRange *period)
 				 errhint("Churn over a quarter is not the sum of three months: group by the period, or compute each period on its own.")));
 }
 
+static void churn_count_overflow(void) pg_attribute_noreturn();
+
+/*
+ * Report a customer count beyond bigint, rather than let it wrap: every
+ * path that adds counts (transition, combine, +, roll-up, window) ends
+ * here on overflow.
+ */
+static void
+churn_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("number of customers in a churn summary is out of range for type bigint"),
+			 errhint("A churn summary counts at most 9223372036854775807 customers of each kind; split the customers into groups and report them apart.")));
+}
+
 /*
  * Whether a customer not active at the period's start is new: active at
  * some time strictly between the period's start and end, that is, active
@@ -523,22 +539,23 @@ static bool
 churn_count_customer(ChurnSummary *state, const ChurnRange *active,
 					 double revenue, int sign)
 {
-	if (unlikely(state->at_risk == PG_INT64_MAX || state->new_customers == PG_INT64_MAX))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("number of customers in a churn summary is out of range for type bigint")));
 	if (churn_range_contains(active, state->period_start))
 	{
 		bool		lost = !churn_range_contains(active, state->period_end);
 
-		state->at_risk += sign;
+		/* lost <= at_risk: if at_risk does not overflow, lost does not */
+		if (unlikely(pg_add_s64_overflow(state->at_risk, sign, &state->at_risk)))
+			churn_count_overflow();
 		if (lost)
 			state->lost += sign;
 		if (state->flags & CHURN_FLAG_REVENUE)
 			churn_add_revenue(state, revenue, lost ? revenue : 0.0, revenue * revenue, sign);
 	}
 	else if (churn_joined_during(active, state->period_start, state->period_end))
-		state->new_customers += sign;
+	{
+		if (unlikely(pg_add_s64_overflow(state->new_customers, sign, &state->new_customers)))
+			churn_count_overflow();
+	}
 	if (state->at_risk < 0 || state->lost < 0 || state->new_customers < 0)
 		elog(ERROR, "inverse transition removed a customer that was never added");
 	return (state->flags & CHURN_FLAG_INEXACT) == 0;
@@ -689,13 +706,12 @@ churn_add_summary(ChurnSummary *target, const ChurnSummary *source, int sign)
 		target->flags = (target->flags & ~CHURN_STORED_FLAGS) |
 			(source->flags & CHURN_STORED_FLAGS);
 	}
+	/* counts are >= 0, so sign * count cannot overflow */
 	if (pg_add_s64_overflow(target->at_risk, sign * source->at_risk, &target->at_risk) ||
 		pg_add_s64_overflow(target->lost, sign * source->lost, &target->lost) ||
 		pg_add_s64_overflow(target->new_customers, sign * source->new_customers,
 							&target->new_customers))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("number of customers in a churn summary is out of range for type bigint")));
+		churn_count_overflow();
 	if (target->at_risk < 0 || target->lost < 0 || target->new_customers < 0)
 		elog(ERROR, "inverse transition removed customers that were never added");
 	if (target->flags & CHURN_FLAG_REVENUE)
