@@ -438,6 +438,37 @@ churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
 	return state;
 }
 
+/*
+ * Clear a window state whose frame has emptied (every row that entered has
+ * left), before a row enters again: the frame is then exactly what a new
+ * state over its rows would give.  The counts are back at zero, but the
+ * double revenue sums keep the rounding residue of what was added and
+ * subtracted, and a roll-up may next take a summary without revenue,
+ * whose sums must be zero to be = to the plain aggregate of the frame.
+ */
+static void
+churn_window_restart(ChurnSummary *state)
+{
+	ChurnWindowState *window = (ChurnWindowState *) state;
+
+	if (!(state->flags & CHURN_FLAG_WINDOW) || window->rows != 0 ||
+		state->period_type == CHURN_PERIOD_UNSET)
+		return;
+	state->period_type = CHURN_PERIOD_UNSET;
+	state->period_start = 0;
+	state->period_end = 0;
+	state->at_risk = 0;
+	state->lost = 0;
+	state->new_customers = 0;
+	state->revenue_at_start = 0.0;
+	state->revenue_lost = 0.0;
+	state->sum_sq_revenue = 0.0;
+	state->flags &= ~CHURN_FLAG_INEXACT;
+	exact_sum_init(&window->revenue_at_start);
+	exact_sum_init(&window->revenue_lost);
+	exact_sum_init(&window->sum_sq_revenue);
+}
+
 /* Count a row entering (sign 1) or leaving (-1) a window state's frame. */
 static void
 churn_count_window_row(ChurnSummary *state, int sign)
@@ -478,9 +509,9 @@ static void
 churn_use_period(ChurnSummary *state, const ChurnRange *period)
 {
 	churn_check_period(period);
-	/* a window whose rows all left takes the next row's period */
-	if (state->period_type == CHURN_PERIOD_UNSET ||
-		((state->flags & CHURN_FLAG_WINDOW) && ((ChurnWindowState *) state)->rows == 0))
+	/* a window whose rows all left starts afresh with the next row's period */
+	churn_window_restart(state);
+	if (state->period_type == CHURN_PERIOD_UNSET)
 	{
 		state->period_type = (uint8) period->type;
 		state->period_start = period->lower;
@@ -743,9 +774,8 @@ churn_summary_combine(PG_FUNCTION_ARGS)
 			target = PG_GETARG_CHURN_SUMMARY_P(0);
 		if (PG_ARGISNULL(1))
 			PG_RETURN_POINTER(target);
-		/* a window whose summaries all left takes the next one's period */
-		if ((target->flags & CHURN_FLAG_WINDOW) && ((ChurnWindowState *) target)->rows == 0)
-			target->period_type = CHURN_PERIOD_UNSET;
+		/* a window whose summaries all left takes the next one as it is */
+		churn_window_restart(target);
 	}
 	else
 	{
@@ -1379,15 +1409,17 @@ churn_summary_eq(PG_FUNCTION_ARGS)
 	ChurnSummary *a = PG_GETARG_CHURN_SUMMARY_P(0);
 	ChurnSummary *b = PG_GETARG_CHURN_SUMMARY_P(1);
 
+	/* as the hash (of the binary form): revenue sums only with revenue */
 	PG_RETURN_BOOL(a->period_type == b->period_type &&
 				   a->period_start == b->period_start &&
 				   a->period_end == b->period_end &&
 				   a->at_risk == b->at_risk && a->lost == b->lost &&
 				   a->new_customers == b->new_customers &&
 				   (a->flags & CHURN_STORED_FLAGS) == (b->flags & CHURN_STORED_FLAGS) &&
-				   a->revenue_at_start == b->revenue_at_start &&
-				   a->revenue_lost == b->revenue_lost &&
-				   a->sum_sq_revenue == b->sum_sq_revenue);
+				   (!(a->flags & CHURN_FLAG_REVENUE) ||
+					(a->revenue_at_start == b->revenue_at_start &&
+					 a->revenue_lost == b->revenue_lost &&
+					 a->sum_sq_revenue == b->sum_sq_revenue)));
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_ne);
