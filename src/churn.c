@@ -71,7 +71,8 @@ typedef enum ChurnPeriodType
 #define CHURN_STORED_FLAGS	CHURN_FLAG_REVENUE
 
 /*
- * The summary and transition state: 72 bytes, aligned to double.
+ * The summary and transition state: CHURN_SUMMARY_SIZE bytes, aligned to
+ * double.
  */
 typedef struct ChurnSummary
 {
@@ -89,6 +90,15 @@ typedef struct ChurnSummary
 	double		sum_sq_revenue; /* sum of squared revenue of the at-risk
 								 * customers, for Kish's effective n */
 } ChurnSummary;
+
+/*
+ * INTERNALLENGTH of churn_summary in the install script: the struct is the
+ * stored value, so the two must not drift apart (the setup suite shows
+ * pg_type.typlen).
+ */
+#define CHURN_SUMMARY_SIZE 72
+StaticAssertDecl(sizeof(ChurnSummary) == CHURN_SUMMARY_SIZE,
+				 "ChurnSummary must be the INTERNALLENGTH of churn_summary");
 
 #define PG_GETARG_CHURN_SUMMARY_P(n) ((ChurnSummary *) PG_GETARG_POINTER(n))
 
@@ -412,9 +422,20 @@ churn_state_new(MemoryContext context, bool window, bool revenue)
 }
 
 /*
- * The state of a transition function, ready to be updated in place (see
- * rating_state_for_update: one allocation per group, none per row).  As a
- * moving-aggregate transition over an internal state it is a window state.
+ * The state of a transition function, ready to be updated in place: one
+ * allocation per group, none per row.
+ *
+ * A group's first state is made where PostgreSQL's own copy of it leaves
+ * a single one.  The plain and roll-up aggregates' state type is
+ * churn_summary, passed by reference: when a transition function returns
+ * a pointer other than its first argument (as for a group's first row),
+ * the executor copies the value into the aggregate context and keeps only
+ * that copy (ExecAggTransReparent in an Agg, the same in a WindowAgg).  So
+ * the first state goes in the current, per-row memory context, freed with
+ * the row; made in the aggregate context it would stay there beside its
+ * copy for the life of the group.  Later rows update the copy in place.
+ * A moving-aggregate state is internal, which the executor never copies:
+ * that one (a window state) goes in the aggregate context.
  */
 static ChurnSummary *
 churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
@@ -426,9 +447,9 @@ churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
 	{
 		if (!PG_ARGISNULL(0))
 			return PG_GETARG_CHURN_SUMMARY_P(0);
-		return churn_state_new(aggcontext,
-							   get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID,
-							   revenue);
+		if (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID)
+			return churn_state_new(aggcontext, true, revenue);
+		return churn_state_new(CurrentMemoryContext, false, revenue);
 	}
 	if (PG_ARGISNULL(0))
 		return churn_state_new(CurrentMemoryContext, false, revenue);
