@@ -719,16 +719,21 @@ churn_inv_revenue(PG_FUNCTION_ARGS)
 }
 
 /*
- * Check that two summaries can be added: same period, both with revenue
- * or both without.  A state that has seen no row fits anything.
+ * Check that two summaries can be used together: both with revenue or
+ * both without (a customer churn rate and a revenue churn rate are not the
+ * same measure), and when same_period is set (adding them), the same
+ * period.  The one check of +, the combine and roll-ups, and p_value, so
+ * that they refuse a pair with the same error.  A state that has seen no
+ * row fits anything.
  */
 static void
-churn_check_compatible(const ChurnSummary *a, const ChurnSummary *b)
+churn_check_compatible(const ChurnSummary *a, const ChurnSummary *b, bool same_period)
 {
 	if (a->period_type == CHURN_PERIOD_UNSET || b->period_type == CHURN_PERIOD_UNSET)
 		return;
-	if (a->period_type != b->period_type ||
-		a->period_start != b->period_start || a->period_end != b->period_end)
+	if (same_period &&
+		(a->period_type != b->period_type ||
+		 a->period_start != b->period_start || a->period_end != b->period_end))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine churn summaries of different periods"),
@@ -747,7 +752,7 @@ churn_check_compatible(const ChurnSummary *a, const ChurnSummary *b)
 static bool
 churn_add_summary(ChurnSummary *target, const ChurnSummary *source, int sign)
 {
-	churn_check_compatible(target, source);
+	churn_check_compatible(target, source, true);
 	if (source->period_type == CHURN_PERIOD_UNSET)
 		return true;
 	if (target->period_type == CHURN_PERIOD_UNSET)
@@ -1652,18 +1657,22 @@ PG_FUNCTION_INFO_V1(churn_summary_p_value);
  * churn_summary_p_value
  *		p_value(a, b): two-sided p-value of the pooled two-proportion
  *		z-test that two churn rates differ (e.g. two segments, or two
- *		periods).
+ *		periods): both customer churn or both revenue churn, refused
+ *		otherwise with the error of a + b.
  */
 Datum
 churn_summary_p_value(PG_FUNCTION_ARGS)
 {
+	ChurnSummary *a = PG_GETARG_CHURN_SUMMARY_P(0);
+	ChurnSummary *b = PG_GETARG_CHURN_SUMMARY_P(1);
 	double		share_a;
 	double		share_b;
 	double		n_a;
 	double		n_b;
 
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share_a, &n_a) ||
-		!churn_share(PG_GETARG_CHURN_SUMMARY_P(1), &share_b, &n_b) ||
+	/* comparing the churn of two periods is the point: they may differ */
+	churn_check_compatible(a, b, false);
+	if (!churn_share(a, &share_a, &n_a) || !churn_share(b, &share_b, &n_b) ||
 		!(n_a > 0.0) || !(n_b > 0.0))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(stats_two_proportion_p(share_a, n_a, share_b, n_b));
