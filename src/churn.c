@@ -551,8 +551,6 @@ churn_use_period(ChurnSummary *state, const ChurnRange *period)
 				 errhint("Churn over a quarter is not the sum of three months: group by the period, or compute each period on its own.")));
 }
 
-static void churn_count_overflow(void) pg_attribute_noreturn();
-
 /*
  * Report a customer count beyond bigint, rather than let it wrap: every
  * path that adds counts (transition, combine, +, roll-up, window) ends
@@ -973,9 +971,6 @@ churn_read_literal(const char **pos, const char *literal)
 	return true;
 }
 
-static void churn_bound_form_error(TextParser *parser, ChurnPeriodType type,
-								   const char *text, const char *stop) pg_attribute_noreturn();
-
 /* Report a period bound that is not in the form the output writes. */
 static void
 churn_bound_form_error(TextParser *parser, ChurnPeriodType type, const char *text,
@@ -1014,11 +1009,11 @@ churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text)
 {
 	const char *pos = text;
 	const char *field;
-	const char *day_text;
+	const char *day_text = NULL;
 	const char *bad_field = NULL;
-	int			year;
-	int			month;
-	int			day;
+	int			year = 0;
+	int			month = 0;
+	int			day = 0;
 	int			hour = 0;
 	int			minute = 0;
 	int			second = 0;
