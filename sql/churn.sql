@@ -2,7 +2,7 @@
 -- definition: for the period [2026-01-01, 2026-02-01),
 --   at risk = active @> lower(period)
 --   lost    = at risk AND NOT active @> upper(period)
---   new     = lower(period) < lower(active) < upper(period)
+--   new     = NOT at risk AND active && (lower(period), upper(period))
 CREATE TABLE lives (id int, active daterange, mrr float8, note text);
 INSERT INTO lives VALUES
 	(1, daterange('2025-06-01', NULL), 10, 'before, still a customer: at risk, kept'),
@@ -20,7 +20,7 @@ INSERT INTO lives VALUES
 -- the definition row by row, for reference
 SELECT id, active @> '2026-01-01'::date AS at_risk,
 	   active @> '2026-01-01'::date AND NOT active @> '2026-02-01'::date AS lost,
-	   '2026-01-01'::date < lower(active) AND lower(active) < '2026-02-01'::date AS new,
+	   NOT active @> '2026-01-01'::date AND active && daterange('2026-01-01', '2026-02-01', '()') AS new,
 	   note
 FROM lives ORDER BY id;
 -- at risk 1 2 3 5 10 = 5, lost 2 5 = 2, new 6 9 = 2: churn 2 / 5 = 40 %

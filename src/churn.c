@@ -9,7 +9,11 @@
  *
  *	 at risk = active @> lower(period)
  *	 lost    = at risk AND NOT active @> upper(period)
- *	 new     = lower(period) < lower(active) < upper(period)
+ *	 new     = NOT at risk AND active && (lower(period), upper(period))
+ *
+ * so a new customer is one who was a customer at some time between the
+ * period's start and end but not at its start.  Only the values of the
+ * period's bounds count, not their inclusivity.
  *
  * churn rate = 100 * lost / at risk; revenue churn weighs each customer by
  * revenue.  A summary remembers its period: churn over a quarter is not
@@ -67,7 +71,8 @@ typedef enum ChurnPeriodType
 #define CHURN_STORED_FLAGS	CHURN_FLAG_REVENUE
 
 /*
- * The summary and transition state: 72 bytes, aligned to double.
+ * The summary and transition state: CHURN_SUMMARY_SIZE bytes, aligned to
+ * double.
  */
 typedef struct ChurnSummary
 {
@@ -85,6 +90,15 @@ typedef struct ChurnSummary
 	double		sum_sq_revenue; /* sum of squared revenue of the at-risk
 								 * customers, for Kish's effective n */
 } ChurnSummary;
+
+/*
+ * INTERNALLENGTH of churn_summary in the install script: the struct is the
+ * stored value, so the two must not drift apart (the setup suite shows
+ * pg_type.typlen).
+ */
+#define CHURN_SUMMARY_SIZE 72
+StaticAssertDecl(sizeof(ChurnSummary) == CHURN_SUMMARY_SIZE,
+				 "ChurnSummary must be the INTERNALLENGTH of churn_summary");
 
 #define PG_GETARG_CHURN_SUMMARY_P(n) ((ChurnSummary *) PG_GETARG_POINTER(n))
 
@@ -240,15 +254,6 @@ churn_range_contains(const ChurnRange *range, int64 value)
 	return true;
 }
 
-/* Whether a bound value is one of the type's infinities. */
-static bool
-churn_value_is_infinite(ChurnPeriodType type, int64 value)
-{
-	if (type == CHURN_PERIOD_DATE)
-		return DATE_NOT_FINITE((DateADT) value);
-	return TIMESTAMP_NOT_FINITE(value);
-}
-
 /*
  * Append a period bound in ISO 8601, independent of DateStyle and (for
  * timestamptz, written in UTC) of TimeZone, so the text form reads back the
@@ -277,6 +282,17 @@ churn_append_bound(StringInfo buf, ChurnPeriodType type, int64 value)
 	appendStringInfoString(buf, text);
 }
 
+/* One period bound as text, for messages. */
+static char *
+churn_bound_text(ChurnPeriodType type, int64 value)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	churn_append_bound(&buf, type, value);
+	return buf.data;
+}
+
 /* The period of a summary as text, for messages: [start, end). */
 static char *
 churn_period_text(ChurnPeriodType type, int64 start, int64 end)
@@ -292,9 +308,38 @@ churn_period_text(ChurnPeriodType type, int64 start, int64 end)
 	return buf.data;
 }
 
+/* What can be wrong with a stored period (see churn_period_check). */
+typedef enum ChurnPeriodCheck
+{
+	CHURN_PERIOD_VALID,			/* a period a summary can have */
+	CHURN_PERIOD_BAD_TYPE,		/* not tstzrange, tsrange or daterange */
+	CHURN_PERIOD_NOT_FINITE,	/* a bound infinite or beyond its type */
+	CHURN_PERIOD_NOT_INCREASING /* start not before end */
+} ChurnPeriodCheck;
+
 /*
- * Check a period argument: bounded on both sides by finite values, and
- * not empty.
+ * The one rule for the period of a summary: of a known range type, finite
+ * bounds within the range of that type, start strictly before end.  The
+ * aggregates and both input functions apply it alike, so that whatever an
+ * aggregate stores reads back in (COPY, pg_dump and pg_restore).
+ */
+static ChurnPeriodCheck
+churn_period_check(int type, int64 start, int64 end)
+{
+	if (type < CHURN_PERIOD_TSTZ || type > CHURN_PERIOD_DATE)
+		return CHURN_PERIOD_BAD_TYPE;
+	if (type == CHURN_PERIOD_DATE ?
+		!(IS_VALID_DATE(start) && IS_VALID_DATE(end)) :
+		!(IS_VALID_TIMESTAMP(start) && IS_VALID_TIMESTAMP(end)))
+		return CHURN_PERIOD_NOT_FINITE;
+	if (start >= end)
+		return CHURN_PERIOD_NOT_INCREASING;
+	return CHURN_PERIOD_VALID;
+}
+
+/*
+ * Check a period argument of an aggregate: not empty, bounded on both
+ * sides, and then the rule of churn_period_check.
  */
 static void
 churn_check_period(const ChurnRange *period)
@@ -305,12 +350,19 @@ churn_check_period(const ChurnRange *period)
 				 errmsg("churn period must not be empty"),
 				 errhint("Give the period as a range with a start before its end, such as '[2026-01-01,2026-02-01)'.")));
 	if (period->lower_infinite || period->upper_infinite ||
-		churn_value_is_infinite(period->type, period->lower) ||
-		churn_value_is_infinite(period->type, period->upper))
+		churn_period_check(period->type, period->lower, period->upper) == CHURN_PERIOD_NOT_FINITE)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("churn period must be bounded"),
 				 errhint("Give the period as a range with a finite start and end, such as '[2026-01-01,2026-02-01)'.")));
+	/* a range such as [t, t] is not empty, but has no time between its ends */
+	if (churn_period_check(period->type, period->lower, period->upper) != CHURN_PERIOD_VALID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn period must start before it ends"),
+				 errdetail("The period's lower and upper bounds are both %s.",
+						   churn_bound_text(period->type, period->lower)),
+				 errhint("Give the period as a range with a start before its end, such as '[2026-01-01,2026-02-01)'.")));
 }
 
 /* Reject revenue that is not a finite number >= 0. */
@@ -370,9 +422,20 @@ churn_state_new(MemoryContext context, bool window, bool revenue)
 }
 
 /*
- * The state of a transition function, ready to be updated in place (see
- * rating_state_for_update: one allocation per group, none per row).  As a
- * moving-aggregate transition over an internal state it is a window state.
+ * The state of a transition function, ready to be updated in place: one
+ * allocation per group, none per row.
+ *
+ * A group's first state is made where PostgreSQL's own copy of it leaves
+ * a single one.  The plain and roll-up aggregates' state type is
+ * churn_summary, passed by reference: when a transition function returns
+ * a pointer other than its first argument (as for a group's first row),
+ * the executor copies the value into the aggregate context and keeps only
+ * that copy (ExecAggTransReparent in an Agg, the same in a WindowAgg).  So
+ * the first state goes in the current, per-row memory context, freed with
+ * the row; made in the aggregate context it would stay there beside its
+ * copy for the life of the group.  Later rows update the copy in place.
+ * A moving-aggregate state is internal, which the executor never copies:
+ * that one (a window state) goes in the aggregate context.
  */
 static ChurnSummary *
 churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
@@ -384,9 +447,9 @@ churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
 	{
 		if (!PG_ARGISNULL(0))
 			return PG_GETARG_CHURN_SUMMARY_P(0);
-		return churn_state_new(aggcontext,
-							   get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID,
-							   revenue);
+		if (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID)
+			return churn_state_new(aggcontext, true, revenue);
+		return churn_state_new(CurrentMemoryContext, false, revenue);
 	}
 	if (PG_ARGISNULL(0))
 		return churn_state_new(CurrentMemoryContext, false, revenue);
@@ -394,6 +457,37 @@ churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
 	memcpy(state, PG_GETARG_POINTER(0), sizeof(ChurnSummary));
 	state->flags &= CHURN_STORED_FLAGS;
 	return state;
+}
+
+/*
+ * Clear a window state whose frame has emptied (every row that entered has
+ * left), before a row enters again: the frame is then exactly what a new
+ * state over its rows would give.  The counts are back at zero, but the
+ * double revenue sums keep the rounding residue of what was added and
+ * subtracted, and a roll-up may next take a summary without revenue,
+ * whose sums must be zero to be = to the plain aggregate of the frame.
+ */
+static void
+churn_window_restart(ChurnSummary *state)
+{
+	ChurnWindowState *window = (ChurnWindowState *) state;
+
+	if (!(state->flags & CHURN_FLAG_WINDOW) || window->rows != 0 ||
+		state->period_type == CHURN_PERIOD_UNSET)
+		return;
+	state->period_type = CHURN_PERIOD_UNSET;
+	state->period_start = 0;
+	state->period_end = 0;
+	state->at_risk = 0;
+	state->lost = 0;
+	state->new_customers = 0;
+	state->revenue_at_start = 0.0;
+	state->revenue_lost = 0.0;
+	state->sum_sq_revenue = 0.0;
+	state->flags &= ~CHURN_FLAG_INEXACT;
+	exact_sum_init(&window->revenue_at_start);
+	exact_sum_init(&window->revenue_lost);
+	exact_sum_init(&window->sum_sq_revenue);
 }
 
 /* Count a row entering (sign 1) or leaving (-1) a window state's frame. */
@@ -436,9 +530,9 @@ static void
 churn_use_period(ChurnSummary *state, const ChurnRange *period)
 {
 	churn_check_period(period);
-	/* a window whose rows all left takes the next row's period */
-	if (state->period_type == CHURN_PERIOD_UNSET ||
-		((state->flags & CHURN_FLAG_WINDOW) && ((ChurnWindowState *) state)->rows == 0))
+	/* a window whose rows all left starts afresh with the next row's period */
+	churn_window_restart(state);
+	if (state->period_type == CHURN_PERIOD_UNSET)
 	{
 		state->period_type = (uint8) period->type;
 		state->period_start = period->lower;
@@ -458,6 +552,34 @@ churn_use_period(ChurnSummary *state, const ChurnRange *period)
 }
 
 /*
+ * Report a customer count beyond bigint, rather than let it wrap: every
+ * path that adds counts (transition, combine, +, roll-up, window) ends
+ * here on overflow.
+ */
+static void
+churn_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("number of customers in a churn summary is out of range for type bigint"),
+			 errhint("A churn summary counts at most 9223372036854775807 customers of each kind; split the customers into groups and report them apart.")));
+}
+
+/*
+ * Whether a customer not active at the period's start is new: active at
+ * some time strictly between the period's start and end, that is, active
+ * && (start, end).  Not being active at start, a lifetime lies wholly
+ * before start or wholly after it; after it (a lower bound past start, or
+ * at start and exclusive), it meets (start, end) when it begins before end.
+ */
+static inline bool
+churn_joined_during(const ChurnRange *active, int64 start, int64 end)
+{
+	return !active->empty && !active->lower_infinite &&
+		active->lower >= start && active->lower < end;
+}
+
+/*
  * Classify one customer for the state's period and add (sign = 1) or
  * remove (sign = -1) it.  Returns false when a window state's revenue sums
  * are no longer exact (the caller then asks for the frame to be
@@ -467,23 +589,23 @@ static bool
 churn_count_customer(ChurnSummary *state, const ChurnRange *active,
 					 double revenue, int sign)
 {
-	if (unlikely(state->at_risk == PG_INT64_MAX || state->new_customers == PG_INT64_MAX))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("number of customers in a churn summary is out of range for type bigint")));
 	if (churn_range_contains(active, state->period_start))
 	{
 		bool		lost = !churn_range_contains(active, state->period_end);
 
-		state->at_risk += sign;
+		/* lost <= at_risk: if at_risk does not overflow, lost does not */
+		if (unlikely(pg_add_s64_overflow(state->at_risk, sign, &state->at_risk)))
+			churn_count_overflow();
 		if (lost)
 			state->lost += sign;
 		if (state->flags & CHURN_FLAG_REVENUE)
 			churn_add_revenue(state, revenue, lost ? revenue : 0.0, revenue * revenue, sign);
 	}
-	else if (!active->empty && !active->lower_infinite &&
-			 state->period_start < active->lower && active->lower < state->period_end)
-		state->new_customers += sign;
+	else if (churn_joined_during(active, state->period_start, state->period_end))
+	{
+		if (unlikely(pg_add_s64_overflow(state->new_customers, sign, &state->new_customers)))
+			churn_count_overflow();
+	}
 	if (state->at_risk < 0 || state->lost < 0 || state->new_customers < 0)
 		elog(ERROR, "inverse transition removed a customer that was never added");
 	return (state->flags & CHURN_FLAG_INEXACT) == 0;
@@ -595,16 +717,21 @@ churn_inv_revenue(PG_FUNCTION_ARGS)
 }
 
 /*
- * Check that two summaries can be added: same period, both with revenue
- * or both without.  A state that has seen no row fits anything.
+ * Check that two summaries can be used together: both with revenue or
+ * both without (a customer churn rate and a revenue churn rate are not the
+ * same measure), and when same_period is set (adding them), the same
+ * period.  The one check of +, the combine and roll-ups, and p_value, so
+ * that they refuse a pair with the same error.  A state that has seen no
+ * row fits anything.
  */
 static void
-churn_check_compatible(const ChurnSummary *a, const ChurnSummary *b)
+churn_check_compatible(const ChurnSummary *a, const ChurnSummary *b, bool same_period)
 {
 	if (a->period_type == CHURN_PERIOD_UNSET || b->period_type == CHURN_PERIOD_UNSET)
 		return;
-	if (a->period_type != b->period_type ||
-		a->period_start != b->period_start || a->period_end != b->period_end)
+	if (same_period &&
+		(a->period_type != b->period_type ||
+		 a->period_start != b->period_start || a->period_end != b->period_end))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine churn summaries of different periods"),
@@ -623,7 +750,7 @@ churn_check_compatible(const ChurnSummary *a, const ChurnSummary *b)
 static bool
 churn_add_summary(ChurnSummary *target, const ChurnSummary *source, int sign)
 {
-	churn_check_compatible(target, source);
+	churn_check_compatible(target, source, true);
 	if (source->period_type == CHURN_PERIOD_UNSET)
 		return true;
 	if (target->period_type == CHURN_PERIOD_UNSET)
@@ -634,13 +761,12 @@ churn_add_summary(ChurnSummary *target, const ChurnSummary *source, int sign)
 		target->flags = (target->flags & ~CHURN_STORED_FLAGS) |
 			(source->flags & CHURN_STORED_FLAGS);
 	}
+	/* counts are >= 0, so sign * count cannot overflow */
 	if (pg_add_s64_overflow(target->at_risk, sign * source->at_risk, &target->at_risk) ||
 		pg_add_s64_overflow(target->lost, sign * source->lost, &target->lost) ||
 		pg_add_s64_overflow(target->new_customers, sign * source->new_customers,
 							&target->new_customers))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("number of customers in a churn summary is out of range for type bigint")));
+		churn_count_overflow();
 	if (target->at_risk < 0 || target->lost < 0 || target->new_customers < 0)
 		elog(ERROR, "inverse transition removed customers that were never added");
 	if (target->flags & CHURN_FLAG_REVENUE)
@@ -672,9 +798,8 @@ churn_summary_combine(PG_FUNCTION_ARGS)
 			target = PG_GETARG_CHURN_SUMMARY_P(0);
 		if (PG_ARGISNULL(1))
 			PG_RETURN_POINTER(target);
-		/* a window whose summaries all left takes the next one's period */
-		if ((target->flags & CHURN_FLAG_WINDOW) && ((ChurnWindowState *) target)->rows == 0)
-			target->period_type = CHURN_PERIOD_UNSET;
+		/* a window whose summaries all left takes the next one as it is */
+		churn_window_restart(target);
 	}
 	else
 	{
@@ -810,49 +935,195 @@ static const struct
 };
 
 /*
- * Parse one period bound of the given type.  Only the forms the output
- * writes are accepted: ISO 8601 digits (and " BC"), and for tstzrange an
- * explicit "+00", so the value never depends on TimeZone, DateStyle or
- * the clock ("today"), as an immutable input function must not.
+ * Read between min_digits and max_digits decimal digits at *pos into
+ * *value, advancing *pos; false (nothing consumed) when there are fewer or
+ * more digits than that.
+ */
+static bool
+churn_read_digits(const char **pos, int min_digits, int max_digits, int *value)
+{
+	const char *p = *pos;
+	int			result = 0;
+
+	while (*p >= '0' && *p <= '9')
+	{
+		if (p - *pos == max_digits)
+			return false;
+		result = result * 10 + (*p - '0');
+		p++;
+	}
+	if (p - *pos < min_digits)
+		return false;
+	*pos = p;
+	*value = result;
+	return true;
+}
+
+/* Consume the literal text at *pos, or return false. */
+static bool
+churn_read_literal(const char **pos, const char *literal)
+{
+	size_t		length = strlen(literal);
+
+	if (strncmp(*pos, literal, length) != 0)
+		return false;
+	*pos += length;
+	return true;
+}
+
+/* Report a period bound that is not in the form the output writes. */
+static void
+churn_bound_form_error(TextParser *parser, ChurnPeriodType type, const char *text,
+					   const char *stop)
+{
+	static const char *const forms[] = {
+		[CHURN_PERIOD_TSTZ] = "an ISO 8601 timestamp in UTC, YYYY-MM-DD HH:MM:SS[.ffffff]+00",
+		[CHURN_PERIOD_TS] = "an ISO 8601 timestamp, YYYY-MM-DD HH:MM:SS[.ffffff]",
+		[CHURN_PERIOD_DATE] = "an ISO 8601 date, YYYY-MM-DD"
+	};
+
+	if (*stop == '\0')
+		text_content_error(parser,
+						   psprintf("Period bound \"%s\" is not %s (\" BC\" after years before 1), as the output writes it: it ends too early.",
+									text, forms[type]));
+	text_content_error(parser,
+					   psprintf("Period bound \"%s\" is not %s (\" BC\" after years before 1), as the output writes it: \"%s\" is unexpected.",
+								text, forms[type], stop));
+}
+
+/*
+ * Parse one period bound of the given type.  Only the form the output
+ * writes (churn_append_bound) is accepted, read here digit by digit:
+ *
+ *	 YYYY-MM-DD							daterange
+ *	 YYYY-MM-DD HH:MM:SS[.ffffff]		tsrange
+ *	 YYYY-MM-DD HH:MM:SS[.ffffff]+00	tstzrange (UTC)
+ *
+ * each followed by " BC" for years before 1, the year in four digits or
+ * more (no leading zero beyond four), fractional seconds without trailing
+ * zeros.  Nothing depends on DateStyle, TimeZone or the clock, as an
+ * immutable input function must not, and each value has one text form.
  */
 static int64
 churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text)
 {
-	Datum		value;
-	size_t		length = strlen(text);
-	const char *bc = (length > 3 && strcmp(text + length - 3, " BC") == 0) ? " BC" : "";
-	size_t		body = length - strlen(bc);
+	const char *pos = text;
+	const char *field;
+	const char *day_text = NULL;
+	const char *bad_field = NULL;
+	int			year = 0;
+	int			month = 0;
+	int			day = 0;
+	int			hour = 0;
+	int			minute = 0;
+	int			second = 0;
+	int			fraction = 0;
+	fsec_t		fsec = 0;
+	struct pg_tm tm;
 
-	if (body == 0 || strspn(pnstrdup(text, body), "0123456789 -:.+") != body)
-		text_content_error(parser,
-						   psprintf("Period bound \"%s\" is not an ISO 8601 %s as the output writes it.",
-									text, type == CHURN_PERIOD_DATE ? "date" : "timestamp"));
-	switch (type)
+	/* the year: 4 digits, or up to 7 (the date range) without a leading 0 */
+	if (!churn_read_digits(&pos, 4, 7, &year) || (pos - text > 4 && text[0] == '0'))
+		churn_bound_form_error(parser, type, text, text);
+	if (!churn_read_literal(&pos, "-"))
+		churn_bound_form_error(parser, type, text, pos);
+	field = pos;
+	if (!churn_read_digits(&pos, 2, 2, &month))
+		churn_bound_form_error(parser, type, text, pos);
+	if (month < 1 || month > 12)
+		bad_field = bad_field ? bad_field : pnstrdup(field, 2);
+	if (!churn_read_literal(&pos, "-"))
+		churn_bound_form_error(parser, type, text, pos);
+	day_text = pos;
+	if (!churn_read_digits(&pos, 2, 2, &day))
+		churn_bound_form_error(parser, type, text, pos);
+	if (day < 1)
+		bad_field = bad_field ? bad_field : pnstrdup(day_text, 2);
+	if (type != CHURN_PERIOD_DATE)
 	{
-		case CHURN_PERIOD_TSTZ:
-			{
-				char	   *local;
+		if (!churn_read_literal(&pos, " "))
+			churn_bound_form_error(parser, type, text, pos);
+		field = pos;
+		if (!churn_read_digits(&pos, 2, 2, &hour))
+			churn_bound_form_error(parser, type, text, pos);
+		if (hour > 23)
+			bad_field = bad_field ? bad_field : pnstrdup(field, 2);
+		if (!churn_read_literal(&pos, ":"))
+			churn_bound_form_error(parser, type, text, pos);
+		field = pos;
+		if (!churn_read_digits(&pos, 2, 2, &minute))
+			churn_bound_form_error(parser, type, text, pos);
+		if (minute > 59)
+			bad_field = bad_field ? bad_field : pnstrdup(field, 2);
+		if (!churn_read_literal(&pos, ":"))
+			churn_bound_form_error(parser, type, text, pos);
+		field = pos;
+		if (!churn_read_digits(&pos, 2, 2, &second))
+			churn_bound_form_error(parser, type, text, pos);
+		/* the output never writes a leap second, nor does PostgreSQL store one */
+		if (second > 59)
+			bad_field = bad_field ? bad_field : pnstrdup(field, 2);
+		if (churn_read_literal(&pos, "."))
+		{
+			const char *digits = pos;
+			int			i;
 
-				if (body < 3 || strncmp(text + body - 3, "+00", 3) != 0)
-					text_content_error(parser,
-									   psprintf("Period bound \"%s\" of a tstzrange must end in \"+00\" (UTC), as the output writes it.",
-												text));
-				/* read the UTC wall-clock time as a timestamp: no TimeZone involved */
-				local = psprintf("%.*s%s", (int) (body - 3), text, bc);
-				value = DirectFunctionCall3(timestamp_in, CStringGetDatum(local),
-											ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-				return DatumGetTimestamp(value);
-			}
-		case CHURN_PERIOD_TS:
-			value = DirectFunctionCall3(timestamp_in, CStringGetDatum(text),
-										ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-			return DatumGetTimestamp(value);
-		case CHURN_PERIOD_DATE:
-			value = DirectFunctionCall1(date_in, CStringGetDatum(text));
-			return DatumGetDateADT(value);
-		default:
-			elog(ERROR, "unknown churn period type %d", (int) type);
-			return 0;			/* keep compiler quiet */
+			if (!churn_read_digits(&pos, 1, 6, &fraction) || pos[-1] == '0')
+				churn_bound_form_error(parser, type, text, digits);
+			fsec = fraction;
+			for (i = pos - digits; i < 6; i++)
+				fsec *= 10;
+		}
+		if (type == CHURN_PERIOD_TSTZ && !churn_read_literal(&pos, "+00"))
+			churn_bound_form_error(parser, type, text, pos);
+	}
+	if (churn_read_literal(&pos, " BC"))
+	{
+		if (year == 0)
+			bad_field = bad_field ? bad_field : pnstrdup(text, 4);
+		year = 1 - year;		/* 1 BC is year 0 */
+	}
+	else if (year == 0)
+		bad_field = bad_field ? bad_field : pnstrdup(text, 4);
+	if (*pos != '\0')
+		churn_bound_form_error(parser, type, text, pos);
+	if (bad_field == NULL && day > day_tab[isleap(year)][month - 1])
+		bad_field = pnstrdup(day_text, 2);
+	if (bad_field != NULL)
+		text_content_error(parser,
+						   psprintf("Period bound \"%s\" is not a valid %s: field \"%s\" is out of range.",
+									text, type == CHURN_PERIOD_DATE ? "date" : "timestamp",
+									bad_field));
+
+	/* in range of the type? (the period check then says which rule fails) */
+	if (!IS_VALID_JULIAN(year, month, day))
+		text_content_error(parser,
+						   psprintf("Period bound \"%s\" is out of range for type %s.",
+									text, type == CHURN_PERIOD_DATE ? "date" : "timestamp"));
+	if (type == CHURN_PERIOD_DATE)
+	{
+		int64		value = (int64) date2j(year, month, day) - POSTGRES_EPOCH_JDATE;
+
+		if (!IS_VALID_DATE(value))
+			text_content_error(parser,
+							   psprintf("Period bound \"%s\" is out of range for type date.", text));
+		return value;
+	}
+	else
+	{
+		Timestamp	value;
+
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = year;
+		tm.tm_mon = month;
+		tm.tm_mday = day;
+		tm.tm_hour = hour;
+		tm.tm_min = minute;
+		tm.tm_sec = second;
+		/* no time zone: the wall-clock time of a tstzrange bound is UTC */
+		if (tm2timestamp(&tm, fsec, NULL, &value) != 0)
+			text_content_error(parser,
+							   psprintf("Period bound \"%s\" is out of range for type timestamp.", text));
+		return value;
 	}
 }
 
@@ -863,15 +1134,19 @@ churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text)
 static char *
 churn_check_content(const ChurnSummary *summary)
 {
-	if (summary->period_type < CHURN_PERIOD_TSTZ || summary->period_type > CHURN_PERIOD_DATE)
-		return psprintf("Period type %d is not tstzrange (1), tsrange (2) or daterange (3).",
-						summary->period_type);
-	if (summary->period_type == CHURN_PERIOD_DATE ?
-		!(IS_VALID_DATE(summary->period_start) && IS_VALID_DATE(summary->period_end)) :
-		!(IS_VALID_TIMESTAMP(summary->period_start) && IS_VALID_TIMESTAMP(summary->period_end)))
-		return pstrdup("The period must have finite bounds within the range of its type.");
-	if (summary->period_start >= summary->period_end)
-		return pstrdup("The period must start before it ends.");
+	switch (churn_period_check(summary->period_type, summary->period_start,
+							   summary->period_end))
+	{
+		case CHURN_PERIOD_VALID:
+			break;
+		case CHURN_PERIOD_BAD_TYPE:
+			return psprintf("Period type %d is not tstzrange (1), tsrange (2) or daterange (3).",
+							summary->period_type);
+		case CHURN_PERIOD_NOT_FINITE:
+			return pstrdup("The period must have finite bounds within the range of its type.");
+		case CHURN_PERIOD_NOT_INCREASING:
+			return pstrdup("The period must start before it ends.");
+	}
 	if (summary->at_risk < 0 || summary->lost < 0 || summary->new_customers < 0)
 		return pstrdup("Customer counts must not be negative.");
 	if (summary->lost > summary->at_risk)
@@ -1155,15 +1430,17 @@ churn_summary_eq(PG_FUNCTION_ARGS)
 	ChurnSummary *a = PG_GETARG_CHURN_SUMMARY_P(0);
 	ChurnSummary *b = PG_GETARG_CHURN_SUMMARY_P(1);
 
+	/* as the hash (of the binary form): revenue sums only with revenue */
 	PG_RETURN_BOOL(a->period_type == b->period_type &&
 				   a->period_start == b->period_start &&
 				   a->period_end == b->period_end &&
 				   a->at_risk == b->at_risk && a->lost == b->lost &&
 				   a->new_customers == b->new_customers &&
 				   (a->flags & CHURN_STORED_FLAGS) == (b->flags & CHURN_STORED_FLAGS) &&
-				   a->revenue_at_start == b->revenue_at_start &&
-				   a->revenue_lost == b->revenue_lost &&
-				   a->sum_sq_revenue == b->sum_sq_revenue);
+				   (!(a->flags & CHURN_FLAG_REVENUE) ||
+					(a->revenue_at_start == b->revenue_at_start &&
+					 a->revenue_lost == b->revenue_lost &&
+					 a->sum_sq_revenue == b->sum_sq_revenue)));
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_ne);
@@ -1375,18 +1652,22 @@ PG_FUNCTION_INFO_V1(churn_summary_p_value);
  * churn_summary_p_value
  *		p_value(a, b): two-sided p-value of the pooled two-proportion
  *		z-test that two churn rates differ (e.g. two segments, or two
- *		periods).
+ *		periods): both customer churn or both revenue churn, refused
+ *		otherwise with the error of a + b.
  */
 Datum
 churn_summary_p_value(PG_FUNCTION_ARGS)
 {
+	ChurnSummary *a = PG_GETARG_CHURN_SUMMARY_P(0);
+	ChurnSummary *b = PG_GETARG_CHURN_SUMMARY_P(1);
 	double		share_a;
 	double		share_b;
 	double		n_a;
 	double		n_b;
 
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share_a, &n_a) ||
-		!churn_share(PG_GETARG_CHURN_SUMMARY_P(1), &share_b, &n_b) ||
+	/* comparing the churn of two periods is the point: they may differ */
+	churn_check_compatible(a, b, false);
+	if (!churn_share(a, &share_a, &n_a) || !churn_share(b, &share_b, &n_b) ||
 		!(n_a > 0.0) || !(n_b > 0.0))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(stats_two_proportion_p(share_a, n_a, share_b, n_b));

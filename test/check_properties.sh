@@ -665,10 +665,10 @@ SELECT x.ds, c.name || ' [%1$s]', c.got, c.want, c.exact FROM (
 	SELECT d.ds,
 		count(*) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s)) AS at_risk,
 		count(*) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s) AND NOT r.act_%1$s @> upper(d.per_%1$s)) AS lost,
-		count(*) FILTER (WHERE lower(d.per_%1$s) < lower(r.act_%1$s) AND lower(r.act_%1$s) < upper(d.per_%1$s)) AS new,
+		count(*) FILTER (WHERE NOT r.act_%1$s @> lower(d.per_%1$s) AND r.act_%1$s && %2$s(lower(d.per_%1$s), upper(d.per_%1$s), '()')) AS new,
 		count(*) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s) AND r.w IS NOT NULL) AS at_risk_w,
 		count(*) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s) AND NOT r.act_%1$s @> upper(d.per_%1$s) AND r.w IS NOT NULL) AS lost_w,
-		count(*) FILTER (WHERE lower(d.per_%1$s) < lower(r.act_%1$s) AND lower(r.act_%1$s) < upper(d.per_%1$s) AND r.w IS NOT NULL) AS new_w,
+		count(*) FILTER (WHERE NOT r.act_%1$s @> lower(d.per_%1$s) AND r.act_%1$s && %2$s(lower(d.per_%1$s), upper(d.per_%1$s), '()') AND r.w IS NOT NULL) AS new_w,
 		count(r.act_%1$s) FILTER (WHERE r.w IS NOT NULL) AS rows_w,
 		coalesce(sum(r.w) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s)), 0) AS rev,
 		coalesce(sum(r.w) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s) AND NOT r.act_%1$s @> upper(d.per_%1$s)), 0) AS rev_lost,
@@ -703,7 +703,7 @@ LATERAL (VALUES
 	('retention_rate(churn_summary(...)) = 100 - churn', retention_rate(x.s), 100 - x.agg, false),
 	('customers_at_start = count(*) FILTER (active @> lower(period))', customers_at_start(x.s), CASE WHEN x.rows > 0 THEN x.at_risk END, true),
 	('customers_lost = count(*) FILTER (at risk AND NOT active @> upper(period))', customers_lost(x.s), CASE WHEN x.rows > 0 THEN x.lost END, true),
-	('customers_new = count(*) FILTER (lower(period) < lower(active) < upper(period))', customers_new(x.s), CASE WHEN x.rows > 0 THEN x.new END, true),
+	('customers_new = count(*) FILTER (NOT active @> lower(period) AND active && (lower(period), upper(period)))', customers_new(x.s), CASE WHEN x.rows > 0 THEN x.new END, true),
 	('customers_at_start(revenue summary) = at risk with revenue', customers_at_start(x.sw), CASE WHEN x.rows_w > 0 THEN x.at_risk_w END, true),
 	('customers_lost(revenue summary) = lost with revenue', customers_lost(x.sw), CASE WHEN x.rows_w > 0 THEN x.lost_w END, true),
 	('customers_new(revenue summary) = new with revenue', customers_new(x.sw), CASE WHEN x.rows_w > 0 THEN x.new_w END, true),
@@ -718,7 +718,8 @@ LATERAL (VALUES
 		pr_pooled_p(churn(x.sa) / 100, customers_at_start(x.sa), churn(x.sb) / 100, customers_at_start(x.sb)), false),
 	('p_value(revenue, odd partitions, even partitions), pooled z-test, Kish n', p_value(x.swa, x.swb),
 		pr_pooled_p(pw.pa, pw.na, pw.pb, pw.nb), false)
-) c(name, got, want, exact)$q$, t);
+) c(name, got, want, exact)$q$, t,
+			CASE t WHEN 'd' THEN 'daterange' WHEN 'ts' THEN 'tsrange' ELSE 'tstzrange' END);
 	END LOOP;
 END
 $$;
