@@ -7,7 +7,7 @@
 # (demo/matviews.sql), sums up what it found (demo/findings.sql) and stops
 # the cluster.  Every step prints its progress and time.
 #
-#   demo/run.sh            (or: make demo)
+#   demo/run.sh            (or make demo, once make is installed)
 #
 # Environment:
 #   CX_DEMO_RESPONSES   survey answers to generate (default 1000000), from a

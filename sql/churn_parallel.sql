@@ -229,10 +229,10 @@ UNION ALL SELECT * FROM par_rollup_month_p;
 
 -- Two workers really ran, each scanned its half of the rows and sent one
 -- partial state (rows=1 loops=2); the leader finalized the two states.
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
+SELECT explain_analyze($$
 SELECT churn_rate(active, daterange('2024-03-01', '2024-04-01')),
 	   churn_summary(active_tz, tstzrange('2024-03-01 00:00+00', '2024-04-01 00:00+00'), rev_ugly)
-FROM par_cust;
+FROM par_cust$$) AS plan;
 
 -- Parallel vs serial, per form: the number of groups ((all), the four
 -- segments and the six months) whose results differ must be 0.  Counts

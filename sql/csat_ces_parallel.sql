@@ -268,8 +268,8 @@ CREATE TEMP TABLE cc_par_rollup_seg_p AS SELECT * FROM cc_par_rollup_seg;
 
 -- Two workers really ran, each aggregated its share of the rows and sent
 -- one partial state (rows=1 loops=2); the leader combined the two states.
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
-SELECT csat_agg(c7_n, 7, 5, w_ugly), ces_summary(e7_s, w_exact) FROM cc_par_resp;
+SELECT explain_analyze($$
+SELECT csat_agg(c7_n, 7, 5, w_ugly), ces_summary(e7_s, w_exact) FROM cc_par_resp$$) AS plan;
 
 -- Serial and parallel results side by side, one row per group.
 CREATE TEMP VIEW cc_ser_direct AS

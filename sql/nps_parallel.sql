@@ -138,8 +138,8 @@ SELECT * FROM par_rollup_all_p UNION ALL SELECT * FROM par_rollup_seg_p;
 
 -- Two workers really ran, each scanned its half of the rows and sent one
 -- partial state (rows=1 loops=2); the leader finalized the two states.
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
-SELECT nps_agg(score), nps_summary(score_n, w_ugly) FROM par_resp;
+SELECT explain_analyze($$
+SELECT nps_agg(score), nps_summary(score_n, w_ugly) FROM par_resp$$) AS plan;
 
 -- Parallel vs serial, per form: the number of groups ((all) and the five
 -- segments) whose results differ must be 0.  Unweighted counts and the

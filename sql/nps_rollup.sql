@@ -119,7 +119,8 @@ FROM (SELECT nps_summary(score) AS s, nps_agg(score) AS a,
 	  FROM roll_resp) r,
 	 (SELECT nps_summary(s) AS s, nps_agg(s) AS a,
 			 nps_summary(sw) AS sw, nps_agg(sw) AS aw
-	  FROM roll_daily) d;
+	  FROM roll_daily) d
+ORDER BY 1;
 
 -- Per segment over the whole period (Python: east 4739 answers,
 -- 15.636210170922135, weighted 16.001423403119624; north 4737,

@@ -1,12 +1,14 @@
 -- The extension installs into a fresh database (pg_regress's
 -- --load-extension created it) and every object it made is documented.
 SELECT extname, extversion, extrelocatable FROM pg_extension WHERE extname = 'cx_metrics';
--- what the extension consists of
+-- what the extension consists of (without the array types of its types,
+-- which are members from PostgreSQL 17 on)
 SELECT classid::regclass AS catalog, count(*) AS objects
 FROM pg_depend
 WHERE refclassid = 'pg_extension'::regclass
   AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cx_metrics')
   AND deptype = 'e'
+  AND NOT (classid = 'pg_type'::regclass AND objid IN (SELECT typarray FROM pg_type))
 GROUP BY 1 ORDER BY 1;
 -- objects without a comment (must be none)
 SELECT pg_describe_object(classid, objid, 0) AS undocumented
@@ -14,6 +16,7 @@ FROM pg_depend
 WHERE refclassid = 'pg_extension'::regclass
   AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cx_metrics')
   AND deptype = 'e'
+  AND NOT (classid = 'pg_type'::regclass AND objid IN (SELECT typarray FROM pg_type))
   AND obj_description(objid, (SELECT relname FROM pg_class WHERE oid = classid)::name) IS NULL
 ORDER BY 1;
 -- nothing is SECURITY DEFINER, every function is PARALLEL SAFE
@@ -27,6 +30,22 @@ SELECT typname, typlen, typalign FROM pg_type
 WHERE typname IN ('nps_summary', 'csat_summary', 'ces_summary', 'churn_summary') ORDER BY 1;
 
 -- Helpers for the later suites (they all run in this database).
+
+-- EXPLAIN ANALYZE of a query as every server version prints it: without
+-- buffer counts (shown by default from 18) and with whole row counts (18
+-- prints them with two decimals).
+CREATE FUNCTION explain_analyze(query text) RETURNS SETOF text
+LANGUAGE plpgsql AS $$
+DECLARE
+	line text;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF, BUFFERS OFF) '
+		|| query
+	LOOP
+		RETURN NEXT regexp_replace(line, 'rows=(\d+)\.00\M', 'rows=\1', 'g');
+	END LOOP;
+END
+$$;
 
 -- Run a statement that must fail; return its SQLSTATE, message, detail and
 -- hint, so a suite can show every part of an error on one row.

@@ -182,9 +182,9 @@ extern bytea *rating_summary_to_binary(const RatingSummary *summary);
 /* Score arguments. */
 extern int	rating_score_from_numeric(FunctionCallInfo fcinfo, int argno,
 									  RatingKind kind, int scale_min, int scale_max);
-extern void rating_report_bad_score(RatingKind kind, const char *score_text,
-									int scale_min, int scale_max) pg_attribute_noreturn();
-extern void rating_report_count_overflow(void) pg_attribute_noreturn();
+pg_noreturn extern void rating_report_bad_score(RatingKind kind, const char *score_text,
+												int scale_min, int scale_max);
+pg_noreturn extern void rating_report_count_overflow(void);
 
 /*
  * rating_state_for_update

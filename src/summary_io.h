@@ -11,6 +11,8 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 
+#include "compat.h"
+
 /*
  * A reader of the JSON text forms.  Errors quote the input and point at
  * the character where reading stopped.
@@ -23,8 +25,8 @@ typedef struct TextParser
 	const char *format_hint;	/* hint shown on syntax errors */
 } TextParser;
 
-extern void text_syntax_error(TextParser *parser, const char *expected) pg_attribute_noreturn();
-extern void text_content_error(TextParser *parser, const char *detail) pg_attribute_noreturn();
+pg_noreturn extern void text_syntax_error(TextParser *parser, const char *expected);
+pg_noreturn extern void text_content_error(TextParser *parser, const char *detail);
 extern void skip_space(TextParser *parser);
 extern void expect_char(TextParser *parser, char c, const char *expected);
 extern bool accept_char(TextParser *parser, char c);
@@ -39,7 +41,7 @@ extern void append_double(StringInfo buf, double value);
 
 extern void *window_inverse_state(FunctionCallInfo fcinfo);
 
-extern void binary_error(const char *type_name, const char *detail) pg_attribute_noreturn();
+pg_noreturn extern void binary_error(const char *type_name, const char *detail);
 extern void binary_read(StringInfo buf, void *target, int n, const char *type_name);
 extern int64 binary_read_int64(StringInfo buf, const char *type_name);
 extern double binary_read_double(StringInfo buf, const char *type_name);

@@ -293,7 +293,7 @@ psql_on coord cx <<-SQL
 	    plan json;
 	BEGIN
 	    EXECUTE 'EXPLAIN (ANALYZE, VERBOSE, TIMING OFF, FORMAT JSON) ' || query INTO plan;
-	    SELECT count(*), coalesce(sum((n->>'Actual Rows')::bigint * (n->>'Actual Loops')::bigint), 0)
+	    SELECT count(*), coalesce(round(sum((n->>'Actual Rows')::numeric * (n->>'Actual Loops')::numeric))::bigint, 0)
 	    INTO foreign_scans, rows_moved
 	    FROM jsonb_path_query(plan::jsonb, 'strict \$.**?(@."Node Type" == "Foreign Scan")') AS n;
 	END \$\$;
@@ -344,7 +344,7 @@ REPORT="$WORK/report"
 # show_plan LABEL QUERY: EXPLAIN (ANALYZE, VERBOSE) on the coordinator, without
 # the Output lines; the plan text goes to $WORK/plan for the checks.
 show_plan() {
-	psql_on coord cx -At -c "EXPLAIN (ANALYZE, VERBOSE, COSTS OFF, TIMING OFF, SUMMARY OFF) $2" >"$WORK/plan"
+	psql_on coord cx -At -c "EXPLAIN (ANALYZE, VERBOSE, COSTS OFF, TIMING OFF, SUMMARY OFF, BUFFERS OFF) $2" >"$WORK/plan"
 	echo "-- $1"
 	grep -v '^ *Output: ' "$WORK/plan" | sed 's/^/   /'
 }

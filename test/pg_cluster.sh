@@ -17,17 +17,20 @@ cx_ensure_packages() {
 		echo "missing packages:$missing (run as root to install them)" >&2
 		return 1
 	fi
-	echo "== installing$missing"
+	echo "== installing$missing (takes a few minutes on a fresh machine)"
+	local started=$SECONDS
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
 	# shellcheck disable=SC2086
-	apt-get install -y -qq $missing >/dev/null
+	apt-get install -y -qq ${CX_APT_OPTIONS:-} $missing >/dev/null
+	echo "== installed in $((SECONDS - started)) s"
 }
 
-# Run a command as the cluster's owner (the server refuses to run as root).
+# Run a command as the cluster's owner (the server refuses to run as root),
+# from / : the owner may not be allowed into the current directory.
 cx_as_owner() {
 	if [ "$(id -u)" = 0 ]; then
-		runuser -u postgres -- "$@"
+		(cd / && runuser -u postgres -- "$@")
 	else
 		"$@"
 	fi
