@@ -23,7 +23,7 @@
 #                       name (default cx_demo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. test/pg_cluster.sh
+. test/lib.sh
 
 RESPONSES=${CX_DEMO_RESPONSES:-1000000}
 KEEP=${CX_DEMO_KEEP:-0}

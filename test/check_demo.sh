@@ -21,22 +21,15 @@
 #   CX_DEMO_CHECK_RESPONSES  survey answers to generate (default 150000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. test/pg_cluster.sh
+. test/lib.sh
 
 RESPONSES=${CX_DEMO_CHECK_RESPONSES:-150000}
 DB=cx_demo_check
-WORK=$(mktemp -d /tmp/cx_demo_check.XXXXXX)
-chmod 755 "$WORK"
-cleanup() {
-	cx_stop_cluster
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
+cx_work_dir cx_demo_check
 
 cx_ensure_packages postgresql-$CX_PG_MAJOR-cron gnuplot-nox
 cx_start_cluster shared_preload_libraries=pg_cron cron.database_name=postgres \
 	cron.use_background_workers=on max_worker_processes=16 jit=off
-trap cleanup EXIT
 
 start=$(date +%s)
 if ! CX_DEMO_USE_SERVER=1 CX_DEMO_RESPONSES="$RESPONSES" CX_DEMO_OUT="$WORK/out" CX_DEMO_DB="$DB" \
@@ -53,7 +46,7 @@ failed=0
 # false and the rest what to show.
 check() {
 	local row
-	row=$(psql -X -q -At -F ' ' -v ON_ERROR_STOP=1 -d "${3:-$DB}" -c "$2") ||
+	row=$(q "${3:-$DB}" -At -F ' ' -c "$2") ||
 		{ echo "FAILED: $1 (query error)"; failed=$((failed + 1)); return; }
 	if [ "${row%% *}" = t ]; then
 		echo "ok: $1 (${row#* })"

@@ -24,28 +24,16 @@
 # Needs a running server: PGHOST/PGPORT/PGUSER (a superuser) set, as
 # test/run-tests.sh does.  Creates and drops its own databases.  About 10 s.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+. test/lib.sh
 
 SRC=cx_check_dump_src
 DST_FC=cx_check_dump_fc
 DST_PLAIN=cx_check_dump_plain
-WORK=$(mktemp -d /tmp/cx_check_dump.XXXXXX)
+cx_work_dir cx_check_dump
 
-drop_databases() {
-	local db
-	for db in "$SRC" "$DST_FC" "$DST_PLAIN"; do
-		dropdb --if-exists "$db" >/dev/null 2>&1 || true
-	done
-}
-cleanup() {
-	drop_databases
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-fail() {
-	echo "check_dump_restore: FAILED: $*" >&2
-	exit 1
-}
+drop_databases() { cx_drop_databases "$SRC" "$DST_FC" "$DST_PLAIN"; }
+cx_on_exit drop_databases
 
 # The source is built in one time zone and date style; the plain dump is
 # replayed in others.
@@ -53,12 +41,6 @@ SRC_OPTS="-c timezone=America/St_Johns -c datestyle=ISO,MDY"
 PLAIN_OPTS="-c datestyle=SQL,DMY -c timezone=Pacific/Chatham -c intervalstyle=sql_standard -c extra_float_digits=0"
 # Reports and comparisons are printed with the same settings everywhere.
 REPORT_OPTS="-c timezone=UTC -c datestyle=ISO,MDY -c extra_float_digits=1 -c max_parallel_workers_per_gather=0"
-
-q() { # q DB [psql args...]: psql, quiet, stop at the first error
-	local db=$1
-	shift
-	psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"
-}
 
 # The relations whose rows are compared; each has a unique text key k.
 RELATIONS="analytics.daily_nps analytics.daily_csat analytics.daily_ces analytics.monthly_churn

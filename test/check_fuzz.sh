@@ -50,30 +50,17 @@
 # (inputs per type, defaults 25000 and 12000), CX_FUZZ_KEEP (keep the
 # database, to look at its tables fz_fail, fz_note, fz_outcome).
 set -euo pipefail
+cd "$(dirname "$0")/.."
+. test/lib.sh
 
 SEED=${CX_FUZZ_SEED:-1}
 TEXT_PER_TYPE=${CX_FUZZ_TEXT:-25000}
 BINARY_PER_TYPE=${CX_FUZZ_BINARY:-12000}
 DB=cx_check_fuzz
 TYPES="nps_summary csat_summary ces_summary churn_summary"
-START=$(date +%s.%N)
 
-psql_admin() {
-	PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" \
-		psql -X -q -v ON_ERROR_STOP=1 -d "${PGDATABASE:-postgres}" "$@"
-}
-psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
-elapsed() { awk -v s="$START" -v n="$(date +%s.%N)" 'BEGIN { printf "%.1f", n - s }'; }
-
-SERVER_LOG="${PGHOST:-}/server.log"
-if [ -r "$SERVER_LOG" ]; then
-	log_offset=$(stat -c %s "$SERVER_LOG")
-else
-	log_offset=
-	echo "note: no readable server log at $SERVER_LOG; only the start time is checked"
-fi
-started_before=$(psql_admin -Atc "SELECT pg_postmaster_start_time()")
-data_directory=$(psql_admin -Atc "SHOW data_directory")
+cx_watch_server
+data_directory=$(q_admin -Atc "SHOW data_directory")
 
 # The server writes and reads one scratch file per binary input.  On tmpfs
 # that costs microseconds; overwriting a file on a disk file system can
@@ -88,23 +75,19 @@ if [ "$(id -u)" = 0 ]; then
 	chown "$(stat -c %U "$data_directory")" "$SCRATCH"
 fi
 
-# shellcheck disable=SC2317  # run by the EXIT trap
-cleanup() {
-	[ -n "${CX_FUZZ_KEEP:-}" ] || psql_admin -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
-	rm -rf "$SCRATCH"
-}
-trap cleanup EXIT
+cx_on_exit rm -rf "$SCRATCH"
+[ -n "${CX_FUZZ_KEEP:-}" ] || cx_on_exit cx_drop_databases "$DB"
 
-psql_admin -c "DROP DATABASE IF EXISTS $DB" >/dev/null
-psql_admin -c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" >/dev/null
-psql_db -c "CREATE EXTENSION cx_metrics" >/dev/null
+q_admin -c "DROP DATABASE IF EXISTS $DB" >/dev/null
+q_admin -c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" >/dev/null
+q "$DB" -c "CREATE EXTENSION cx_metrics" >/dev/null
 
 echo "fuzz: seed $SEED, $TEXT_PER_TYPE text and $BINARY_PER_TYPE binary inputs per type"
 
 # ---------------------------------------------------------------------------
 # Shared pieces: bookkeeping tables, the random generator, the mutators.
 # ---------------------------------------------------------------------------
-psql_db <<'SQL'
+q "$DB" <<'SQL'
 SET client_min_messages = warning;
 
 -- one row per input tried
@@ -906,14 +889,14 @@ SQL
 }
 
 for T in $TYPES; do
-	type_sql "$T" | psql_db
+	type_sql "$T" | q "$DB"
 done
 
 # ---------------------------------------------------------------------------
 # The valid starting points: outputs of random summaries of every shape,
 # and hand-written extremes.
 # ---------------------------------------------------------------------------
-psql_db -v seed="$SEED" <<'SQL'
+q "$DB" -v seed="$SEED" <<'SQL'
 SET client_min_messages = warning;
 SELECT fz_seed(:seed, 1) \g /dev/null
 
@@ -1019,28 +1002,17 @@ SQL
 # The server stayed up: same start time, no crash in the log since we began.
 server_checks() {
 	local ok=0 started_after
-	started_after=$(psql_admin -Atc "SELECT pg_postmaster_start_time()" 2>&1) || true
-	if [ "$started_after" != "$started_before" ]; then
-		echo "FAILED: the server restarted (started $started_before, now: $started_after)"
+	started_after=$(cx_server_started)
+	if [ "$started_after" != "$CX_STARTED_BEFORE" ]; then
+		echo "FAILED: the server restarted (started $CX_STARTED_BEFORE, now: $started_after)"
 		ok=1
 	fi
-	if [ -n "$log_offset" ] &&
-		tail -c +"$((log_offset + 1))" "$SERVER_LOG" | grep -E "terminated by signal|PANIC|TRAP" >/dev/null; then
+	if cx_server_crash_lines >/dev/null; then
 		echo "FAILED: the server log records a crash:"
-		tail -c +"$((log_offset + 1))" "$SERVER_LOG" | grep -E -B2 -A2 "terminated by signal|PANIC|TRAP" | head -40
+		cx_server_crash_lines | head -40
 		ok=1
 	fi
 	return $ok
-}
-
-# Wait (up to a minute) until the server takes connections again.
-wait_for_server() {
-	local _
-	for _ in $(seq 60); do
-		psql_admin -Atc "SELECT 1" >/dev/null 2>&1 && return 0
-		sleep 1
-	done
-	return 1
 }
 
 run_phase() {
@@ -1048,12 +1020,12 @@ run_phase() {
 	if [ "$path" = text ]; then
 		# read the text in a session unlike the default one: the output must
 		# not depend on DateStyle, TimeZone or extra_float_digits
-		psql_db -At -c "SET client_min_messages = warning" \
+		q "$DB" -At -c "SET client_min_messages = warning" \
 			-c "SET DateStyle = 'SQL, DMY'" -c "SET TimeZone = 'Asia/Kathmandu'" \
 			-c "SET extra_float_digits = 0" \
 			-c "SELECT fz_run_text_$T($TEXT_PER_TYPE, $SEED)" >/dev/null
 	else
-		psql_db -At -c "SET client_min_messages = warning" \
+		q "$DB" -At -c "SET client_min_messages = warning" \
 			-c "SELECT fz_run_binary_$T($BINARY_PER_TYPE, $SEED, '$file')" \
 			-c "SELECT fz_post_$T('$file')" >/dev/null
 	fi
@@ -1066,13 +1038,13 @@ for T in $TYPES; do
 			# replay the same (deterministic) inputs with each one written to
 			# the server log first, and show the last one written.
 			echo "FAILED: the $T $path run stopped; replaying it to find the input"
-			wait_for_server || true
+			cx_wait_for_server || true
 			PGOPTIONS="${PGOPTIONS:-} -c fz.trace=on" run_phase "$T" "$path" || true
-			if [ -n "$log_offset" ]; then
+			if [ -n "$CX_LOG_OFFSET" ]; then
 				echo "the last input the server saw:"
-				tail -c +"$((log_offset + 1))" "$SERVER_LOG" | grep "cx_fuzz input" | tail -1
+				cx_server_log | grep "cx_fuzz input" | tail -1
 			fi
-			wait_for_server || true
+			cx_wait_for_server || true
 			server_checks || true
 			exit 1
 		fi
@@ -1083,7 +1055,7 @@ done
 # ---------------------------------------------------------------------------
 # Report.
 # ---------------------------------------------------------------------------
-psql_db -At <<'SQL'
+q "$DB" -At <<'SQL'
 SELECT format('%-14s %-9s tried %6s  %-8s %6s  rejected %6s  (%s)', typ, path, sum(n),
 			  CASE path WHEN 'accessors' THEN 'answered' ELSE 'accepted' END,
 			  sum(n) FILTER (WHERE code = '00000'), coalesce(sum(n) FILTER (WHERE code <> '00000'), 0),
@@ -1102,13 +1074,13 @@ SELECT format('total inputs: %s (text %s, binary %s)', count(*),
 FROM fz_outcome WHERE path <> 'accessors';
 SQL
 
-total=$(psql_db -Atc "SELECT count(*) FROM fz_outcome WHERE path <> 'accessors'")
-failures=$(psql_db -Atc "SELECT count(*) FROM fz_fail")
+total=$(q "$DB" -Atc "SELECT count(*) FROM fz_outcome WHERE path <> 'accessors'")
+failures=$(q "$DB" -Atc "SELECT count(*) FROM fz_fail")
 status=0
 if [ "$failures" != 0 ]; then
 	status=1
 	echo "FAILED: $failures inputs broke the rules (the shortest 20 per type and kind of problem shown):"
-	psql_db -At <<'SQL'
+	q "$DB" -At <<'SQL'
 SELECT format(E'- %s %s (%s): %s\n    input: %s', typ, path, origin, problem, input)
 FROM (SELECT *, row_number() OVER (PARTITION BY typ, path, left(problem, 30) ORDER BY length(input), input) AS k
 	  FROM (SELECT DISTINCT ON (typ, path, input, problem) * FROM fz_fail) d) f
@@ -1122,11 +1094,11 @@ fi
 # are as documented), but no aggregate builds them in practice (weights
 # whose squares overflow, sums of squared weights that contradict the
 # weights, billions of billions of answers).
-notes=$(psql_db -Atc "SELECT count(*) FROM fz_note")
+notes=$(q "$DB" -Atc "SELECT count(*) FROM fz_note")
 if [ "$notes" != 0 ]; then
 	echo "note: $notes accepted values have accessors answering outside their documented ranges"
 	echo "      (not a failure; the shortest examples of up to three kinds per type):"
-	psql_db -At <<'SQL'
+	q "$DB" -At <<'SQL'
 SELECT format(E'  - %s (%s %s, %s like it): %s\n      value: %s', typ, src, origin, n, problem, value)
 FROM (SELECT *, count(*) OVER w AS n, row_number() OVER (w ORDER BY length(value), value) AS k,
 			 dense_rank() OVER (PARTITION BY typ ORDER BY split_part(problem, ' ', 1)) AS kind

@@ -33,6 +33,8 @@
 # 2-core machine ((a) about 40 s, (b) about 20 s per plan); the sizes are
 # chosen to stay well under 3 minutes.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+. test/lib.sh
 
 DB=cx_check_long_runs
 N_ROWS=50000000
@@ -41,37 +43,19 @@ N_GROUPS=2000000
 RSS_GROWTH_LIMIT_KB=16384
 RSS_AFTER_LIMIT_KB=4096
 MEMCTX_AFTER_LIMIT_BYTES=1048576
-WORK=$(mktemp -d /tmp/cx_check_long_runs.XXXXXX)
-chmod 755 "$WORK"
+cx_work_dir cx_check_long_runs
 SAMPLER=
 
-cleanup() {
+stop_sampler() {
 	if [ -n "$SAMPLER" ]; then
 		kill "$SAMPLER" 2>/dev/null || true
 		wait "$SAMPLER" 2>/dev/null || true
 	fi
-	dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-	rm -rf "$WORK"
 }
-trap cleanup EXIT
+cx_on_exit cx_drop_databases "$DB"
+cx_on_exit stop_sampler
 
-failures=0
-problem() {
-	echo "check_long_runs: FAILED: $*" >&2
-	failures=$((failures + 1))
-}
-fail() {
-	echo "check_long_runs: FAILED: $*" >&2
-	exit 1
-}
-
-q() { # q DB [psql args...]: psql, quiet, stop at the first error
-	local db=$1
-	shift
-	psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"
-}
-
-dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+cx_drop_databases "$DB"
 createdb -T template0 "$DB"
 q "$DB" -c "CREATE EXTENSION cx_metrics"
 

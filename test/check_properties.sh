@@ -46,31 +46,24 @@
 # (CX_PROPERTIES_KEEP=1 keeps it, to look at pr_fail, pr_check and the rest).
 # Sessions run with TimeZone UTC, so tsrange and tstzrange churn agree.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+. test/lib.sh
 
 SEED=${CX_PROPERTIES_SEED:-1}
 DB=cx_check_properties
-START=$(date +%s.%N)
-WORK=$(mktemp -d)
+cx_work_dir cx_check_properties
+[ -n "${CX_PROPERTIES_KEEP:-}" ] || cx_on_exit cx_drop_databases "$DB"
 
-psql_admin() {
-	PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" \
-		psql -X -q -v ON_ERROR_STOP=1 -d "${PGDATABASE:-postgres}" "$@"
-}
+# psql on the check's database: UTC, warnings and errors only, verbose
+# errors, the seed in :seed
 psql_db() {
 	PGOPTIONS="${PGOPTIONS:-} -c TimeZone=UTC -c client_min_messages=warning" \
-		psql -X -q -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -v seed="$SEED" -d "$DB" "$@"
+		q "$DB" -v VERBOSITY=verbose -v seed="$SEED" "$@"
 }
-elapsed() { awk -v s="$START" -v n="$(date +%s.%N)" 'BEGIN { printf "%.1f", n - s }'; }
 step() { echo "  $1 ($(elapsed) s)"; }
 
-cleanup() {
-	[ -n "${CX_PROPERTIES_KEEP:-}" ] || psql_admin -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-psql_admin -c "DROP DATABASE IF EXISTS $DB" >/dev/null
-psql_admin -c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" >/dev/null
+q_admin -c "DROP DATABASE IF EXISTS $DB" >/dev/null
+q_admin -c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" >/dev/null
 psql_db -c "CREATE EXTENSION cx_metrics" >/dev/null
 
 echo "properties: seed $SEED (CX_PROPERTIES_SEED=$SEED reproduces this run)"

@@ -47,6 +47,7 @@
 # databases.  About a minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. test/lib.sh
 
 SEED=${CX_RESTORABLE_SEED:-1}
 STEPS=${CX_RESTORABLE_STEPS:-40000}
@@ -55,70 +56,23 @@ VERSION=${CX_RESTORABLE_VERSION:-}
 OWNER=cx_check_rs_owner
 DB=cx_check_restorable
 DB_BACK=cx_check_restorable_back
-WORK=$(mktemp -d /tmp/cx_check_restorable.XXXXXX)
-chmod 755 "$WORK"
-START=$(date +%s.%N)
+cx_work_dir cx_check_restorable
 
-elapsed() { awk -v s="$START" -v n="$(date +%s.%N)" 'BEGIN { printf "%.1f", n - s }'; }
-admin() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
+# psql as the owner of the check's databases, warnings and errors only
 as_owner() { # as_owner DB [psql args...]
-	local db=$1
-	shift
-	PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -U "$OWNER" -d "$db" "$@"
+	PGOPTIONS="-c client_min_messages=warning" q "$1" -U "$OWNER" "${@:2}"
 }
 
 drop_all() {
-	admin -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS $DB_BACK" >/dev/null 2>&1 || true
-	admin -c "DROP ROLE IF EXISTS $OWNER" >/dev/null 2>&1 || true
+	q_admin -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS $DB_BACK" >/dev/null 2>&1 || true
+	q_admin -c "DROP ROLE IF EXISTS $OWNER" >/dev/null 2>&1 || true
 }
-# shellcheck disable=SC2317  # run by the EXIT trap
-cleanup() {
-	[ -n "${CX_RESTORABLE_KEEP:-}" ] || drop_all
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
+[ -n "${CX_RESTORABLE_KEEP:-}" ] || cx_on_exit drop_all
 
-failures=0
-problem() {
-	echo "check_restorable: FAILED: $*" >&2
-	failures=$((failures + 1))
-}
-fail() {
-	echo "check_restorable: FAILED: $*" >&2
-	exit 1
-}
-
-SERVER_LOG="${PGHOST:-}/server.log"
-if [ -r "$SERVER_LOG" ]; then
-	log_offset=$(stat -c %s "$SERVER_LOG")
-else
-	log_offset=
-	echo "note: no readable server log at $SERVER_LOG; only the server's start time is checked"
-fi
-started_before=$(admin -Atc "SELECT pg_postmaster_start_time()")
-
-# The server stayed up: same start time, no crash in its log since we began.
-server_up() {
-	local started_after
-	started_after=$(admin -Atc "SELECT pg_postmaster_start_time()" 2>&1) || true
-	[ "$started_after" = "$started_before" ] || return 1
-	if [ -n "$log_offset" ] &&
-		tail -c +"$((log_offset + 1))" "$SERVER_LOG" | grep -E "terminated by signal|PANIC|TRAP" >/dev/null; then
-		return 1
-	fi
-	return 0
-}
-wait_for_server() {
-	local _
-	for _ in $(seq 60); do
-		admin -Atc "SELECT 1" >/dev/null 2>&1 && return 0
-		sleep 1
-	done
-	return 1
-}
+cx_watch_server
 
 drop_all
-admin -c "CREATE ROLE $OWNER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE" \
+q_admin -c "CREATE ROLE $OWNER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE" \
 	-c "CREATE DATABASE $DB OWNER $OWNER TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" \
 	-c "CREATE DATABASE $DB_BACK OWNER $OWNER TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
 version_clause=
@@ -648,13 +602,13 @@ while [ "$done_steps" -lt "$STEPS" ]; do
 	[ $((STEPS - done_steps)) -lt "$n" ] && n=$((STEPS - done_steps))
 	seed=$(chunk_seed "$chunk")
 	if ! as_owner "$DB" -c "SELECT rs.drive($seed, $((done_steps + 1)), $n, false)" >/dev/null 2>"$WORK/chunk.err" ||
-		! server_up; then
+		! cx_server_up; then
 		cat "$WORK/chunk.err" >&2
-		if server_up; then
+		if cx_server_up; then
 			fail "the driver failed (not a crash) in calls $((done_steps + 1))..$((done_steps + n))"
 		fi
 		echo "check_restorable: the server crashed in calls $((done_steps + 1))..$((done_steps + n)); replaying them with every call written out first" >&2
-		wait_for_server || fail "the server did not come back after the crash"
+		cx_wait_for_server || fail "the server did not come back after the crash"
 		as_owner "$DB" -c "SET client_min_messages = warning" \
 			-c "SELECT rs.drive($seed, $((done_steps + 1)), $n, true)" >/dev/null 2>"$WORK/replay.err" || true
 		echo "the last call before the crash:" >&2

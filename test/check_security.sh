@@ -41,6 +41,7 @@
 # databases.  About 10 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. test/lib.sh
 
 OWNER=cx_check_sec_owner
 READER=cx_check_sec_reader
@@ -48,39 +49,16 @@ MALLORY=cx_check_sec_mallory
 DB_OWNER=cx_check_sec_owned
 DB_PATH=cx_check_sec_path
 DB_INSTALL=cx_check_sec_install
-WORK=$(mktemp -d /tmp/cx_check_security.XXXXXX)
-chmod 755 "$WORK"
+cx_work_dir cx_check_security
 
 drop_all() {
-	local db role
-	for db in "$DB_OWNER" "$DB_PATH" "$DB_INSTALL"; do
-		dropdb --if-exists "$db" >/dev/null 2>&1 || true
-	done
+	local role
+	cx_drop_databases "$DB_OWNER" "$DB_PATH" "$DB_INSTALL"
 	for role in "$OWNER" "$READER" "$MALLORY"; do
 		psql -X -q -d postgres -c "DROP ROLE IF EXISTS $role" >/dev/null 2>&1 || true
 	done
 }
-cleanup() {
-	drop_all
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-failures=0
-problem() {
-	echo "check_security: FAILED: $*" >&2
-	failures=$((failures + 1))
-}
-fail() {
-	echo "check_security: FAILED: $*" >&2
-	exit 1
-}
-
-q() { # q DB [psql args...]: psql, quiet, stop at the first error
-	local db=$1
-	shift
-	psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"
-}
+cx_on_exit drop_all
 
 drop_all
 

@@ -23,7 +23,7 @@
 # CX_SHARDING_RESPONSES and CX_SHARDING_CUSTOMERS change the data size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. test/pg_cluster.sh
+. test/lib.sh
 
 # shellcheck disable=SC2119
 cx_ensure_packages
@@ -31,7 +31,6 @@ cx_ensure_packages
 N_RESPONSES=${CX_SHARDING_RESPONSES:-200000}
 N_CUSTOMERS=${CX_SHARDING_CUSTOMERS:-20000}
 
-BINDIR=$(pg_config --bindir)
 SHAREDIR=$(pg_config --sharedir)
 for ext in cx_metrics postgres_fdw; do
 	if [ ! -f "$SHAREDIR/extension/$ext.control" ]; then
@@ -40,89 +39,37 @@ for ext in cx_metrics postgres_fdw; do
 	fi
 done
 
-started_at=$(date +%s)
 
 # ---------------------------------------------------------------------------
 # Three clusters, each in its own directory under one work directory, each
 # listening on 127.0.0.1 on a free port (and on a Unix socket in its own
-# directory).  The trap stops all of them and removes everything, whatever
-# happens.
+# directory).  At exit all of them are stopped and everything is removed,
+# whatever happens.
 # ---------------------------------------------------------------------------
-WORK=$(mktemp -d /tmp/cx_sharding.XXXXXX)
-chmod 755 "$WORK"
+cx_work_dir cx_sharding
+trap 'exit 130' INT
+trap 'exit 143' TERM
 NAMES=(shard1 shard2 coord)
 declare -A PORT=()
 
-cleanup() {
-	local name
-	for name in "${NAMES[@]}"; do
-		if [ -f "$WORK/$name/data/postmaster.pid" ]; then
-			cx_as_owner "$BINDIR/pg_ctl" -D "$WORK/$name/data" -m immediate stop >/dev/null 2>&1 || true
-		fi
-	done
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-port_in_use() {
-	# A TCP connect succeeds only if something listens there.
-	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-init_cluster() {
-	local dir="$WORK/$1"
-	mkdir "$dir"
-	[ "$(id -u)" = 0 ] && chown postgres: "$dir"
-	cx_as_owner "$BINDIR/initdb" --auth=trust --username=postgres --no-sync \
-		-D "$dir/data" >"$dir/initdb.log" 2>&1 ||
-		{ cat "$dir/initdb.log" >&2; return 1; }
-}
-
-start_cluster() {
-	local name=$1 dir="$WORK/$1" port other taken
-	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
-		taken=no
-		for other in "${PORT[@]}"; do
-			[ "$other" = "$port" ] && taken=yes
-		done
-		[ $taken = yes ] && continue
-		port_in_use "$port" && continue
-		# Another process may take the port between the check and the bind:
-		# then the start fails and we try another one.
-		if cx_as_owner "$BINDIR/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-			-o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' \
-			    -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-			    -c timezone=UTC -c max_connections=40" start >/dev/null 2>&1; then
-			PORT[$name]=$port
-			return 0
-		fi
-	done
-	echo "could not start cluster $name" >&2
-	cat "$dir/server.log" >&2
-	return 1
-}
-
 # psql_on CLUSTER DATABASE [psql arguments...]
 psql_on() {
-	local name=$1 db=$2
-	shift 2
-	"$BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${PORT[$name]}" -U postgres -d "$db" "$@"
+	PGHOST=127.0.0.1 PGPORT="${PORT[$1]}" PGUSER=postgres q "$2" "${@:3}"
 }
 
 echo "== start three clusters on 127.0.0.1 (two shards, one coordinator)"
 pids=()
 for name in "${NAMES[@]}"; do
-	init_cluster "$name" &
+	cx_init_cluster "$WORK/$name" &
 	pids+=($!)
 done
 for pid in "${pids[@]}"; do
 	wait "$pid"
 done
 for name in "${NAMES[@]}"; do
-	start_cluster "$name"
+	cx_start_tcp_cluster "$WORK/$name" synchronous_commit=off full_page_writes=off \
+		timezone=UTC max_connections=40
+	PORT[$name]=$CX_CLUSTER_PORT
 	echo "$name: port ${PORT[$name]}"
 done
 
@@ -333,11 +280,8 @@ echo "shards hold exactly the reference rows: $sharded_fp"
 # ---------------------------------------------------------------------------
 # The checks.
 # ---------------------------------------------------------------------------
-failures=0
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
+# A failure is reported (problem) and counted; the verdict comes at the end.
+CX_FAILED="FAIL:"
 REPORT="$WORK/report"
 : >"$REPORT"
 
@@ -357,11 +301,11 @@ compare() {
 	local n
 	n=$(wc -l <"$WORK/reference.out")
 	if [ "$n" -eq 0 ]; then
-		fail "$label: the reference query returned no rows"
+		problem "$label: the reference query returned no rows"
 	elif cmp -s "$WORK/sharded.out" "$WORK/reference.out"; then
 		echo "   result equals the single-server result ($n rows)"
 	else
-		fail "$label: the sharded result differs from the single-server result"
+		problem "$label: the sharded result differs from the single-server result"
 		diff "$WORK/reference.out" "$WORK/sharded.out" | head -20 >&2 || true
 	fi
 }
@@ -371,7 +315,7 @@ moved() {
 	local scans rows
 	IFS='|' read -r scans rows < <(psql_on coord cx -At -F '|' -c "SELECT * FROM rows_moved(\$q\$$2\$q\$)") || true
 	if [ -z "${rows:-}" ]; then
-		fail "$1: could not count the rows moved"
+		problem "$1: could not count the rows moved"
 		scans=0 rows=0
 	fi
 	printf '   rows moved: %s (over %s Foreign Scans) for %s raw rows\n' "$rows" "$scans" "$3"
@@ -388,21 +332,21 @@ expect_full_pushdown() {
 	scans=$(grep -c 'Foreign Scan' "$WORK/plan" || true)
 	pushed=$(grep -c 'Relations: Aggregate on' "$WORK/plan" || true)
 	if [ "$scans" -lt 2 ] || [ "$pushed" -ne "$scans" ]; then
-		fail "$1: expected every Foreign Scan to be an aggregate pushed to its shard ($pushed of $scans)"
+		problem "$1: expected every Foreign Scan to be an aggregate pushed to its shard ($pushed of $scans)"
 	fi
 	if [ "$(grep 'Remote SQL:' "$WORK/plan" | grep -c 'GROUP BY')" -ne "$scans" ]; then
-		fail "$1: expected GROUP BY in every Remote SQL"
+		problem "$1: expected GROUP BY in every Remote SQL"
 	fi
 	if [ "$(local_aggregate_nodes)" -ne 0 ]; then
-		fail "$1: expected no aggregation on the coordinator"
+		problem "$1: expected no aggregation on the coordinator"
 	fi
 }
 expect_summaries_only() {
 	if grep 'Remote SQL:' "$WORK/plan" | grep -v "$2" | grep -q .; then
-		fail "$1: a Remote SQL reads something else than $2"
+		problem "$1: a Remote SQL reads something else than $2"
 	fi
 	if [ "$(local_aggregate_nodes)" -eq 0 ]; then
-		fail "$1: expected the roll-up on the coordinator"
+		problem "$1: expected the roll-up on the coordinator"
 	fi
 }
 
@@ -421,7 +365,7 @@ compare "(a) per customer" "$q" "$q"
 moved "(a) NPS/CSAT/CES per customer" "$q" "$RAW_RESPONSES"
 customers_answering=$(psql_on coord reference -At -c "SELECT count(DISTINCT customer_id) FROM responses")
 [ "$MOVED" -eq "$customers_answering" ] ||
-	fail "(a) per customer: moved $MOVED rows, expected one per customer ($customers_answering)"
+	problem "(a) per customer: moved $MOVED rows, expected one per customer ($customers_answering)"
 
 q="SELECT c.customer_id, c.plan, count(*) AS answers, nps_agg(r.score) AS nps,
        nps_summary(r.score)::text AS summary
@@ -432,7 +376,7 @@ expect_full_pushdown "(a) join per customer"
 compare "(a) join per customer" "$q" "$q"
 moved "(a) NPS per customer, join on the shard key" "$q" "$((RAW_RESPONSES + N_CUSTOMERS))"
 [ "$MOVED" -eq "$customers_answering" ] ||
-	fail "(a) join per customer: moved $MOVED rows, expected one per customer ($customers_answering)"
+	problem "(a) join per customer: moved $MOVED rows, expected one per customer ($customers_answering)"
 
 echo
 echo "== (b) grouped by segment or month: summaries from each shard, rolled up on the coordinator"
@@ -456,7 +400,7 @@ compare "(b) segment report" "$q" \
 moved "(b) NPS/CSAT/CES by segment, from summary views" "$q" "$RAW_RESPONSES"
 view_rows=$(psql_on coord cx -At -c "SELECT count(*) FROM nps_by_segment")
 [ "$MOVED" -eq "$view_rows" ] ||
-	fail "(b) segment report: moved $MOVED rows, expected the $view_rows summary rows"
+	problem "(b) segment report: moved $MOVED rows, expected the $view_rows summary rows"
 
 NPS_MONTH_SEGMENT="SELECT month, segment, sum(responses), nps_summary(nps)::text, nps_summary(nps_weighted)::text,
        csat_summary(csat)::text, ces_summary(ces)::text
@@ -498,7 +442,7 @@ compare "(b) monthly churn" "$q" \
 moved "(b) monthly churn, from summary views" "$q" "$N_CUSTOMERS"
 view_rows=$(psql_on coord cx -At -c "SELECT count(*) FROM churn_by_segment")
 [ "$MOVED" -eq "$view_rows" ] ||
-	fail "(b) monthly churn: moved $MOVED rows, expected the $view_rows summary rows"
+	problem "(b) monthly churn: moved $MOVED rows, expected the $view_rows summary rows"
 
 CHURN_MONTH_SEGMENT="SELECT month, segment, churn_rate(churn), churn_summary(churn)::text,
        churn_summary(revenue_churn)::text
@@ -541,7 +485,7 @@ GROUP BY segment ORDER BY segment"
 show_plan "segment report without views: one aggregate per shard's foreign table, rolled up" "$q"
 expect_summaries_only "(b) per-shard subqueries" "GROUP BY"
 if [ "$(grep -c 'Relations: Aggregate on' "$WORK/plan" || true)" -ne 2 ]; then
-	fail "(b) per-shard subqueries: expected both shard aggregates pushed down"
+	problem "(b) per-shard subqueries: expected both shard aggregates pushed down"
 fi
 compare "(b) per-shard subqueries" "$q" \
 	"SELECT segment, nps_agg(score), nps_summary(score)::text FROM responses GROUP BY segment ORDER BY segment"
@@ -565,9 +509,8 @@ echo "== rows moved from the shards to the coordinator"
 printf '%-62s %8s %12s\n' "query" "moved" "raw rows"
 cat "$REPORT"
 
-elapsed=$(($(date +%s) - started_at))
 if [ "$failures" -ne 0 ]; then
-	echo "== sharding check: $failures failure(s) (${elapsed}s)"
+	echo "== sharding check: $failures failure(s) ($(elapsed)s)"
 	exit 1
 fi
-echo "== sharding check passed (${elapsed}s)"
+echo "== sharding check passed ($(elapsed)s)"

@@ -14,7 +14,7 @@ if [ "${1:-}" = --pg ]; then
 		exec test/pg_major.sh "$2"
 	fi
 fi
-. test/pg_cluster.sh
+. test/lib.sh
 
 cx_ensure_packages python3
 echo "== server: $("$(pg_config --bindir)/postgres" --version)"
