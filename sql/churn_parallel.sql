@@ -245,50 +245,31 @@ FROM par_cust$$) AS plan;
 -- rounding errors ~1e-11, while one customer more or less moves them by at
 -- least 0.1, and the rate by more than 1e-6 points); their counts and
 -- period must still match exactly.
-CREATE FUNCTION churn_near(a churn_summary, b churn_summary) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT ja - '{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]
-			 = jb - '{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]
-		   AND (SELECT bool_and(abs((ja ->> k)::float8 - (jb ->> k)::float8)
-								<= 1e-9 * abs((jb ->> k)::float8))
-				FROM unnest('{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]) k)
-		   AND (abs(churn(a) - churn(b)) <= 1e-9 OR churn(a) IS NULL AND churn(b) IS NULL)
-	FROM (SELECT a::text::jsonb AS ja, b::text::jsonb AS jb) t
-$$;
+CREATE TEMP TABLE par_direct_forms (ord int, form text, same text);
+INSERT INTO par_direct_forms VALUES
+	(1, 'churn_rate(daterange)', 'p.r = s.r'),
+	(2, 'churn_rate(daterange, exact revenue)', 'p.r_exact = s.r_exact'),
+	(3, 'churn_rate(daterange, ugly revenue) ~', 'abs(p.r_ugly - s.r_ugly) <= 1e-9'),
+	(4, 'churn_rate(tstzrange)', 'p.r_tz = s.r_tz'),
+	(5, 'churn_rate(tstzrange, exact revenue)', 'p.r_tz_exact = s.r_tz_exact'),
+	(6, 'churn_rate(tsrange, ugly revenue) ~', 'abs(p.r_ts_ugly - s.r_ts_ugly) <= 1e-9'),
+	(7, 'churn_summary(daterange)', 'p.s = s.s'),
+	(8, 'churn_summary(daterange, exact revenue)', 'p.s_exact = s.s_exact'),
+	(9, 'churn_summary(daterange, ugly revenue) ~', 'near(p.s_ugly, s.s_ugly)'),
+	(10, 'churn_summary(tstzrange)', 'p.s_tz = s.s_tz'),
+	(11, 'churn_summary(tstzrange, exact revenue)', 'p.s_tz_exact = s.s_tz_exact'),
+	(12, 'churn_summary(tsrange, ugly revenue) ~', 'near(p.s_ts_ugly, s.s_ts_ugly)');
+SELECT * FROM compare_forms('ser_direct', 'par_direct', 'grp', 'par_direct_forms');
 
-SELECT v.form, count(*) AS groups,
-	   count(*) FILTER (WHERE NOT coalesce(v.same, false)) AS mismatches
-FROM ser_direct s FULL JOIN par_direct p USING (grp)
-CROSS JOIN LATERAL (VALUES
-	(1, 'churn_rate(daterange)', p.r = s.r),
-	(2, 'churn_rate(daterange, exact revenue)', p.r_exact = s.r_exact),
-	(3, 'churn_rate(daterange, ugly revenue) ~', abs(p.r_ugly - s.r_ugly) <= 1e-9),
-	(4, 'churn_rate(tstzrange)', p.r_tz = s.r_tz),
-	(5, 'churn_rate(tstzrange, exact revenue)', p.r_tz_exact = s.r_tz_exact),
-	(6, 'churn_rate(tsrange, ugly revenue) ~', abs(p.r_ts_ugly - s.r_ts_ugly) <= 1e-9),
-	(7, 'churn_summary(daterange)', p.s = s.s),
-	(8, 'churn_summary(daterange, exact revenue)', p.s_exact = s.s_exact),
-	(9, 'churn_summary(daterange, ugly revenue) ~', churn_near(p.s_ugly, s.s_ugly)),
-	(10, 'churn_summary(tstzrange)', p.s_tz = s.s_tz),
-	(11, 'churn_summary(tstzrange, exact revenue)', p.s_tz_exact = s.s_tz_exact),
-	(12, 'churn_summary(tsrange, ugly revenue) ~', churn_near(p.s_ts_ugly, s.s_ts_ugly))
-) v(ord, form, same)
-GROUP BY v.ord, v.form
-ORDER BY v.ord;
-
-SELECT v.form, count(*) AS groups,
-	   count(*) FILTER (WHERE NOT coalesce(v.same, false)) AS mismatches
-FROM ser_rollup s FULL JOIN par_rollup p USING (grp)
-CROSS JOIN LATERAL (VALUES
-	(1, 'churn_rate(churn_summary)', p.r = s.r),
-	(2, 'churn_summary(churn_summary)', p.s = s.s),
-	(3, 'churn_rate(churn_summary), exact revenue', p.r_exact = s.r_exact),
-	(4, 'churn_summary(churn_summary), exact revenue', p.s_exact = s.s_exact),
-	(5, 'churn_rate(churn_summary), ugly revenue ~', abs(p.r_ugly - s.r_ugly) <= 1e-9),
-	(6, 'churn_summary(churn_summary), ugly revenue ~', churn_near(p.s_ugly, s.s_ugly))
-) v(ord, form, same)
-GROUP BY v.ord, v.form
-ORDER BY v.ord;
+CREATE TEMP TABLE par_rollup_forms (ord int, form text, same text);
+INSERT INTO par_rollup_forms VALUES
+	(1, 'churn_rate(churn_summary)', 'p.r = s.r'),
+	(2, 'churn_summary(churn_summary)', 'p.s = s.s'),
+	(3, 'churn_rate(churn_summary), exact revenue', 'p.r_exact = s.r_exact'),
+	(4, 'churn_summary(churn_summary), exact revenue', 'p.s_exact = s.s_exact'),
+	(5, 'churn_rate(churn_summary), ugly revenue ~', 'abs(p.r_ugly - s.r_ugly) <= 1e-9'),
+	(6, 'churn_summary(churn_summary), ugly revenue ~', 'near(p.s_ugly, s.s_ugly)');
+SELECT * FROM compare_forms('ser_rollup', 'par_rollup', 'grp', 'par_rollup_forms');
 
 -- Within each parallel result, per group:
 --   definition: the rates and counts equal the hand-written definition
@@ -320,16 +301,16 @@ SELECT count(*) AS groups,
 		   AND d.r_ts_ugly = churn(d.s_ts_ugly), false)) AS rate_not_churn_of_summary,
 	   count(*) FILTER (WHERE NOT coalesce(
 		   d.s = r.s AND d.r = r.r AND d.s_exact = r.s_exact AND d.r_exact = r.r_exact
-		   AND churn_near(d.s_ugly, r.s_ugly) AND abs(d.r_ugly - r.r_ugly) <= 1e-9, false))
+		   AND near(d.s_ugly, r.s_ugly) AND abs(d.r_ugly - r.r_ugly) <= 1e-9, false))
 		   AS rollup_differs
 FROM par_direct d FULL JOIN par_rollup r USING (grp);
 
 -- The comparisons can fail: one customer more (the first one at risk in
 -- March), or one cent more revenue at risk, is noticed (and a summary is
 -- near itself).
-SELECT s = s + one AS one_more_equal, churn_near(s_ugly, s_ugly) AS self_near,
-	   churn_near(s_ugly, s_ugly + one_ugly) AS one_more_near,
-	   churn_near(s_ugly, regexp_replace(s_ugly::text, '"revenue_at_start": [^,]*',
+SELECT s = s + one AS one_more_equal, near(s_ugly, s_ugly) AS self_near,
+	   near(s_ugly, s_ugly + one_ugly) AS one_more_near,
+	   near(s_ugly, regexp_replace(s_ugly::text, '"revenue_at_start": [^,]*',
 										 '"revenue_at_start": ' || revenue_at_start(s_ugly) + 0.01
 										 )::churn_summary) AS cent_more_near
 FROM par_direct_all_p,
@@ -379,7 +360,7 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 RESET parallel_leader_participation;
-DROP FUNCTION churn_near(churn_summary, churn_summary);
+DROP TABLE par_direct_forms, par_rollup_forms;
 DROP VIEW par_direct_all, par_direct_seg, par_direct_month,
 	par_rollup_all, par_rollup_seg, par_rollup_month;
 DROP TABLE par_sum, par_cust;

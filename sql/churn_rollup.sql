@@ -110,19 +110,11 @@ SELECT month, churn_summary(s) AS s, churn_rate(s) AS r,
 FROM roll_stored
 GROUP BY month;
 
--- Summaries equal within 1e-9 (same period and counts, revenue sums close),
--- for the ugly revenue: summed per (segment, plan) first and then per
--- month, its sums may differ in the last bits from the sums row by row
--- (one customer more or less moves a sum by 0.05 at least).
-CREATE FUNCTION churn_near(a churn_summary, b churn_summary) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT ja - '{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]
-			 = jb - '{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]
-		   AND (SELECT bool_and(abs((ja ->> k)::float8 - (jb ->> k)::float8)
-								<= 1e-9 * abs((jb ->> k)::float8))
-				FROM unnest('{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]) k)
-	FROM (SELECT a::text::jsonb AS ja, b::text::jsonb AS jb) t
-$$;
+-- Summaries compare with near() (sql/setup.sql): the same period and
+-- counts, revenue sums within 1e-9, for the ugly revenue: summed per
+-- (segment, plan) first and then per month, its sums may differ in the
+-- last bits from the sums row by row (one customer more or less moves a
+-- sum by 0.05 at least).
 
 -- Months whose roll-up differs from the direct aggregates over the raw
 -- customers (summaries with =, rates exactly; ugly revenue within 1e-9),
@@ -132,7 +124,7 @@ SELECT count(*) AS months,
 	   count(*) FILTER (WHERE NOT coalesce(u.r = r.r, false)) AS rate_mismatches,
 	   count(*) FILTER (WHERE NOT coalesce(u.sx = r.sx AND u.rx = r.rx, false))
 		   AS revenue_mismatches,
-	   count(*) FILTER (WHERE NOT coalesce(churn_near(u.su, r.su)
+	   count(*) FILTER (WHERE NOT coalesce(near(u.su, r.su)
 										   AND abs(u.ru - r.ru) <= 1e-9, false))
 		   AS ugly_revenue_mismatches,
 	   count(*) FILTER (WHERE NOT coalesce(
@@ -232,7 +224,7 @@ SELECT count(*) AS triples,
 	   count(*) FILTER (WHERE NOT ((a.s + b.s) + c.s = a.s + (b.s + c.s))) AS not_associative,
 	   count(*) FILTER (WHERE NOT ((a.sx + b.sx) + c.sx = a.sx + (b.sx + c.sx)))
 		   AS revenue_not_associative,
-	   count(*) FILTER (WHERE NOT churn_near((a.su + b.su) + c.su, a.su + (b.su + c.su)))
+	   count(*) FILTER (WHERE NOT near((a.su + b.su) + c.su, a.su + (b.su + c.su)))
 		   AS ugly_not_near
 FROM mar a, mar b, mar c;
 -- north/basic + north/pro is the summary of those customers (Python: 520
@@ -312,7 +304,7 @@ $$;
 CREATE VIEW roll_upkeep_check AS
 SELECT count(*) AS groups,
 	   count(*) FILTER (WHERE NOT coalesce(k.s = r.s AND k.sx = r.sx, false)) AS mismatches,
-	   count(*) FILTER (WHERE NOT coalesce(churn_near(k.su, r.su), false)) AS ugly_mismatches,
+	   count(*) FILTER (WHERE NOT coalesce(near(k.su, r.su), false)) AS ugly_mismatches,
 	   sum(customers_at_start(k.s)) AS customers_at_start_kept,
 	   sum(customers_at_start(r.s)) AS customers_at_start_recomputed
 FROM roll_upkeep k
@@ -340,7 +332,6 @@ SELECT * FROM roll_upkeep_check;
 DROP VIEW roll_upkeep_check;
 DROP FUNCTION roll_add_batch(int, int);
 DROP TABLE roll_upkeep;
-DROP FUNCTION churn_near(churn_summary, churn_summary);
 DROP VIEW roll_up;
 DROP TABLE roll_raw, roll_stored, roll_cust;
 DROP VIEW roll_month;

@@ -90,55 +90,12 @@ CREATE INDEX ON win_weekly (rn);
 CREATE INDEX ON win_weekly (seg, prn);
 SELECT count(*) AS weeks, count(s) AS with_customers FROM win_weekly;
 
--- Summaries equal within 1e-9 (same period and counts, revenue sums
--- close), for the ugly revenue whose sums depend on the order of the
--- additions.
-CREATE FUNCTION churn_near(a churn_summary, b churn_summary) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT ja - '{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]
-			 = jb - '{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]
-		   AND (SELECT bool_and(abs((ja ->> k)::float8 - (jb ->> k)::float8)
-								<= 1e-9 * abs((jb ->> k)::float8))
-				FROM unnest('{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]) k)
-	FROM (SELECT a::text::jsonb AS ja, b::text::jsonb AS jb) t
-$$;
+-- Summaries compare with near() (sql/setup.sql): the same period and
+-- counts, revenue sums within 1e-9, for the ugly revenue whose sums depend
+-- on the order of the additions.  win_mismatches (sql/setup.sql) counts
+-- the rows of a table where a window aggregate over a frame of rows
+-- differs from the same aggregate over the frame's rows on their own.
 
--- win_mismatches: the number of rows of tbl where the window aggregate
--- win_expr over ROWS BETWEEN preceding PRECEDING AND (following FOLLOWING |
--- CURRENT ROW | -following PRECEDING), ordered by rn (or by prn within
--- PARTITION BY seg), differs from direct_expr (default: the same
--- aggregate) computed by a correlated subquery over the same rows.  cmp
--- compares the window value w with the direct value d.  direct_preceding
--- lets a control check use a wrong range on purpose.
-CREATE FUNCTION win_mismatches(tbl text, win_expr text, preceding int, following int,
-							   by_seg boolean, cmp text, direct_expr text DEFAULT NULL,
-							   direct_preceding int DEFAULT NULL)
-RETURNS bigint LANGUAGE plpgsql AS $$
-DECLARE
-	ord text := CASE WHEN by_seg THEN 'prn' ELSE 'rn' END;
-	result bigint;
-BEGIN
-	EXECUTE format(
-		'SELECT count(*) FROM ('
-		'  SELECT %2$s OVER (%3$s ORDER BY o.%4$s ROWS BETWEEN %5$s PRECEDING AND %6$s) AS w,'
-		'		  (SELECT %7$s FROM %1$I i'
-		'		   WHERE i.%4$s BETWEEN o.%4$s - %8$s AND o.%4$s + %9$s %10$s) AS d'
-		'  FROM %1$I o) x '
-		'WHERE NOT coalesce(%11$s, false)',
-		tbl, win_expr,
-		CASE WHEN by_seg THEN 'PARTITION BY o.seg' ELSE '' END,
-		ord, preceding,
-		CASE WHEN following = 0 THEN 'CURRENT ROW'
-			 WHEN following < 0 THEN -following || ' PRECEDING'
-			 ELSE following || ' FOLLOWING' END,
-		coalesce(direct_expr, win_expr),
-		coalesce(direct_preceding, preceding), following,
-		CASE WHEN by_seg THEN 'AND i.seg = o.seg' ELSE '' END,
-		cmp)
-	INTO result;
-	RETURN result;
-END
-$$;
 
 -- Controls: the comparison does see a wrong frame (7 vs 6 preceding rows)
 -- and a wrong value (revenue churn instead of customer churn); the
@@ -151,7 +108,7 @@ SELECT win_mismatches('win_cust', 'churn_rate(active, p)', 7, 0, false,
 					  'w IS NOT DISTINCT FROM d', 'churn_rate(active, p, rev_exact)')
 		   AS wrong_value,
 	   win_mismatches('win_cust', 'churn_summary(active, p, rev_ugly)', 7, 0, false,
-					  '(w IS NULL AND d IS NULL) OR churn_near(w, d)', NULL, 6)
+					  '(w IS NULL AND d IS NULL) OR near(w, d)', NULL, 6)
 		   AS wrong_frame_near;
 
 -- Every form, for frames of 0, 1, 2, 7, 29 and 100 preceding rows up to
@@ -222,7 +179,7 @@ CROSS JOIN (VALUES (1, 0, 0), (2, 1, 0), (3, 2, 0), (4, 7, 0), (5, 29, 0), (6, 1
 CROSS JOIN LATERAL (VALUES (CASE f.cmp
 	WHEN '=' THEN 'w IS NOT DISTINCT FROM d'
 	WHEN '~' THEN '(w IS NULL AND d IS NULL) OR abs(w - d) <= 1e-9'
-	WHEN 's~' THEN '(w IS NULL AND d IS NULL) OR churn_near(w, d)' END)) c(cmp)
+	WHEN 's~' THEN '(w IS NULL AND d IS NULL) OR near(w, d)' END)) c(cmp)
 GROUP BY f.ord, f.label
 ORDER BY f.ord;
 
@@ -342,7 +299,7 @@ FROM win_cust;
 SELECT count(*) FILTER (WHERE rn > 52) AS frames_after_it_left,
 	   count(*) FILTER (WHERE rn > 52 AND NOT (w IS NULL AND d IS NULL OR abs(w - d) <= 1e-9))
 		   AS rate_mismatches,
-	   count(*) FILTER (WHERE rn > 52 AND NOT (ws IS NULL AND ds IS NULL OR churn_near(ws, ds)))
+	   count(*) FILTER (WHERE rn > 52 AND NOT (ws IS NULL AND ds IS NULL OR near(ws, ds)))
 		   AS summary_mismatches,
 	   count(*) FILTER (WHERE rn BETWEEN 45 AND 52 AND NOT w < 1e-9) AS giant_frames_not_near_0
 FROM (SELECT o.rn,
@@ -386,6 +343,4 @@ FROM win_cust,
 GROUP BY month
 ORDER BY month;
 
-DROP FUNCTION win_mismatches(text, text, int, int, boolean, text, text, int);
-DROP FUNCTION churn_near(churn_summary, churn_summary);
 DROP TABLE win_cust, win_weekly, win_monthly, win_giant;

@@ -77,128 +77,36 @@ FROM cc_par_sum;
 
 -- The queries under test, as views so that the serial and the parallel
 -- runs are the same statement.  Ungrouped queries report the group
--- '(all)'.  Column names: a = csat_agg, s = csat_summary, ea = ces_agg,
--- es = ces_summary; 1, 2, 3 = the shape (score) / (score, 7) /
--- (score, 7, 5) for CSAT, (score) / (score, 5) for CES (a 1..5 effort
--- scale, read from the c5 column); w = exact weights, u = ugly weights;
--- i, s, n = integer, smallint, numeric scores.
-CREATE VIEW cc_par_csat_all AS
-SELECT '(all)'::text AS segment,
-	   csat_agg(c5) AS a1i, csat_agg(c5_s) AS a1s, csat_agg(c5_n) AS a1n,
-	   csat_agg(c7, 7) AS a2i, csat_agg(c7_s, 7) AS a2s, csat_agg(c7_n, 7) AS a2n,
-	   csat_agg(c7, 7, 5) AS a3i, csat_agg(c7_s, 7, 5) AS a3s, csat_agg(c7_n, 7, 5) AS a3n,
-	   csat_agg(c5, w_exact) AS aw1i, csat_agg(c5_s, w_exact) AS aw1s,
-	   csat_agg(c5_n, w_exact) AS aw1n,
-	   csat_agg(c7, 7, w_exact) AS aw2i, csat_agg(c7_s, 7, w_exact) AS aw2s,
-	   csat_agg(c7_n, 7, w_exact) AS aw2n,
-	   csat_agg(c7, 7, 5, w_exact) AS aw3i, csat_agg(c7_s, 7, 5, w_exact) AS aw3s,
-	   csat_agg(c7_n, 7, 5, w_exact) AS aw3n,
-	   csat_agg(c5, w_ugly) AS au1i, csat_agg(c5_s, w_ugly) AS au1s,
-	   csat_agg(c5_n, w_ugly) AS au1n,
-	   csat_agg(c7, 7, w_ugly) AS au2i, csat_agg(c7_s, 7, w_ugly) AS au2s,
-	   csat_agg(c7_n, 7, w_ugly) AS au2n,
-	   csat_agg(c7, 7, 5, w_ugly) AS au3i, csat_agg(c7_s, 7, 5, w_ugly) AS au3s,
-	   csat_agg(c7_n, 7, 5, w_ugly) AS au3n,
-	   csat_summary(c5) AS s1i, csat_summary(c5_s) AS s1s, csat_summary(c5_n) AS s1n,
-	   csat_summary(c7, 7) AS s2i, csat_summary(c7_s, 7) AS s2s, csat_summary(c7_n, 7) AS s2n,
-	   csat_summary(c7, 7, 5) AS s3i, csat_summary(c7_s, 7, 5) AS s3s,
-	   csat_summary(c7_n, 7, 5) AS s3n,
-	   csat_summary(c5, w_exact) AS sw1i, csat_summary(c5_s, w_exact) AS sw1s,
-	   csat_summary(c5_n, w_exact) AS sw1n,
-	   csat_summary(c7, 7, w_exact) AS sw2i, csat_summary(c7_s, 7, w_exact) AS sw2s,
-	   csat_summary(c7_n, 7, w_exact) AS sw2n,
-	   csat_summary(c7, 7, 5, w_exact) AS sw3i, csat_summary(c7_s, 7, 5, w_exact) AS sw3s,
-	   csat_summary(c7_n, 7, 5, w_exact) AS sw3n,
-	   csat_summary(c5, w_ugly) AS su1i, csat_summary(c5_s, w_ugly) AS su1s,
-	   csat_summary(c5_n, w_ugly) AS su1n,
-	   csat_summary(c7, 7, w_ugly) AS su2i, csat_summary(c7_s, 7, w_ugly) AS su2s,
-	   csat_summary(c7_n, 7, w_ugly) AS su2n,
-	   csat_summary(c7, 7, 5, w_ugly) AS su3i, csat_summary(c7_s, 7, 5, w_ugly) AS su3s,
-	   csat_summary(c7_n, 7, 5, w_ugly) AS su3n
-FROM cc_par_resp;
-CREATE VIEW cc_par_ces_all AS
-SELECT '(all)'::text AS segment,
-	   ces_agg(e7) AS ea1i, ces_agg(e7_s) AS ea1s, ces_agg(e7_n) AS ea1n,
-	   ces_agg(c5, 5) AS ea2i, ces_agg(c5_s, 5) AS ea2s, ces_agg(c5_n, 5) AS ea2n,
-	   ces_agg(e7, w_exact) AS eaw1i, ces_agg(e7_s, w_exact) AS eaw1s,
-	   ces_agg(e7_n, w_exact) AS eaw1n,
-	   ces_agg(c5, 5, w_exact) AS eaw2i, ces_agg(c5_s, 5, w_exact) AS eaw2s,
-	   ces_agg(c5_n, 5, w_exact) AS eaw2n,
-	   ces_agg(e7, w_ugly) AS eau1i, ces_agg(e7_s, w_ugly) AS eau1s,
-	   ces_agg(e7_n, w_ugly) AS eau1n,
-	   ces_agg(c5, 5, w_ugly) AS eau2i, ces_agg(c5_s, 5, w_ugly) AS eau2s,
-	   ces_agg(c5_n, 5, w_ugly) AS eau2n,
-	   ces_summary(e7) AS es1i, ces_summary(e7_s) AS es1s, ces_summary(e7_n) AS es1n,
-	   ces_summary(c5, 5) AS es2i, ces_summary(c5_s, 5) AS es2s, ces_summary(c5_n, 5) AS es2n,
-	   ces_summary(e7, w_exact) AS esw1i, ces_summary(e7_s, w_exact) AS esw1s,
-	   ces_summary(e7_n, w_exact) AS esw1n,
-	   ces_summary(c5, 5, w_exact) AS esw2i, ces_summary(c5_s, 5, w_exact) AS esw2s,
-	   ces_summary(c5_n, 5, w_exact) AS esw2n,
-	   ces_summary(e7, w_ugly) AS esu1i, ces_summary(e7_s, w_ugly) AS esu1s,
-	   ces_summary(e7_n, w_ugly) AS esu1n,
-	   ces_summary(c5, 5, w_ugly) AS esu2i, ces_summary(c5_s, 5, w_ugly) AS esu2s,
-	   ces_summary(c5_n, 5, w_ugly) AS esu2n
-FROM cc_par_resp;
--- the same select list per segment
-CREATE VIEW cc_par_csat_seg AS
-SELECT segment,
-	   csat_agg(c5) AS a1i, csat_agg(c5_s) AS a1s, csat_agg(c5_n) AS a1n,
-	   csat_agg(c7, 7) AS a2i, csat_agg(c7_s, 7) AS a2s, csat_agg(c7_n, 7) AS a2n,
-	   csat_agg(c7, 7, 5) AS a3i, csat_agg(c7_s, 7, 5) AS a3s, csat_agg(c7_n, 7, 5) AS a3n,
-	   csat_agg(c5, w_exact) AS aw1i, csat_agg(c5_s, w_exact) AS aw1s,
-	   csat_agg(c5_n, w_exact) AS aw1n,
-	   csat_agg(c7, 7, w_exact) AS aw2i, csat_agg(c7_s, 7, w_exact) AS aw2s,
-	   csat_agg(c7_n, 7, w_exact) AS aw2n,
-	   csat_agg(c7, 7, 5, w_exact) AS aw3i, csat_agg(c7_s, 7, 5, w_exact) AS aw3s,
-	   csat_agg(c7_n, 7, 5, w_exact) AS aw3n,
-	   csat_agg(c5, w_ugly) AS au1i, csat_agg(c5_s, w_ugly) AS au1s,
-	   csat_agg(c5_n, w_ugly) AS au1n,
-	   csat_agg(c7, 7, w_ugly) AS au2i, csat_agg(c7_s, 7, w_ugly) AS au2s,
-	   csat_agg(c7_n, 7, w_ugly) AS au2n,
-	   csat_agg(c7, 7, 5, w_ugly) AS au3i, csat_agg(c7_s, 7, 5, w_ugly) AS au3s,
-	   csat_agg(c7_n, 7, 5, w_ugly) AS au3n,
-	   csat_summary(c5) AS s1i, csat_summary(c5_s) AS s1s, csat_summary(c5_n) AS s1n,
-	   csat_summary(c7, 7) AS s2i, csat_summary(c7_s, 7) AS s2s, csat_summary(c7_n, 7) AS s2n,
-	   csat_summary(c7, 7, 5) AS s3i, csat_summary(c7_s, 7, 5) AS s3s,
-	   csat_summary(c7_n, 7, 5) AS s3n,
-	   csat_summary(c5, w_exact) AS sw1i, csat_summary(c5_s, w_exact) AS sw1s,
-	   csat_summary(c5_n, w_exact) AS sw1n,
-	   csat_summary(c7, 7, w_exact) AS sw2i, csat_summary(c7_s, 7, w_exact) AS sw2s,
-	   csat_summary(c7_n, 7, w_exact) AS sw2n,
-	   csat_summary(c7, 7, 5, w_exact) AS sw3i, csat_summary(c7_s, 7, 5, w_exact) AS sw3s,
-	   csat_summary(c7_n, 7, 5, w_exact) AS sw3n,
-	   csat_summary(c5, w_ugly) AS su1i, csat_summary(c5_s, w_ugly) AS su1s,
-	   csat_summary(c5_n, w_ugly) AS su1n,
-	   csat_summary(c7, 7, w_ugly) AS su2i, csat_summary(c7_s, 7, w_ugly) AS su2s,
-	   csat_summary(c7_n, 7, w_ugly) AS su2n,
-	   csat_summary(c7, 7, 5, w_ugly) AS su3i, csat_summary(c7_s, 7, 5, w_ugly) AS su3s,
-	   csat_summary(c7_n, 7, 5, w_ugly) AS su3n
-FROM cc_par_resp
-GROUP BY segment;
-CREATE VIEW cc_par_ces_seg AS
-SELECT segment,
-	   ces_agg(e7) AS ea1i, ces_agg(e7_s) AS ea1s, ces_agg(e7_n) AS ea1n,
-	   ces_agg(c5, 5) AS ea2i, ces_agg(c5_s, 5) AS ea2s, ces_agg(c5_n, 5) AS ea2n,
-	   ces_agg(e7, w_exact) AS eaw1i, ces_agg(e7_s, w_exact) AS eaw1s,
-	   ces_agg(e7_n, w_exact) AS eaw1n,
-	   ces_agg(c5, 5, w_exact) AS eaw2i, ces_agg(c5_s, 5, w_exact) AS eaw2s,
-	   ces_agg(c5_n, 5, w_exact) AS eaw2n,
-	   ces_agg(e7, w_ugly) AS eau1i, ces_agg(e7_s, w_ugly) AS eau1s,
-	   ces_agg(e7_n, w_ugly) AS eau1n,
-	   ces_agg(c5, 5, w_ugly) AS eau2i, ces_agg(c5_s, 5, w_ugly) AS eau2s,
-	   ces_agg(c5_n, 5, w_ugly) AS eau2n,
-	   ces_summary(e7) AS es1i, ces_summary(e7_s) AS es1s, ces_summary(e7_n) AS es1n,
-	   ces_summary(c5, 5) AS es2i, ces_summary(c5_s, 5) AS es2s, ces_summary(c5_n, 5) AS es2n,
-	   ces_summary(e7, w_exact) AS esw1i, ces_summary(e7_s, w_exact) AS esw1s,
-	   ces_summary(e7_n, w_exact) AS esw1n,
-	   ces_summary(c5, 5, w_exact) AS esw2i, ces_summary(c5_s, 5, w_exact) AS esw2s,
-	   ces_summary(c5_n, 5, w_exact) AS esw2n,
-	   ces_summary(e7, w_ugly) AS esu1i, ces_summary(e7_s, w_ugly) AS esu1s,
-	   ces_summary(e7_n, w_ugly) AS esu1n,
-	   ces_summary(c5, 5, w_ugly) AS esu2i, ces_summary(c5_s, 5, w_ugly) AS esu2s,
-	   ces_summary(c5_n, 5, w_ugly) AS esu2n
-FROM cc_par_resp
-GROUP BY segment;
+-- '(all)'.  The calls come from a table, one row per way of calling a
+-- metric: CSAT on 1..5, on 1..7, on 1..7 counting 5 and up as satisfied;
+-- CES on 1..7 and on a 1..5 effort scale (read from the c5 column).
+-- metric_forms (sql/setup.sql) expands each row over integer, smallint
+-- and numeric scores, unweighted, with exact and with ugly weights, for
+-- the aggregate and the summary.  Column names: a = csat_agg, s =
+-- csat_summary, ea = ces_agg, es = ces_summary; then w = exact weights,
+-- u = ugly weights; 1, 2, 3 = the row's shape; i, s, n = integer,
+-- smallint, numeric scores.
+CREATE TEMP TABLE cc_par_metrics (ord int, agg text, summary text, score text, args text,
+								  prefix text, shape text);
+INSERT INTO cc_par_metrics VALUES
+	(1, 'csat_agg', 'csat_summary', 'c5', '', '', '1'),
+	(2, 'csat_agg', 'csat_summary', 'c7', ', 7', '', '2'),
+	(3, 'csat_agg', 'csat_summary', 'c7', ', 7, 5', '', '3'),
+	(4, 'ces_agg', 'ces_summary', 'e7', '', 'e', '1'),
+	(5, 'ces_agg', 'ces_summary', 'c5', ', 5', 'e', '2');
+CREATE TEMP VIEW cc_par_direct_forms AS SELECT * FROM metric_forms('cc_par_metrics');
+-- one view per metric over all rows (cc_par_csat_all, cc_par_ces_all)
+-- and per segment (cc_par_csat_seg, cc_par_ces_seg)
+SELECT format('CREATE VIEW %I AS SELECT %s AS segment, %s FROM cc_par_resp %s',
+			  'cc_par_' || split_part(family, '_', 1) || g.suffix, g.segment,
+			  string_agg(format('%s AS %I', call, col), ', ' ORDER BY ord), g.group_by)
+FROM cc_par_direct_forms
+CROSS JOIN (VALUES ('_all', '''(all)''::text', ''),
+				   ('_seg', 'segment', 'GROUP BY segment')) g(suffix, segment, group_by)
+GROUP BY family, g.suffix, g.segment, g.group_by
+ORDER BY family DESC, g.suffix
+\gexec
+
 -- roll-ups of the stored summaries: r = csat_summary/ces_summary over
 -- summaries, a = csat_agg/ces_agg over summaries
 CREATE VIEW cc_par_rollup_all AS
@@ -287,45 +195,12 @@ SELECT (SELECT count(*) FROM cc_ser_direct) AS serial_groups,
 	   (SELECT count(*) FROM cc_ser_rollup) AS serial_rollup_groups,
 	   (SELECT count(*) FROM cc_par_rollup) AS parallel_rollup_groups;
 
--- Summaries equal within a tolerance, for the ugly weights: the same
--- counts per score (exactly), and weight sums, sum of squared weights and
--- the headline value within 1e-9 relative.  A summary whose weights all
--- equal its counts is written without weights.
-CREATE FUNCTION cc_summary_weights(j jsonb) RETURNS float8[]
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT array_append(
-			   ARRAY(SELECT jsonb_array_elements_text(
-								coalesce(j -> 'weights', j -> 'counts'))::float8),
-			   coalesce((j ->> 'sum_sq_weights')::float8,
-						(SELECT sum(c::bigint) FROM jsonb_array_elements_text(j -> 'counts') c)))
-$$;
-CREATE FUNCTION cc_near(a float8, b float8) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT abs(a - b) <= 1e-9 * greatest(abs(a), abs(b), 1)
-$$;
-CREATE FUNCTION cc_near(a csat_summary, b csat_summary) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT distribution(a) = distribution(b)
-		   AND (a::text::jsonb) -> 'satisfied_from' = (b::text::jsonb) -> 'satisfied_from'
-		   AND cc_near(csat(a), csat(b)) AND cc_near(mean(a), mean(b))
-		   AND (SELECT bool_and(cc_near(x, y))
-				FROM unnest(cc_summary_weights(a::text::jsonb),
-							cc_summary_weights(b::text::jsonb)) u(x, y))
-$$;
-CREATE FUNCTION cc_near(a ces_summary, b ces_summary) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT distribution(a) = distribution(b) AND cc_near(mean(a), mean(b))
-		   AND (SELECT bool_and(cc_near(x, y))
-				FROM unnest(cc_summary_weights(a::text::jsonb),
-							cc_summary_weights(b::text::jsonb)) u(x, y))
-$$;
-
 -- Control: the tolerant comparison does notice one answer more or less.
-SELECT cc_near(csat_summary(c5, w_ugly), csat_summary(c5, w_ugly) FILTER (WHERE id > 1))
+SELECT near(csat_summary(c5, w_ugly), csat_summary(c5, w_ugly) FILTER (WHERE id > 1))
 		   AS one_row_less_is_near,
-	   cc_near(ces_summary(e7, w_ugly), ces_summary(e7, w_ugly) FILTER (WHERE id > 1))
+	   near(ces_summary(e7, w_ugly), ces_summary(e7, w_ugly) FILTER (WHERE id > 1))
 		   AS ces_one_row_less_is_near,
-	   cc_near(csat_summary(c5, w_ugly), csat_summary(c5, w_ugly)) AS same_is_near
+	   near(csat_summary(c5, w_ugly), csat_summary(c5, w_ugly)) AS same_is_near
 FROM cc_par_resp WHERE id <= 1000;
 
 -- Parallel vs serial, per form: the number of groups ((all) and the four
@@ -335,134 +210,34 @@ FROM cc_par_resp WHERE id <= 1000;
 -- like 0.1 are rounded at every addition, and the workers add them in a
 -- different order (each its share of the rows, then the two partial sums)
 -- than the serial scan, so the last bits may differ legitimately: those
--- (marked ~) compare within 1e-9 relative; a lost or doubled row would
--- move them by far more, and the counts per score must still match
--- exactly.
-SELECT v.form, count(*) AS groups,
-	   count(*) FILTER (WHERE NOT coalesce(v.same, false)) AS mismatches
-FROM cc_ser_direct s FULL JOIN cc_par_direct p USING (segment)
-CROSS JOIN LATERAL (VALUES
-	(1, 'csat_agg(int)', p.a1i = s.a1i),
-	(2, 'csat_agg(smallint)', p.a1s = s.a1s),
-	(3, 'csat_agg(numeric)', p.a1n = s.a1n),
-	(4, 'csat_agg(int, 7)', p.a2i = s.a2i),
-	(5, 'csat_agg(smallint, 7)', p.a2s = s.a2s),
-	(6, 'csat_agg(numeric, 7)', p.a2n = s.a2n),
-	(7, 'csat_agg(int, 7, 5)', p.a3i = s.a3i),
-	(8, 'csat_agg(smallint, 7, 5)', p.a3s = s.a3s),
-	(9, 'csat_agg(numeric, 7, 5)', p.a3n = s.a3n),
-	(10, 'csat_agg(int, w)', p.aw1i = s.aw1i),
-	(11, 'csat_agg(smallint, w)', p.aw1s = s.aw1s),
-	(12, 'csat_agg(numeric, w)', p.aw1n = s.aw1n),
-	(13, 'csat_agg(int, 7, w)', p.aw2i = s.aw2i),
-	(14, 'csat_agg(smallint, 7, w)', p.aw2s = s.aw2s),
-	(15, 'csat_agg(numeric, 7, w)', p.aw2n = s.aw2n),
-	(16, 'csat_agg(int, 7, 5, w)', p.aw3i = s.aw3i),
-	(17, 'csat_agg(smallint, 7, 5, w)', p.aw3s = s.aw3s),
-	(18, 'csat_agg(numeric, 7, 5, w)', p.aw3n = s.aw3n),
-	(19, 'csat_agg(int, ugly w) ~', cc_near(p.au1i, s.au1i)),
-	(20, 'csat_agg(smallint, ugly w) ~', cc_near(p.au1s, s.au1s)),
-	(21, 'csat_agg(numeric, ugly w) ~', cc_near(p.au1n, s.au1n)),
-	(22, 'csat_agg(int, 7, ugly w) ~', cc_near(p.au2i, s.au2i)),
-	(23, 'csat_agg(smallint, 7, ugly w) ~', cc_near(p.au2s, s.au2s)),
-	(24, 'csat_agg(numeric, 7, ugly w) ~', cc_near(p.au2n, s.au2n)),
-	(25, 'csat_agg(int, 7, 5, ugly w) ~', cc_near(p.au3i, s.au3i)),
-	(26, 'csat_agg(smallint, 7, 5, ugly w) ~', cc_near(p.au3s, s.au3s)),
-	(27, 'csat_agg(numeric, 7, 5, ugly w) ~', cc_near(p.au3n, s.au3n)),
-	(28, 'csat_summary(int)', p.s1i = s.s1i),
-	(29, 'csat_summary(smallint)', p.s1s = s.s1s),
-	(30, 'csat_summary(numeric)', p.s1n = s.s1n),
-	(31, 'csat_summary(int, 7)', p.s2i = s.s2i),
-	(32, 'csat_summary(smallint, 7)', p.s2s = s.s2s),
-	(33, 'csat_summary(numeric, 7)', p.s2n = s.s2n),
-	(34, 'csat_summary(int, 7, 5)', p.s3i = s.s3i),
-	(35, 'csat_summary(smallint, 7, 5)', p.s3s = s.s3s),
-	(36, 'csat_summary(numeric, 7, 5)', p.s3n = s.s3n),
-	(37, 'csat_summary(int, w)', p.sw1i = s.sw1i),
-	(38, 'csat_summary(smallint, w)', p.sw1s = s.sw1s),
-	(39, 'csat_summary(numeric, w)', p.sw1n = s.sw1n),
-	(40, 'csat_summary(int, 7, w)', p.sw2i = s.sw2i),
-	(41, 'csat_summary(smallint, 7, w)', p.sw2s = s.sw2s),
-	(42, 'csat_summary(numeric, 7, w)', p.sw2n = s.sw2n),
-	(43, 'csat_summary(int, 7, 5, w)', p.sw3i = s.sw3i),
-	(44, 'csat_summary(smallint, 7, 5, w)', p.sw3s = s.sw3s),
-	(45, 'csat_summary(numeric, 7, 5, w)', p.sw3n = s.sw3n),
-	(46, 'csat_summary(int, ugly w) ~', cc_near(p.su1i, s.su1i)),
-	(47, 'csat_summary(smallint, ugly w) ~', cc_near(p.su1s, s.su1s)),
-	(48, 'csat_summary(numeric, ugly w) ~', cc_near(p.su1n, s.su1n)),
-	(49, 'csat_summary(int, 7, ugly w) ~', cc_near(p.su2i, s.su2i)),
-	(50, 'csat_summary(smallint, 7, ugly w) ~', cc_near(p.su2s, s.su2s)),
-	(51, 'csat_summary(numeric, 7, ugly w) ~', cc_near(p.su2n, s.su2n)),
-	(52, 'csat_summary(int, 7, 5, ugly w) ~', cc_near(p.su3i, s.su3i)),
-	(53, 'csat_summary(smallint, 7, 5, ugly w) ~', cc_near(p.su3s, s.su3s)),
-	(54, 'csat_summary(numeric, 7, 5, ugly w) ~', cc_near(p.su3n, s.su3n)),
-	(55, 'ces_agg(int)', p.ea1i = s.ea1i),
-	(56, 'ces_agg(smallint)', p.ea1s = s.ea1s),
-	(57, 'ces_agg(numeric)', p.ea1n = s.ea1n),
-	(58, 'ces_agg(int, 5)', p.ea2i = s.ea2i),
-	(59, 'ces_agg(smallint, 5)', p.ea2s = s.ea2s),
-	(60, 'ces_agg(numeric, 5)', p.ea2n = s.ea2n),
-	(61, 'ces_agg(int, w)', p.eaw1i = s.eaw1i),
-	(62, 'ces_agg(smallint, w)', p.eaw1s = s.eaw1s),
-	(63, 'ces_agg(numeric, w)', p.eaw1n = s.eaw1n),
-	(64, 'ces_agg(int, 5, w)', p.eaw2i = s.eaw2i),
-	(65, 'ces_agg(smallint, 5, w)', p.eaw2s = s.eaw2s),
-	(66, 'ces_agg(numeric, 5, w)', p.eaw2n = s.eaw2n),
-	(67, 'ces_agg(int, ugly w) ~', cc_near(p.eau1i, s.eau1i)),
-	(68, 'ces_agg(smallint, ugly w) ~', cc_near(p.eau1s, s.eau1s)),
-	(69, 'ces_agg(numeric, ugly w) ~', cc_near(p.eau1n, s.eau1n)),
-	(70, 'ces_agg(int, 5, ugly w) ~', cc_near(p.eau2i, s.eau2i)),
-	(71, 'ces_agg(smallint, 5, ugly w) ~', cc_near(p.eau2s, s.eau2s)),
-	(72, 'ces_agg(numeric, 5, ugly w) ~', cc_near(p.eau2n, s.eau2n)),
-	(73, 'ces_summary(int)', p.es1i = s.es1i),
-	(74, 'ces_summary(smallint)', p.es1s = s.es1s),
-	(75, 'ces_summary(numeric)', p.es1n = s.es1n),
-	(76, 'ces_summary(int, 5)', p.es2i = s.es2i),
-	(77, 'ces_summary(smallint, 5)', p.es2s = s.es2s),
-	(78, 'ces_summary(numeric, 5)', p.es2n = s.es2n),
-	(79, 'ces_summary(int, w)', p.esw1i = s.esw1i),
-	(80, 'ces_summary(smallint, w)', p.esw1s = s.esw1s),
-	(81, 'ces_summary(numeric, w)', p.esw1n = s.esw1n),
-	(82, 'ces_summary(int, 5, w)', p.esw2i = s.esw2i),
-	(83, 'ces_summary(smallint, 5, w)', p.esw2s = s.esw2s),
-	(84, 'ces_summary(numeric, 5, w)', p.esw2n = s.esw2n),
-	(85, 'ces_summary(int, ugly w) ~', cc_near(p.esu1i, s.esu1i)),
-	(86, 'ces_summary(smallint, ugly w) ~', cc_near(p.esu1s, s.esu1s)),
-	(87, 'ces_summary(numeric, ugly w) ~', cc_near(p.esu1n, s.esu1n)),
-	(88, 'ces_summary(int, 5, ugly w) ~', cc_near(p.esu2i, s.esu2i)),
-	(89, 'ces_summary(smallint, 5, ugly w) ~', cc_near(p.esu2s, s.esu2s)),
-	(90, 'ces_summary(numeric, 5, ugly w) ~', cc_near(p.esu2n, s.esu2n))
-) v(ord, form, same)
-GROUP BY v.ord, v.form
-ORDER BY v.ord;
+-- (marked ~) compare with near() (sql/setup.sql), within 1e-9 relative; a
+-- lost or doubled row would move them by far more, and the counts per
+-- score must still match exactly.
+SELECT * FROM compare_forms('cc_ser_direct', 'cc_par_direct', 'segment', 'cc_par_direct_forms');
 
-SELECT v.form, count(*) AS groups,
-	   count(*) FILTER (WHERE NOT coalesce(v.same, false)) AS mismatches
-FROM cc_ser_rollup s FULL JOIN cc_par_rollup p USING (segment)
-CROSS JOIN LATERAL (VALUES
-	(1, 'csat_agg(csat_summary)', p.a5 = s.a5),
-	(2, 'csat_summary(csat_summary)', p.r5 = s.r5),
-	(3, 'csat_agg(csat_summary), w', p.a5_exact = s.a5_exact),
-	(4, 'csat_summary(csat_summary), w', p.r5_exact = s.r5_exact),
-	(5, 'csat_agg(csat_summary), ugly w ~', cc_near(p.a5_ugly, s.a5_ugly)),
-	(6, 'csat_summary(csat_summary), ugly w ~', cc_near(p.r5_ugly, s.r5_ugly)),
-	(7, 'csat_agg(csat_summary), mixed', p.a5_mix = s.a5_mix),
-	(8, 'csat_summary(csat_summary), mixed', p.r5_mix = s.r5_mix),
-	(9, 'csat_agg(csat_summary), 1..7 from 5', p.a7 = s.a7),
-	(10, 'csat_summary(csat_summary), 1..7 from 5', p.r7 = s.r7),
-	(11, 'csat_agg(csat_summary), 1..7 from 5, w', p.a7_exact = s.a7_exact),
-	(12, 'csat_summary(csat_summary), 1..7 from 5, w', p.r7_exact = s.r7_exact),
-	(13, 'csat_agg(csat_summary), 1..7 from 5, ugly w ~', cc_near(p.a7_ugly, s.a7_ugly)),
-	(14, 'csat_summary(csat_summary), 1..7 from 5, ugly w ~', cc_near(p.r7_ugly, s.r7_ugly)),
-	(15, 'ces_agg(ces_summary)', p.ea = s.ea),
-	(16, 'ces_summary(ces_summary)', p.er = s.er),
-	(17, 'ces_agg(ces_summary), w', p.ea_exact = s.ea_exact),
-	(18, 'ces_summary(ces_summary), w', p.er_exact = s.er_exact),
-	(19, 'ces_agg(ces_summary), ugly w ~', cc_near(p.ea_ugly, s.ea_ugly)),
-	(20, 'ces_summary(ces_summary), ugly w ~', cc_near(p.er_ugly, s.er_ugly))
-) v(ord, form, same)
-GROUP BY v.ord, v.form
-ORDER BY v.ord;
+CREATE TEMP TABLE cc_par_rollup_forms (ord int, form text, same text);
+INSERT INTO cc_par_rollup_forms VALUES
+	(1, 'csat_agg(csat_summary)', 'p.a5 = s.a5'),
+	(2, 'csat_summary(csat_summary)', 'p.r5 = s.r5'),
+	(3, 'csat_agg(csat_summary), w', 'p.a5_exact = s.a5_exact'),
+	(4, 'csat_summary(csat_summary), w', 'p.r5_exact = s.r5_exact'),
+	(5, 'csat_agg(csat_summary), ugly w ~', 'near(p.a5_ugly, s.a5_ugly)'),
+	(6, 'csat_summary(csat_summary), ugly w ~', 'near(p.r5_ugly, s.r5_ugly)'),
+	(7, 'csat_agg(csat_summary), mixed', 'p.a5_mix = s.a5_mix'),
+	(8, 'csat_summary(csat_summary), mixed', 'p.r5_mix = s.r5_mix'),
+	(9, 'csat_agg(csat_summary), 1..7 from 5', 'p.a7 = s.a7'),
+	(10, 'csat_summary(csat_summary), 1..7 from 5', 'p.r7 = s.r7'),
+	(11, 'csat_agg(csat_summary), 1..7 from 5, w', 'p.a7_exact = s.a7_exact'),
+	(12, 'csat_summary(csat_summary), 1..7 from 5, w', 'p.r7_exact = s.r7_exact'),
+	(13, 'csat_agg(csat_summary), 1..7 from 5, ugly w ~', 'near(p.a7_ugly, s.a7_ugly)'),
+	(14, 'csat_summary(csat_summary), 1..7 from 5, ugly w ~', 'near(p.r7_ugly, s.r7_ugly)'),
+	(15, 'ces_agg(ces_summary)', 'p.ea = s.ea'),
+	(16, 'ces_summary(ces_summary)', 'p.er = s.er'),
+	(17, 'ces_agg(ces_summary), w', 'p.ea_exact = s.ea_exact'),
+	(18, 'ces_summary(ces_summary), w', 'p.er_exact = s.er_exact'),
+	(19, 'ces_agg(ces_summary), ugly w ~', 'near(p.ea_ugly, s.ea_ugly)'),
+	(20, 'ces_summary(ces_summary), ugly w ~', 'near(p.er_ugly, s.er_ugly)');
+SELECT * FROM compare_forms('cc_ser_rollup', 'cc_par_rollup', 'segment', 'cc_par_rollup_forms');
 
 -- Within the parallel results: the three score types agree exactly (every
 -- aggregate of one query sees the rows in the same order, so even the
@@ -497,11 +272,11 @@ SELECT count(*) FILTER (WHERE NOT (
 FROM cc_par_direct;
 SELECT count(*) FILTER (WHERE NOT (
 		   d.s1i = r.r5 AND d.a1i = r.a5 AND d.sw1i = r.r5_exact AND d.aw1i = r.a5_exact
-		   AND cc_near(d.su1i, r.r5_ugly) AND cc_near(d.au1i, r.a5_ugly)
+		   AND near(d.su1i, r.r5_ugly) AND near(d.au1i, r.a5_ugly)
 		   AND d.s3i = r.r7 AND d.a3i = r.a7 AND d.sw3i = r.r7_exact AND d.aw3i = r.a7_exact
-		   AND cc_near(d.su3i, r.r7_ugly) AND cc_near(d.au3i, r.a7_ugly)
+		   AND near(d.su3i, r.r7_ugly) AND near(d.au3i, r.a7_ugly)
 		   AND d.es1i = r.er AND d.ea1i = r.ea AND d.esw1i = r.er_exact AND d.eaw1i = r.ea_exact
-		   AND cc_near(d.esu1i, r.er_ugly) AND cc_near(d.eau1i, r.ea_ugly)))
+		   AND near(d.esu1i, r.er_ugly) AND near(d.eau1i, r.ea_ugly)))
 		   AS rollup_differs
 FROM cc_par_direct d JOIN cc_par_rollup r USING (segment);
 
@@ -559,10 +334,8 @@ RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 RESET parallel_leader_participation;
 RESET jit;
-DROP FUNCTION cc_near(csat_summary, csat_summary);
-DROP FUNCTION cc_near(ces_summary, ces_summary);
-DROP FUNCTION cc_near(float8, float8);
-DROP FUNCTION cc_summary_weights(jsonb);
 DROP VIEW cc_par_csat_all, cc_par_csat_seg, cc_par_ces_all, cc_par_ces_seg,
 	cc_par_rollup_all, cc_par_rollup_seg;
+DROP VIEW cc_par_direct_forms;
+DROP TABLE cc_par_metrics, cc_par_rollup_forms;
 DROP TABLE cc_par_resp, cc_par_sum;

@@ -68,32 +68,9 @@ CREATE INDEX ON cc_win_daily (seg, prn);
 -- (Python: 174 stored rows, 161 with CSAT answers, 153 with CES answers)
 SELECT count(*) AS days, count(s5) AS with_csat, count(e) AS with_ces FROM cc_win_daily;
 
--- Summaries equal within 1e-9 (the same counts, weight sums close), for
--- the ugly weights whose sums depend on the order of the additions.  A
--- summary whose weights all equal its counts is written without weights.
-CREATE FUNCTION cc_summary_weights(j jsonb) RETURNS float8[]
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT array_append(
-			   ARRAY(SELECT jsonb_array_elements_text(
-								coalesce(j -> 'weights', j -> 'counts'))::float8),
-			   coalesce((j ->> 'sum_sq_weights')::float8,
-						(SELECT sum(c::bigint) FROM jsonb_array_elements_text(j -> 'counts') c)))
-$$;
-CREATE FUNCTION cc_near(a csat_summary, b csat_summary) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT distribution(a) = distribution(b)
-		   AND (a::text::jsonb) -> 'satisfied_from' = (b::text::jsonb) -> 'satisfied_from'
-		   AND (SELECT bool_and(abs(x - y) <= 1e-9 * greatest(y, 1))
-				FROM unnest(cc_summary_weights(a::text::jsonb),
-							cc_summary_weights(b::text::jsonb)) u(x, y))
-$$;
-CREATE FUNCTION cc_near(a ces_summary, b ces_summary) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT distribution(a) = distribution(b)
-		   AND (SELECT bool_and(abs(x - y) <= 1e-9 * greatest(y, 1))
-				FROM unnest(cc_summary_weights(a::text::jsonb),
-							cc_summary_weights(b::text::jsonb)) u(x, y))
-$$;
+-- Summaries compare with near() (sql/setup.sql): the same counts, weight
+-- sums within 1e-9, for the ugly weights whose sums depend on the order of
+-- the additions.
 
 -- The forms under test.  grp says which table they run over; cmp how the
 -- window value w is compared with the direct value d:
@@ -199,7 +176,7 @@ BEGIN
 							 replace(replace(CASE f.cmp
 								 WHEN '=' THEN 'w# IS NOT DISTINCT FROM d#'
 								 WHEN '~' THEN '(w# IS NULL AND d# IS NULL) OR abs(w# - d#) <= 1e-9'
-								 WHEN 's~' THEN '(w# IS NULL AND d# IS NULL) OR cc_near(w#, d#)'
+								 WHEN 's~' THEN '(w# IS NULL AND d# IS NULL) OR near(w#, d#)'
 							 END, 'w#', 'w' || f.ord), 'd#', 'd' || f.ord)), ', ' ORDER BY f.ord),
 		   array_agg(f.ord ORDER BY f.ord)
 	INTO win_cols, direct_cols, checks, ords
@@ -345,7 +322,4 @@ ORDER BY day_no;
 
 DROP FUNCTION cc_win_mismatches(text, int, int, boolean, int);
 DROP AGGREGATE cc_broken_csat_agg(integer);
-DROP FUNCTION cc_near(csat_summary, csat_summary);
-DROP FUNCTION cc_near(ces_summary, ces_summary);
-DROP FUNCTION cc_summary_weights(jsonb);
 DROP TABLE cc_win_resp, cc_win_daily, cc_win_forms;

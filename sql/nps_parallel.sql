@@ -55,33 +55,26 @@ SELECT count(*) AS stored_summaries, count(s) AS non_null FROM par_sum;
 
 -- The queries under test, as views so that the serial and the parallel run
 -- are the same statement.  Ungrouped queries report the group '(all)'.
-CREATE VIEW par_direct_all AS
-SELECT '(all)'::text AS segment,
-	   nps_agg(score) AS a_int, nps_agg(score_s) AS a_s, nps_agg(score_n) AS a_n,
-	   nps_agg(score, w_exact) AS aw_int, nps_agg(score_s, w_exact) AS aw_s,
-	   nps_agg(score_n, w_exact) AS aw_n,
-	   nps_agg(score, w_ugly) AS au_int, nps_agg(score_s, w_ugly) AS au_s,
-	   nps_agg(score_n, w_ugly) AS au_n,
-	   nps_summary(score) AS s_int, nps_summary(score_s) AS s_s, nps_summary(score_n) AS s_n,
-	   nps_summary(score, w_exact) AS sw_int, nps_summary(score_s, w_exact) AS sw_s,
-	   nps_summary(score_n, w_exact) AS sw_n,
-	   nps_summary(score, w_ugly) AS su_int, nps_summary(score_s, w_ugly) AS su_s,
-	   nps_summary(score_n, w_ugly) AS su_n
-FROM par_resp;
-CREATE VIEW par_direct_seg AS
-SELECT segment,
-	   nps_agg(score) AS a_int, nps_agg(score_s) AS a_s, nps_agg(score_n) AS a_n,
-	   nps_agg(score, w_exact) AS aw_int, nps_agg(score_s, w_exact) AS aw_s,
-	   nps_agg(score_n, w_exact) AS aw_n,
-	   nps_agg(score, w_ugly) AS au_int, nps_agg(score_s, w_ugly) AS au_s,
-	   nps_agg(score_n, w_ugly) AS au_n,
-	   nps_summary(score) AS s_int, nps_summary(score_s) AS s_s, nps_summary(score_n) AS s_n,
-	   nps_summary(score, w_exact) AS sw_int, nps_summary(score_s, w_exact) AS sw_s,
-	   nps_summary(score_n, w_exact) AS sw_n,
-	   nps_summary(score, w_ugly) AS su_int, nps_summary(score_s, w_ugly) AS su_s,
-	   nps_summary(score_n, w_ugly) AS su_n
-FROM par_resp
-GROUP BY segment;
+-- The calls come from a table with one row per way of calling the metric
+-- (NPS has one); metric_forms (sql/setup.sql) expands it over integer,
+-- smallint and numeric scores, unweighted, with exact and with ugly
+-- weights, for nps_agg and nps_summary.  Column names: a = nps_agg, s =
+-- nps_summary; then w = exact weights, u = ugly weights; 1 = the one
+-- shape; i, s, n = integer, smallint, numeric scores.
+CREATE TEMP TABLE par_metrics (ord int, agg text, summary text, score text, args text,
+							   prefix text, shape text);
+INSERT INTO par_metrics VALUES
+	(1, 'nps_agg', 'nps_summary', 'score', '', '', '1');
+CREATE TEMP VIEW par_direct_forms AS SELECT * FROM metric_forms('par_metrics');
+SELECT format('CREATE VIEW %I AS SELECT %s AS segment, %s FROM par_resp %s',
+			  'par_direct' || g.suffix, g.segment,
+			  string_agg(format('%s AS %I', call, col), ', ' ORDER BY ord), g.group_by)
+FROM par_direct_forms
+CROSS JOIN (VALUES ('_all', '''(all)''::text', ''),
+				   ('_seg', 'segment', 'GROUP BY segment')) g(suffix, segment, group_by)
+GROUP BY g.suffix, g.segment, g.group_by
+ORDER BY g.suffix
+\gexec
 CREATE VIEW par_rollup_all AS
 SELECT '(all)'::text AS segment,
 	   nps_agg(s) AS a, nps_summary(s) AS r,
@@ -147,79 +140,32 @@ SELECT nps_agg(score), nps_summary(score_n, w_ugly) FROM par_resp$$) AS plan;
 -- identical (summaries compared with =).  Weights like 0.1 are rounded at
 -- every addition, and the workers add them in a different order (each its
 -- share of the rows, then the two partial sums) than the serial scan, so
--- the last bits may differ legitimately: those compare within 1e-9 (a
--- lost or doubled row would move the numbers by more than 1e-6, and the
--- counts per score of the ugly summaries must still match exactly).
-CREATE FUNCTION summary_weights(s nps_summary) RETURNS float8[]
-LANGUAGE sql IMMUTABLE AS $$
-	-- weight sums per score, then the sum of squared weights; a summary
-	-- whose weights all equal its counts is written without weights
-	SELECT array_append(
-			   ARRAY(SELECT jsonb_array_elements_text(
-								coalesce(j -> 'weights', j -> 'counts'))::float8),
-			   coalesce((j ->> 'sum_sq_weights')::float8, responses(s)))
-	FROM (SELECT s::text::jsonb AS j) t
-$$;
-CREATE FUNCTION summaries_near(a nps_summary, b nps_summary) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT distribution(a) = distribution(b)
-		   AND abs(nps(a) - nps(b)) <= 1e-9
-		   AND abs(mean(a) - mean(b)) <= 1e-9
-		   AND abs(std_error(a) - std_error(b)) <= 1e-9
-		   AND (SELECT bool_and(abs(x - y) <= 1e-9 * y)
-				FROM unnest(summary_weights(a), summary_weights(b)) u(x, y))
-$$;
+-- the last bits may differ legitimately: those (marked ~) compare with
+-- near() (sql/setup.sql), within 1e-9 relative (a lost or doubled row
+-- would move the numbers by more than 1e-6, and the counts per score of
+-- the ugly summaries must still match exactly).
+SELECT * FROM compare_forms('ser_direct', 'par_direct', 'segment', 'par_direct_forms');
 
-SELECT v.form, count(*) AS groups,
-	   count(*) FILTER (WHERE NOT coalesce(v.same, false)) AS mismatches
-FROM ser_direct s FULL JOIN par_direct p USING (segment)
-CROSS JOIN LATERAL (VALUES
-	(1, 'nps_agg(integer)', p.a_int = s.a_int),
-	(2, 'nps_agg(smallint)', p.a_s = s.a_s),
-	(3, 'nps_agg(numeric)', p.a_n = s.a_n),
-	(4, 'nps_agg(integer, exact weight)', p.aw_int = s.aw_int),
-	(5, 'nps_agg(smallint, exact weight)', p.aw_s = s.aw_s),
-	(6, 'nps_agg(numeric, exact weight)', p.aw_n = s.aw_n),
-	(7, 'nps_agg(integer, ugly weight) ~', abs(p.au_int - s.au_int) <= 1e-9),
-	(8, 'nps_agg(smallint, ugly weight) ~', abs(p.au_s - s.au_s) <= 1e-9),
-	(9, 'nps_agg(numeric, ugly weight) ~', abs(p.au_n - s.au_n) <= 1e-9),
-	(10, 'nps_summary(integer)', p.s_int = s.s_int),
-	(11, 'nps_summary(smallint)', p.s_s = s.s_s),
-	(12, 'nps_summary(numeric)', p.s_n = s.s_n),
-	(13, 'nps_summary(integer, exact weight)', p.sw_int = s.sw_int),
-	(14, 'nps_summary(smallint, exact weight)', p.sw_s = s.sw_s),
-	(15, 'nps_summary(numeric, exact weight)', p.sw_n = s.sw_n),
-	(16, 'nps_summary(integer, ugly weight) ~', summaries_near(p.su_int, s.su_int)),
-	(17, 'nps_summary(smallint, ugly weight) ~', summaries_near(p.su_s, s.su_s)),
-	(18, 'nps_summary(numeric, ugly weight) ~', summaries_near(p.su_n, s.su_n))
-) v(ord, form, same)
-GROUP BY v.ord, v.form
-ORDER BY v.ord;
-
-SELECT v.form, count(*) AS groups,
-	   count(*) FILTER (WHERE NOT coalesce(v.same, false)) AS mismatches
-FROM ser_rollup s FULL JOIN par_rollup p USING (segment)
-CROSS JOIN LATERAL (VALUES
-	(1, 'nps_agg(nps_summary)', p.a = s.a),
-	(2, 'nps_summary(nps_summary)', p.r = s.r),
-	(3, 'nps_agg(nps_summary), exact weights', p.a_exact = s.a_exact),
-	(4, 'nps_summary(nps_summary), exact weights', p.r_exact = s.r_exact),
-	(5, 'nps_agg(nps_summary), ugly weights ~', abs(p.a_ugly - s.a_ugly) <= 1e-9),
-	(6, 'nps_summary(nps_summary), ugly weights ~', summaries_near(p.r_ugly, s.r_ugly)),
-	(7, 'nps_agg(nps_summary), mixed', p.a_mix = s.a_mix),
-	(8, 'nps_summary(nps_summary), mixed', p.r_mix = s.r_mix)
-) v(ord, form, same)
-GROUP BY v.ord, v.form
-ORDER BY v.ord;
+CREATE TEMP TABLE par_rollup_forms (ord int, form text, same text);
+INSERT INTO par_rollup_forms VALUES
+	(1, 'nps_agg(nps_summary)', 'p.a = s.a'),
+	(2, 'nps_summary(nps_summary)', 'p.r = s.r'),
+	(3, 'nps_agg(nps_summary), exact weights', 'p.a_exact = s.a_exact'),
+	(4, 'nps_summary(nps_summary), exact weights', 'p.r_exact = s.r_exact'),
+	(5, 'nps_agg(nps_summary), ugly weights ~', 'near(p.a_ugly, s.a_ugly)'),
+	(6, 'nps_summary(nps_summary), ugly weights ~', 'near(p.r_ugly, s.r_ugly)'),
+	(7, 'nps_agg(nps_summary), mixed', 'p.a_mix = s.a_mix'),
+	(8, 'nps_summary(nps_summary), mixed', 'p.r_mix = s.r_mix');
+SELECT * FROM compare_forms('ser_rollup', 'par_rollup', 'segment', 'par_rollup_forms');
 
 -- The three score types agree with each other, and the roll-up of the
 -- stored summaries agrees with the direct aggregates over the raw rows
 -- (exact weights: exactly; ugly weights: within 1e-9).
-SELECT count(*) FILTER (WHERE NOT (s_int = s_s AND s_int = s_n AND sw_int = sw_s AND sw_int = sw_n
-								   AND a_int = a_s AND a_int = a_n AND aw_int = aw_s AND aw_int = aw_n))
+SELECT count(*) FILTER (WHERE NOT (s1i = s1s AND s1i = s1n AND sw1i = sw1s AND sw1i = sw1n
+								   AND a1i = a1s AND a1i = a1n AND aw1i = aw1s AND aw1i = aw1n))
 		   AS score_types_differ,
-	   count(*) FILTER (WHERE NOT (d.s_int = r.r AND d.a_int = r.a AND d.sw_int = r.r_exact
-								   AND d.aw_int = r.a_exact AND summaries_near(d.su_int, r.r_ugly)))
+	   count(*) FILTER (WHERE NOT (d.s1i = r.r AND d.a1i = r.a AND d.sw1i = r.r_exact
+								   AND d.aw1i = r.a_exact AND near(d.su1i, r.r_ugly)))
 		   AS rollup_differs
 FROM par_direct d JOIN par_rollup r USING (segment);
 
@@ -233,8 +179,8 @@ FROM par_direct d JOIN par_rollup r USING (segment);
 -- D 20.00348492768775, 20.08526020077402, 20.069845534;
 -- E 30.624477279063285, 30.743528764323198, 30.629801751;
 -- 143479 non-NULL answers in all, 28695 in D and 28696 in each other segment.
-SELECT segment, a_int AS nps, aw_int AS nps_exact_weights,
-	   round(au_int::numeric, 9) AS nps_ugly_weights, responses(s_int) AS responses
+SELECT segment, a1i AS nps, aw1i AS nps_exact_weights,
+	   round(au1i::numeric, 9) AS nps_ugly_weights, responses(s1i) AS responses
 FROM par_direct
 ORDER BY segment;
 
@@ -243,7 +189,7 @@ ORDER BY segment;
 -- drop out, counts 2487 2472 2567 2568 2459 2539 2575 2531 2447 2545 2581,
 -- weight sums 3422.5 3386 3525.75 3540.5 3376.25 3483 3529 3480.25 3370
 -- 3471.5 3563, squares 73102.3125).
-SELECT s_int, sw_int FROM par_direct WHERE segment = 'A';
+SELECT s1i AS s_int, sw1i AS sw_int FROM par_direct WHERE segment = 'A';
 
 -- The mixed roll-up: even channels weigh 1 per answer, odd channels carry
 -- their exact weights (Python: (all) -0.8163637778030435,
@@ -255,7 +201,6 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 RESET parallel_leader_participation;
-DROP FUNCTION summaries_near(nps_summary, nps_summary);
-DROP FUNCTION summary_weights(nps_summary);
-DROP VIEW par_direct_all, par_direct_seg, par_rollup_all, par_rollup_seg;
+DROP VIEW par_direct_all, par_direct_seg, par_rollup_all, par_rollup_seg, par_direct_forms;
+DROP TABLE par_metrics, par_rollup_forms;
 DROP TABLE par_resp, par_sum;

@@ -50,60 +50,12 @@ CREATE INDEX ON win_daily (rn);
 CREATE INDEX ON win_daily (seg, prn);
 SELECT count(*) AS days, count(s) AS with_answers FROM win_daily;
 
--- Summaries equal within 1e-9 (same counts, weight sums close), for the
--- ugly weights whose sums depend on the order of the additions.  A summary
--- whose weights all equal its counts is written without weights.
-CREATE FUNCTION summary_weights(s nps_summary) RETURNS float8[]
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT array_append(
-			   ARRAY(SELECT jsonb_array_elements_text(
-								coalesce(j -> 'weights', j -> 'counts'))::float8),
-			   coalesce((j ->> 'sum_sq_weights')::float8, responses(s)))
-	FROM (SELECT s::text::jsonb AS j) t
-$$;
-CREATE FUNCTION summaries_near(a nps_summary, b nps_summary) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT distribution(a) = distribution(b)
-		   AND (SELECT bool_and(abs(x - y) <= 1e-9 * y)
-				FROM unnest(summary_weights(a), summary_weights(b)) u(x, y))
-$$;
+-- Summaries compare with near() (sql/setup.sql): the same counts, weight
+-- sums within 1e-9, for the ugly weights whose sums depend on the order of
+-- the additions.  win_mismatches (sql/setup.sql) counts the rows of a
+-- table where a window aggregate over a frame of rows differs from the
+-- same aggregate over the frame's rows on their own.
 
--- win_mismatches: the number of rows of tbl where the window aggregate
--- win_expr over ROWS BETWEEN preceding PRECEDING AND (following FOLLOWING |
--- CURRENT ROW | -following PRECEDING), ordered by rn (or by prn within
--- PARTITION BY seg), differs from direct_expr (default: the same
--- aggregate) computed by a correlated subquery over the same rows.  cmp compares the window value w
--- with the direct value d.  direct_preceding lets a control check use a
--- wrong range on purpose.
-CREATE FUNCTION win_mismatches(tbl text, win_expr text, preceding int, following int,
-							   by_seg boolean, cmp text, direct_expr text DEFAULT NULL,
-							   direct_preceding int DEFAULT NULL)
-RETURNS bigint LANGUAGE plpgsql AS $$
-DECLARE
-	ord text := CASE WHEN by_seg THEN 'prn' ELSE 'rn' END;
-	result bigint;
-BEGIN
-	EXECUTE format(
-		'SELECT count(*) FROM ('
-		'  SELECT %2$s OVER (%3$s ORDER BY o.%4$s ROWS BETWEEN %5$s PRECEDING AND %6$s) AS w,'
-		'		  (SELECT %7$s FROM %1$I i'
-		'		   WHERE i.%4$s BETWEEN o.%4$s - %8$s AND o.%4$s + %9$s %10$s) AS d'
-		'  FROM %1$I o) x '
-		'WHERE NOT coalesce(%11$s, false)',
-		tbl, win_expr,
-		CASE WHEN by_seg THEN 'PARTITION BY o.seg' ELSE '' END,
-		ord, preceding,
-		CASE WHEN following = 0 THEN 'CURRENT ROW'
-			 WHEN following < 0 THEN -following || ' PRECEDING'
-			 ELSE following || ' FOLLOWING' END,
-		coalesce(direct_expr, win_expr),
-		coalesce(direct_preceding, preceding), following,
-		CASE WHEN by_seg THEN 'AND i.seg = o.seg' ELSE '' END,
-		cmp)
-	INTO result;
-	RETURN result;
-END
-$$;
 
 -- Controls: the comparison does see a wrong frame (7 vs 6 preceding rows)
 -- and a wrong value (a different aggregate).  Expected counts were worked
@@ -114,7 +66,7 @@ SELECT win_mismatches('win_resp', 'nps_agg(score)', 7, 0, false,
 					  'w IS NOT DISTINCT FROM d', 'nps_agg(score, w_exact)') AS wrong_value,
 	   -- the tolerant comparison of summaries notices a row more or less
 	   win_mismatches('win_resp', 'nps_summary(score, w_ugly)', 7, 0, false,
-					  '(w IS NULL AND d IS NULL) OR summaries_near(w, d)', NULL, 6)
+					  '(w IS NULL AND d IS NULL) OR near(w, d)', NULL, 6)
 		   AS wrong_frame_near;
 
 -- Every form, for frames of 0, 1, 2, 7, 29 and 100 preceding rows up to
@@ -168,7 +120,7 @@ CROSS JOIN (VALUES (1, 0, 0), (2, 1, 0), (3, 2, 0), (4, 7, 0), (5, 29, 0), (6, 1
 CROSS JOIN LATERAL (VALUES (CASE f.cmp
 	WHEN '=' THEN 'w IS NOT DISTINCT FROM d'
 	WHEN '~' THEN '(w IS NULL AND d IS NULL) OR abs(w - d) <= 1e-9'
-	WHEN 's~' THEN '(w IS NULL AND d IS NULL) OR summaries_near(w, d)' END)) c(cmp)
+	WHEN 's~' THEN '(w IS NULL AND d IS NULL) OR near(w, d)' END)) c(cmp)
 GROUP BY f.ord, f.label
 ORDER BY f.ord;
 
@@ -271,7 +223,4 @@ FROM (SELECT rn, nps_agg(score, w) OVER (ORDER BY rn ROWS BETWEEN 7 PRECEDING AN
 	  FROM giant g1) x;
 SELECT rn, score, w FROM giant WHERE rn BETWEEN 2 AND 4 ORDER BY rn;
 
-DROP FUNCTION win_mismatches(text, text, int, int, boolean, text, text, int);
-DROP FUNCTION summaries_near(nps_summary, nps_summary);
-DROP FUNCTION summary_weights(nps_summary);
 DROP TABLE win_resp, win_daily, giant;
