@@ -151,6 +151,8 @@ rating_state_for_update_slow(FunctionCallInfo fcinfo, RatingKind kind,
 									  satisfied_from);
 		copy = (RatingSummary *) palloc(sizeof(RatingSummary));
 		memcpy(copy, PG_GETARG_POINTER(0), sizeof(RatingSummary));
+		/* a stored value's flags may predate RATING_FLAG_LARGE */
+		rating_note_large_counts(copy);
 		return copy;
 	}
 	if (PG_ARGISNULL(0))
@@ -360,7 +362,8 @@ rating_report_count_overflow(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("number of answers in a summary is out of range for type bigint")));
+			 errmsg("number of answers in a summary is out of range for type bigint"),
+			 errhint("A summary holds at most 9223372036854775807 answers; split the answers, for example by period.")));
 }
 
 /*
@@ -409,21 +412,58 @@ rating_window_add_weight(RatingSummary *state, int score, double weight,
 }
 
 /*
- * rating_add_answer_weighted_state
- *		rating_add_answer for a state that keeps weights: the answer
- *		weighs 1.
+ * rating_note_large_counts
+ *		Set or clear RATING_FLAG_LARGE after the counts changed other than
+ *		by rating_add_answer's fast path (input, combine, a checked
+ *		addition), so that the fast path's one-slot test stays sound.
  */
 void
-rating_add_answer_weighted_state(RatingSummary *state, int score)
+rating_note_large_counts(RatingSummary *summary)
 {
+	int			score;
+
+	summary->flags &= ~RATING_FLAG_LARGE;
+	for (score = 0; score < RATING_SLOTS; score++)
+		if (summary->counts[score] > RATING_SMALL_COUNT_LIMIT)
+			summary->flags |= RATING_FLAG_LARGE;
+}
+
+/*
+ * Check that one more answer fits: the total number of answers, not only
+ * the count of one score, must stay within bigint (responses(s) is their
+ * sum).
+ */
+static void
+rating_check_room_for_answer(const RatingSummary *state)
+{
+	int64		total = 0;
+	int			score;
+
+	for (score = 0; score < RATING_SLOTS; score++)
+		if (pg_add_s64_overflow(total, state->counts[score], &total))
+			rating_report_count_overflow();
+	if (total == PG_INT64_MAX)
+		rating_report_count_overflow();
+}
+
+/*
+ * rating_add_answer_slow
+ *		rating_add_answer for a weighted state or one with large counts:
+ *		the total is checked, and a weighted state's weights grow by 1.
+ */
+void
+rating_add_answer_slow(RatingSummary *state, int score)
+{
+	rating_check_room_for_answer(state);
 	state->counts[score]++;
 	if (state->flags & RATING_FLAG_WINDOW)
 		rating_window_add_weight(state, score, 1.0, 1.0, 1);
-	else
+	else if (state->flags & RATING_FLAG_WEIGHTED)
 	{
 		state->weights[score] += 1.0;
 		state->sum_sq_weights += 1.0;
 	}
+	rating_note_large_counts(state);
 }
 
 /*
@@ -435,8 +475,7 @@ void
 rating_add_weighted_answer(RatingSummary *state, int score, double weight)
 {
 	rating_check_weight(weight);
-	if (unlikely(state->counts[score] == PG_INT64_MAX))
-		rating_report_count_overflow();
+	rating_check_room_for_answer(state);
 	weight += 0.0;				/* turn -0 into +0 */
 	rating_make_weighted(state);
 	state->counts[score]++;
@@ -448,6 +487,7 @@ rating_add_weighted_answer(RatingSummary *state, int score, double weight)
 		state->sum_sq_weights += weight * weight;
 	}
 	rating_check_weight_sums(state, score);
+	rating_note_large_counts(state);
 }
 
 /*
@@ -579,6 +619,7 @@ rating_combine_into(RatingSummary *target, const RatingSummary *source)
 	}
 	if (target->flags & RATING_FLAG_WEIGHTED)
 		rating_add_summary_weights(target, source, 1);
+	rating_note_large_counts(target);
 }
 
 /*
@@ -1027,6 +1068,7 @@ rating_summary_from_text(const char *text, RatingKind kind)
 	problem = rating_check_content(summary, kind);
 	if (problem != NULL)
 		text_content_error(&parser, problem);
+	rating_note_large_counts(summary);
 	return summary;
 }
 
@@ -1115,6 +1157,7 @@ rating_summary_from_binary(StringInfo buf, RatingKind kind)
 	problem = rating_check_content(summary, kind);
 	if (problem != NULL)
 		binary_error(rating_kind_type_name(kind), problem);
+	rating_note_large_counts(summary);
 	return summary;
 }
 

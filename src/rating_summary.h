@@ -73,6 +73,16 @@ typedef enum RatingKind
 #define RATING_FLAG_INEXACT		0x02
 #define RATING_FLAG_WINDOW		0x04
 
+/*
+ * Scratch flag RATING_FLAG_LARGE: some count may exceed
+ * RATING_SMALL_COUNT_LIMIT.  While it is clear every count is at most
+ * the limit, so eleven of them and one more answer still fit in bigint, and
+ * the per-row path can add an answer after looking at one slot alone.  Once
+ * set, every addition checks the total (see rating_note_large_counts).
+ */
+#define RATING_FLAG_LARGE		0x08
+#define RATING_SMALL_COUNT_LIMIT (INT64CONST(1) << 59)
+
 /* Flags that belong to the stored value (the rest are scratch). */
 #define RATING_STORED_FLAGS		RATING_FLAG_WEIGHTED
 
@@ -147,7 +157,8 @@ extern RatingSummary *rating_summary_new(MemoryContext context, RatingKind kind,
 extern RatingSummary *rating_state_for_update_slow(FunctionCallInfo fcinfo,
 												   RatingKind kind, int scale_max,
 												   int satisfied_from);
-extern void rating_add_answer_weighted_state(RatingSummary *state, int score);
+extern void rating_add_answer_slow(RatingSummary *state, int score);
+extern void rating_note_large_counts(RatingSummary *summary);
 extern void rating_add_weighted_answer(RatingSummary *state, int score,
 									   double weight);
 extern bool rating_remove_answer(RatingSummary *state, int score);
@@ -210,16 +221,20 @@ rating_state_for_update(FunctionCallInfo fcinfo, RatingKind kind,
 /*
  * rating_add_answer
  *		Count one answer of weight 1 (the caller has checked the score).
+ *
+ * The per-row fast path: an unweighted state whose counts are all small
+ * (RATING_FLAG_LARGE clear) takes the answer with one comparison, as the
+ * total cannot reach the top of bigint; everything else goes through
+ * rating_add_answer_slow, which checks the total.
  */
 static inline void
 rating_add_answer(RatingSummary *state, int score)
 {
-	if (unlikely(state->counts[score] == PG_INT64_MAX))
-		rating_report_count_overflow();
-	if (likely(!(state->flags & RATING_FLAG_WEIGHTED)))
+	if (likely(!(state->flags & (RATING_FLAG_WEIGHTED | RATING_FLAG_LARGE)) &&
+			   state->counts[score] < RATING_SMALL_COUNT_LIMIT))
 		state->counts[score]++;
 	else
-		rating_add_answer_weighted_state(state, score);
+		rating_add_answer_slow(state, score);
 }
 
 /*

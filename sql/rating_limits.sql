@@ -1,0 +1,52 @@
+-- Limits of the rating summaries (NPS, CSAT, CES): the total number of
+-- answers is what responses(s) returns, so no way of adding answers may take
+-- it past bigint, even when every single count still fits.
+\pset null '(null)'
+
+-- 9223372036854775806 answers of 0 and one of 10 make 2^63 - 1, the largest
+-- total there is; one more answer of any score is an error.
+SELECT responses('{"version": 1, "scale": [0, 10], "counts": [9223372036854775806,0,0,0,0,0,0,0,0,0,1]}'::nps_summary);
+SELECT * FROM expect_error($$SELECT responses(nps_trans(nps_trans('{"version": 1, "scale": [0, 10], "counts": [9223372036854775806,0,0,0,0,0,0,0,0,0,1]}', 10), 9))$$);
+SELECT * FROM expect_error($$SELECT responses(nps_trans('{"version": 1, "scale": [0, 10], "counts": [9223372036854775806,0,0,0,0,0,0,0,0,0,1]}', 9))$$);
+
+-- every transition function, called directly on a full summary
+SELECT label, e.code, e.message
+FROM (VALUES
+	('nps integer', $$SELECT nps_trans('{"version": 1, "scale": [0, 10], "counts": [9223372036854775807,0,0,0,0,0,0,0,0,0,0]}', 9)$$),
+	('nps smallint', $$SELECT nps_trans_int2('{"version": 1, "scale": [0, 10], "counts": [9223372036854775807,0,0,0,0,0,0,0,0,0,0]}', 9::smallint)$$),
+	('nps numeric', $$SELECT nps_trans_numeric('{"version": 1, "scale": [0, 10], "counts": [9223372036854775807,0,0,0,0,0,0,0,0,0,0]}', 9::numeric)$$),
+	('nps weighted', $$SELECT nps_trans_weighted('{"version": 1, "scale": [0, 10], "counts": [9223372036854775807,0,0,0,0,0,0,0,0,0,0]}', 9, 1.5)$$),
+	('csat', $$SELECT csat_trans('{"version": 1, "scale": [1, 5], "satisfied_from": 4, "counts": [4611686018427387904,4611686018427387903,0,0,0]}', 5)$$),
+	('csat weighted', $$SELECT csat_trans_weighted('{"version": 1, "scale": [1, 5], "satisfied_from": 4, "counts": [4611686018427387904,4611686018427387903,0,0,0]}', 5, 2.0)$$),
+	('ces', $$SELECT ces_trans('{"version": 1, "scale": [1, 7], "counts": [0,0,9223372036854775000,0,0,0,807]}', 1)$$),
+	('ces numeric', $$SELECT ces_trans_numeric('{"version": 1, "scale": [1, 7], "counts": [0,0,9223372036854775000,0,0,0,807]}', 1::numeric)$$)
+) AS cases(label, statement),
+LATERAL expect_error(statement) e;
+
+-- Inside an aggregate.  An aggregate whose initial state is a full summary
+-- (the same transition functions, a user's own aggregate) must not wrap
+-- around either: 2^63 - 3 answers of 0, then rows of 9.
+CREATE AGGREGATE pg_temp.nps_from_big(integer) (
+	SFUNC = nps_trans, STYPE = nps_summary,
+	INITCOND = '{"version": 1, "scale": [0, 10], "counts": [9223372036854775805,0,0,0,0,0,0,0,0,0,0]}');
+CREATE AGGREGATE pg_temp.ces_from_big(integer) (
+	SFUNC = ces_trans, STYPE = ces_summary,
+	INITCOND = '{"version": 1, "scale": [1, 7], "counts": [9223372036854775805,0,0,0,0,0,0]}');
+-- two more answers reach 2^63 - 1 exactly
+SELECT responses(pg_temp.nps_from_big(s)) FROM (VALUES (9), (9)) v(s);
+SELECT responses(pg_temp.ces_from_big(s)) FROM (VALUES (7), (7)) v(s);
+-- three are one too many
+SELECT * FROM expect_error($$SELECT responses(pg_temp.nps_from_big(s)) FROM (VALUES (9), (9), (9)) v(s)$$);
+SELECT * FROM expect_error($$SELECT responses(pg_temp.ces_from_big(s)) FROM (VALUES (7), (7), (7)) v(s)$$);
+-- the same in a window frame (moving aggregate)
+SELECT * FROM expect_error($$SELECT responses(pg_temp.nps_from_big(s) OVER (ORDER BY i)) FROM (VALUES (1, 9), (2, 9), (3, 9)) v(i, s)$$);
+
+-- a + b, the roll-up aggregates and their window form add totals too
+SELECT label, e.code, e.message
+FROM (VALUES
+	('a + b', $$SELECT '{"version": 1, "scale": [0, 10], "counts": [9223372036854775807,0,0,0,0,0,0,0,0,0,0]}'::nps_summary + nps_summary(9)$$),
+	('roll-up', $$SELECT nps_summary(s) FROM (VALUES ('{"version": 1, "scale": [0, 10], "counts": [9223372036854775807,0,0,0,0,0,0,0,0,0,0]}'::nps_summary), ((SELECT nps_summary(9)))) v(s)$$),
+	('roll-up window', $$SELECT nps_summary(s) OVER (ORDER BY i) FROM (VALUES (1, '{"version": 1, "scale": [0, 10], "counts": [9223372036854775807,0,0,0,0,0,0,0,0,0,0]}'::nps_summary), (2, (SELECT nps_summary(9)))) v(i, s)$$),
+	('csat a + b', $$SELECT '{"version": 1, "scale": [1, 5], "satisfied_from": 4, "counts": [9223372036854775807,0,0,0,0]}'::csat_summary + csat_summary(5)$$)
+) AS cases(label, statement),
+LATERAL expect_error(statement) e;
