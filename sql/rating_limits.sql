@@ -50,3 +50,24 @@ FROM (VALUES
 	('csat a + b', $$SELECT '{"version": 1, "scale": [1, 5], "satisfied_from": 4, "counts": [9223372036854775807,0,0,0,0]}'::csat_summary + csat_summary(5)$$)
 ) AS cases(label, statement),
 LATERAL expect_error(statement) e;
+
+-- p_value(a, b) accepts exactly the pairs a + b accepts, and refuses the
+-- others with the same error: summaries on different scales, and CSAT
+-- summaries with different satisfied bands.
+SELECT label, p.code = s.code AND p.message = s.message
+		AND p.detail IS NOT DISTINCT FROM s.detail AND p.hint IS NOT DISTINCT FROM s.hint AS same_error,
+	   p.code, p.message, p.detail
+FROM (VALUES
+	('csat 1..5 and 1..7', 'csat_summary(5, 5)', 'csat_summary(5, 7)'),
+	('csat bands 4.. and 5..', 'csat_summary(5, 5, 4)', 'csat_summary(5, 5, 5)'),
+	('csat band 5.. of 1..5 and 1..7', 'csat_summary(5, 5, 5)', 'csat_summary(5, 7, 5)'),
+	('ces 1..7 and 1..5', 'ces_summary(s, 7)', 'ces_summary(s, 5)')
+) AS cases(label, a, b),
+LATERAL expect_error(format('SELECT p_value(%s, %s) FROM generate_series(1, 5) s', a, b)) p,
+LATERAL expect_error(format('SELECT %s + %s FROM generate_series(1, 5) s', a, b)) s;
+-- pairs that add also compare: 4 of 5 satisfied against 0 of 5 gives
+-- z = (0.8 - 0) / sqrt(0.4 * 0.6 * (1/5 + 1/5)) = 2.5820, p = 0.0098
+SELECT round(p_value(csat_summary(s, 5, 2), csat_summary(1, 5, 2))::numeric, 4) AS csat_p,
+	   round(p_value(ces_summary(s, 5), ces_summary(s, 5))::numeric, 4) AS ces_p,
+	   round(p_value(nps_summary(s), nps_summary(s))::numeric, 4) AS nps_p
+FROM generate_series(1, 5) s;

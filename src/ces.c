@@ -128,6 +128,8 @@ ces_summary_p_value(PG_FUNCTION_ARGS)
 	RatingMean	a;
 	RatingMean	b;
 
+	/* means on different scales are not comparable (a + b refuses them too) */
+	rating_check_compatible(PG_GETARG_RATING_SUMMARY_P(0), PG_GETARG_RATING_SUMMARY_P(1));
 	if (!rating_mean_estimate(PG_GETARG_RATING_SUMMARY_P(0), &a) ||
 		!rating_mean_estimate(PG_GETARG_RATING_SUMMARY_P(1), &b))
 		PG_RETURN_NULL();

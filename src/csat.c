@@ -207,8 +207,8 @@ PG_FUNCTION_INFO_V1(csat_summary_p_value);
 /*
  * csat_summary_p_value
  *		p_value(a, b): two-sided p-value of the pooled two-proportion
- *		z-test that the two CSAT percentages differ, each in its own
- *		summary's satisfied band.
+ *		z-test that the two CSAT percentages differ.  The summaries must
+ *		be on the same scale with the same satisfied band, as for a + b.
  */
 Datum
 csat_summary_p_value(PG_FUNCTION_ARGS)
@@ -220,6 +220,7 @@ csat_summary_p_value(PG_FUNCTION_ARGS)
 	double		n_a;
 	double		n_b;
 
+	rating_check_compatible(a, b);
 	if (!csat_share(a, a->satisfied_from, &share_a, &n_a) ||
 		!csat_share(b, b->satisfied_from, &share_b, &n_b) ||
 		!(n_a > 0.0) || !(n_b > 0.0))

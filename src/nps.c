@@ -504,6 +504,8 @@ nps_summary_p_value(PG_FUNCTION_ARGS)
 	NpsEstimate a;
 	NpsEstimate b;
 
+	/* the check a + b makes, so both accept the same pairs */
+	rating_check_compatible(PG_GETARG_RATING_SUMMARY_P(0), PG_GETARG_RATING_SUMMARY_P(1));
 	if (!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(0), &a) ||
 		!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(1), &b))
 		PG_RETURN_NULL();

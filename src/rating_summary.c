@@ -526,11 +526,15 @@ rating_remove_weighted_answer(RatingSummary *state, int score, double weight)
 }
 
 /*
- * Check that two summaries of one kind can be added: same scale and, for
- * CSAT, the same satisfied band.  A summary with no scale yet (an empty
- * state) fits anything.
+ * rating_check_compatible
+ *		Check that two summaries of one kind can be added: same scale and,
+ *		for CSAT, the same satisfied band.  A summary with no scale yet (an
+ *		empty state) fits anything.
+ *
+ * a + b and p_value(a, b) share this check, so a pair that cannot be added
+ * cannot be compared either, and both say so with the same error.
  */
-static void
+void
 rating_check_compatible(const RatingSummary *a, const RatingSummary *b)
 {
 	if (a->kind != b->kind && a->kind != 0 && b->kind != 0)

@@ -164,6 +164,7 @@ extern void rating_add_weighted_answer(RatingSummary *state, int score,
 extern bool rating_remove_answer(RatingSummary *state, int score);
 extern bool rating_remove_weighted_answer(RatingSummary *state, int score,
 										  double weight);
+extern void rating_check_compatible(const RatingSummary *a, const RatingSummary *b);
 extern void rating_combine_into(RatingSummary *target, const RatingSummary *source);
 extern bool rating_subtract_from(RatingSummary *target, const RatingSummary *source);
 extern void rating_check_weight(double weight);
