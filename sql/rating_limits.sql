@@ -71,3 +71,44 @@ SELECT round(p_value(csat_summary(s, 5, 2), csat_summary(1, 5, 2))::numeric, 4) 
 	   round(p_value(ces_summary(s, 5), ces_summary(s, 5))::numeric, 4) AS ces_p,
 	   round(p_value(nps_summary(s), nps_summary(s))::numeric, 4) AS nps_p
 FROM generate_series(1, 5) s;
+
+-- Memory: a hash aggregate holds one summary per group, RATING_SUMMARY_SIZE
+-- (192) bytes in a 256-byte allocation, plus the allocation's header.  Its
+-- first state is built where PostgreSQL's copy into the aggregate's memory
+-- is the only one kept, so a group costs at most 320 bytes more than the
+-- same grouping with count(*) (it cost two allocations, about 545 bytes).
+-- The sizes in pg_type are the C struct's (a static assertion ties the two):
+SELECT typname, typlen FROM pg_type
+WHERE typname IN ('nps_summary', 'csat_summary', 'ces_summary') ORDER BY 1;
+-- The hash aggregate's memory grows in blocks of up to 8 MB, so the groups
+-- must be many for the blocks' slack to be small: 250000 groups, where 8 MB
+-- is 33.6 bytes a group.  One 272-byte allocation a group then measures at
+-- most 272 + 34 = 306 bytes; two measure at least 544 - 34 = 510.
+CREATE FUNCTION pg_temp.hash_memory(query text) RETURNS float8
+LANGUAGE plpgsql AS $$
+DECLARE
+	line text;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, SUMMARY OFF) ' || query LOOP
+		IF line ~ 'Memory Usage: \d+kB' THEN
+			RETURN substring(line FROM 'Memory Usage: (\d+)kB')::float8 * 1024;
+		END IF;
+	END LOOP;
+	RAISE EXCEPTION 'no hash aggregate in the plan of %', query;
+END
+$$;
+SET work_mem = '256MB';
+SET enable_sort = off;
+SET max_parallel_workers_per_gather = 0;
+SELECT pg_temp.hash_memory('SELECT g % 250000, count(*) FROM generate_series(1, 500000) g GROUP BY 1') AS count_memory \gset
+SELECT label, (pg_temp.hash_memory(format('SELECT g %% 250000, %s FROM generate_series(1, 500000) g GROUP BY 1', aggregate))
+			   - :count_memory) / 250000 <= 320 AS at_most_320_bytes_per_group
+FROM (VALUES
+	('nps_summary(score)', 'nps_summary((g % 11)::integer)'),
+	('nps_summary(score, weight)', 'nps_summary((g % 11)::integer, 0.5)'),
+	('csat_summary(score, 5, 4)', 'csat_summary(1 + (g % 5)::integer, 5, 4)'),
+	('ces_agg(score)', 'ces_agg(1 + (g % 7)::integer)')
+) AS cases(label, aggregate);
+RESET work_mem;
+RESET enable_sort;
+RESET max_parallel_workers_per_gather;

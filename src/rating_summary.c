@@ -131,10 +131,16 @@ rating_window_state_new(MemoryContext context, RatingKind kind, int scale_max,
  *		rating_state_for_update when the state is not yet allocated or the
  *		function is called outside an aggregate.
  *
- * Inside an aggregate a new state goes in the aggregate's memory context;
- * it is a window state when the function serves as a moving-aggregate
- * transition whose state type is internal.  Called as a plain function,
- * the argument belongs to the caller, so a copy is made.
+ * Inside an aggregate a new summary is allocated in the current (per-row)
+ * memory context: PostgreSQL copies a by-reference state that a transition
+ * function returns in place of a NULL one into the aggregate's context, so
+ * a summary allocated there would be left behind next to its copy, doubling
+ * the memory of every group of a hash aggregate.  The copy is the state
+ * that later rows update in place.  A window state (the function serves as
+ * a moving-aggregate transition whose state type is internal) is a pointer
+ * that PostgreSQL does not copy, so it goes in the aggregate's context.
+ * Called as a plain function, the argument belongs to the caller, so a copy
+ * is made.
  */
 RatingSummary *
 rating_state_for_update_slow(FunctionCallInfo fcinfo, RatingKind kind,
@@ -159,7 +165,7 @@ rating_state_for_update_slow(FunctionCallInfo fcinfo, RatingKind kind,
 	{
 		if (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID)
 			return rating_window_state_new(aggcontext, kind, scale_max, satisfied_from);
-		return rating_summary_new(aggcontext, kind, scale_max, satisfied_from);
+		return rating_summary_new(CurrentMemoryContext, kind, scale_max, satisfied_from);
 	}
 	return PG_GETARG_RATING_SUMMARY_P(0);
 }
@@ -258,7 +264,8 @@ rating_scaled_state_slow(FunctionCallInfo fcinfo, RatingKind kind, bool weighted
 			return PG_GETARG_RATING_SUMMARY_P(0);
 		if (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID)
 			return rating_window_state_new(aggcontext, kind, 0, 0);
-		return rating_summary_new(aggcontext, kind, 0, 0);
+		/* copied into the aggregate's context (see rating_state_for_update_slow) */
+		return rating_summary_new(CurrentMemoryContext, kind, 0, 0);
 	}
 	if (shape_args >= 1)
 		scale_max = rating_scale_max_arg(fcinfo, 2, kind);

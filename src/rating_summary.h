@@ -87,8 +87,8 @@ typedef enum RatingKind
 #define RATING_STORED_FLAGS		RATING_FLAG_WEIGHTED
 
 /*
- * The summary itself.  192 bytes, aligned to double; the same layout for
- * every kind.
+ * The summary itself.  RATING_SUMMARY_SIZE (192) bytes, aligned to double;
+ * the same layout for every kind.
  */
 typedef struct RatingSummary
 {
@@ -107,6 +107,16 @@ typedef struct RatingSummary
 	double		sum_sq_weights; /* sum of squared weights of all answers
 								 * (only if RATING_FLAG_WEIGHTED) */
 } RatingSummary;
+
+/*
+ * The size of every rating summary type: INTERNALLENGTH of nps_summary,
+ * csat_summary and ces_summary in the install script must say the same
+ * (the setup suite prints pg_type.typlen), since PostgreSQL copies and
+ * stores exactly that many bytes of the struct.
+ */
+#define RATING_SUMMARY_SIZE 192
+StaticAssertDecl(sizeof(RatingSummary) == RATING_SUMMARY_SIZE,
+				 "RatingSummary must match INTERNALLENGTH of the rating summary types");
 
 /*
  * The moving-aggregate (window) state of the weighted and roll-up
