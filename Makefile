@@ -24,7 +24,7 @@ DOCS = README.md
 REGRESS = setup nps_basic nps_stats nps_io nps_bad_input nps_parallel nps_window nps_rollup \
 	csat ces csat_ces_bad_input csat_ces_parallel csat_ces_window csat_ces_rollup \
 	churn churn_bad_input churn_cohorts churn_parallel churn_window churn_rollup \
-	rating_limits
+	rating_limits mean_stats
 REGRESS_OPTS = --load-extension=cx_metrics
 
 PG_CPPFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers

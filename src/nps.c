@@ -442,6 +442,28 @@ nps_adjusted_wald(const RatingSummary *summary, NpsEstimate *estimate)
 	return true;
 }
 
+/*
+ * NPS~ of a summary to about 32 digits, for the difference of two that
+ * agree in most of their digits (summaries of billions of answers).  The
+ * adjustments of promoters and detractors cancel:
+ * NPS~ = n (promoters - detractors) / (total weight (n + 3)).
+ */
+static StatsDD
+nps_exact_center(const RatingSummary *summary)
+{
+	RatingTotals totals;
+	StatsDD		n;
+
+	rating_totals(summary, &totals);
+	n = stats_dd_from_double(totals.effective_n);
+	return stats_dd_div(stats_dd_mul(n, stats_dd_sub(rating_weight_between_dd(summary, NPS_FIRST_PROMOTER, NPS_MAX_SCORE),
+													 rating_weight_between_dd(summary, NPS_MIN_SCORE, NPS_LAST_DETRACTOR))),
+						stats_dd_mul(rating_weight_between_dd(summary, NPS_MIN_SCORE, NPS_MAX_SCORE),
+									 stats_dd_add(n, stats_dd_from_double(NPS_ADJUST_DETRACTORS +
+																		  NPS_ADJUST_PASSIVES +
+																		  NPS_ADJUST_PROMOTERS))));
+}
+
 PG_FUNCTION_INFO_V1(nps_summary_std_error);
 /*
  * nps_summary_std_error
@@ -511,7 +533,8 @@ nps_summary_p_value(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	if (!(a.variance + b.variance > 0.0))
 		PG_RETURN_FLOAT8(a.center == b.center ? 1.0 : 0.0);
-	PG_RETURN_FLOAT8(stats_two_sided_p((a.center - b.center) /
+	PG_RETURN_FLOAT8(stats_two_sided_p(stats_dd_sub(nps_exact_center(PG_GETARG_RATING_SUMMARY_P(0)),
+													nps_exact_center(PG_GETARG_RATING_SUMMARY_P(1))).hi /
 									   sqrt(a.variance + b.variance)));
 }
 

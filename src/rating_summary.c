@@ -710,6 +710,26 @@ rating_weight_between(const RatingSummary *summary, int from, int to)
 }
 
 /*
+ * rating_weight_between_dd
+ *		rating_weight_between as a double-double, exact for counts (a sum
+ *		of counts beyond 2^53 is not a double) and for up to a dozen
+ *		weights: the numerator and denominator of shares and means whose
+ *		differences the tests need to more digits than a double holds.
+ */
+StatsDD
+rating_weight_between_dd(const RatingSummary *summary, int from, int to)
+{
+	StatsDD		total = stats_dd_from_double(0.0);
+	int			score;
+
+	for (score = from; score <= to; score++)
+		total = stats_dd_add(total, (summary->flags & RATING_FLAG_WEIGHTED) ?
+							 stats_dd_from_double(summary->weights[score]) :
+							 stats_dd_from_int64(summary->counts[score]));
+	return total;
+}
+
+/*
  * rating_totals
  *		Responses, weight sums and Kish's effective sample size.
  */
@@ -752,6 +772,7 @@ rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
 	RatingTotals totals;
 	double		weighted_sum = 0.0;
 	double		squares = 0.0;
+	StatsDD		weighted_dd;
 	int			score;
 
 	rating_totals(summary, &totals);
@@ -769,6 +790,19 @@ rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
 	estimate->effective_n = totals.effective_n;
 	estimate->variance = squares / totals.weight_sum *
 		totals.effective_n / (totals.effective_n - 1.0);
+
+	/*
+	 * The mean again to about 32 digits: the mean of 2^60 answers is known
+	 * to 1e-18 of the scale, and Welch's test divides the difference of two
+	 * such means by a standard error of that order.
+	 */
+	weighted_dd = stats_dd_from_double(0.0);
+	for (score = summary->scale_min; score <= summary->scale_max; score++)
+		weighted_dd = stats_dd_add(weighted_dd,
+								   stats_dd_mul(rating_weight_between_dd(summary, score, score),
+												stats_dd_from_double(score)));
+	estimate->exact_mean = stats_dd_div(weighted_dd,
+										rating_weight_between_dd(summary, 0, RATING_MAX_SCORE));
 	return true;
 }
 

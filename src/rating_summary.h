@@ -28,6 +28,7 @@
 #include "nodes/execnodes.h"
 
 #include "exact_sum.h"
+#include "stats.h"
 #include "summary_io.h"
 
 /* Version of the text and binary formats written by this code. */
@@ -159,6 +160,8 @@ typedef struct RatingMean
 	double		variance;		/* sample variance: sum w (x - mean)^2 / W,
 								 * times n / (n - 1) */
 	double		effective_n;	/* Kish's effective n (> 1) */
+	StatsDD		exact_mean;		/* the mean to about 32 digits, for the
+								 * difference of two close means */
 } RatingMean;
 
 /* Construction and in-place updates (rating_summary.c). */
@@ -190,6 +193,7 @@ extern int64 rating_responses(const RatingSummary *summary);
 extern void rating_totals(const RatingSummary *summary, RatingTotals *totals);
 extern double rating_weight_at(const RatingSummary *summary, int score);
 extern double rating_weight_between(const RatingSummary *summary, int from, int to);
+extern StatsDD rating_weight_between_dd(const RatingSummary *summary, int from, int to);
 extern bool rating_is_weighted(const RatingSummary *summary);
 extern bool rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate);
 extern bool rating_equal(const RatingSummary *a, const RatingSummary *b);
