@@ -9,6 +9,32 @@ SELECT responses('{"version": 1, "scale": [0, 10], "counts": [922337203685477580
 SELECT * FROM expect_error($$SELECT responses(nps_trans(nps_trans('{"version": 1, "scale": [0, 10], "counts": [9223372036854775806,0,0,0,0,0,0,0,0,0,1]}', 10), 9))$$);
 SELECT * FROM expect_error($$SELECT responses(nps_trans('{"version": 1, "scale": [0, 10], "counts": [9223372036854775806,0,0,0,0,0,0,0,0,0,1]}', 9))$$);
 
+-- Stored values: text and binary input refuse a total beyond bigint, so
+-- every accepted summary has a responses(s) (NPS is in nps_bad_input).
+SELECT label, e.code, e.detail
+FROM (VALUES
+	('csat text', $$SELECT '{"version": 1, "scale": [1, 5], "satisfied_from": 4, "counts": [9223372036854775807,0,0,0,1]}'::csat_summary$$),
+	('ces text', $$SELECT '{"version": 1, "scale": [1, 7], "counts": [0,4611686018427387904,0,0,0,0,4611686018427387904]}'::ces_summary$$)
+) AS cases(label, statement),
+LATERAL expect_error(statement) e;
+-- binary: header (version 1, kind, scale_min, scale_max, satisfied_from,
+-- flags), then one int8 count per score
+SELECT label, r.value, r.code, r.detail
+FROM (VALUES
+	('csat binary', 'csat_summary'::regtype,
+	 '\x010201050400'::bytea || '\x7fffffffffffffff'::bytea || '\x0000000000000000'::bytea ||
+	 '\x0000000000000000'::bytea || '\x0000000000000000'::bytea || '\x0000000000000001'::bytea),
+	('ces binary', 'ces_summary'::regtype,
+	 '\x010301070000'::bytea || '\x4000000000000000'::bytea || '\x4000000000000000'::bytea ||
+	 '\x0000000000000000'::bytea || '\x0000000000000000'::bytea || '\x0000000000000000'::bytea ||
+	 '\x0000000000000000'::bytea || '\x0000000000000000'::bytea),
+	('ces binary, total 2^63 - 1', 'ces_summary'::regtype,
+	 '\x010301070000'::bytea || '\x4000000000000000'::bytea || '\x3fffffffffffffff'::bytea ||
+	 '\x0000000000000000'::bytea || '\x0000000000000000'::bytea || '\x0000000000000000'::bytea ||
+	 '\x0000000000000000'::bytea || '\x0000000000000000'::bytea)
+) AS cases(label, type, bytes),
+LATERAL receive_binary(type, bytes) r;
+
 -- every transition function, called directly on a full summary
 SELECT label, e.code, e.message
 FROM (VALUES
