@@ -711,9 +711,9 @@ rating_weight_between(const RatingSummary *summary, int from, int to)
 
 /*
  * rating_weight_between_dd
- *		rating_weight_between as a double-double, exact for counts (a sum
- *		of counts beyond 2^53 is not a double) and for up to a dozen
- *		weights: the numerator and denominator of shares and means whose
+ *		rating_weight_between as a double-double: exact for counts (a sum
+ *		of counts beyond 2^53 is not a double), to about 32 digits for
+ *		weights.  The numerator and denominator of shares and means whose
  *		differences the tests need to more digits than a double holds.
  */
 StatsDD
@@ -792,9 +792,10 @@ rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
 		totals.effective_n / (totals.effective_n - 1.0);
 
 	/*
-	 * The mean again to about 32 digits: the mean of 2^60 answers is known
-	 * to 1e-18 of the scale, and Welch's test divides the difference of two
-	 * such means by a standard error of that order.
+	 * The mean again to about 32 digits, for Welch's test: the standard
+	 * error of a mean of 10^15 answers is about 1e-7 of the scale, so each
+	 * mean's rounding to a double (1e-16) would already change the
+	 * difference of two means, in units of that error, by a part in 1e9.
 	 */
 	weighted_dd = stats_dd_from_double(0.0);
 	for (score = summary->scale_min; score <= summary->scale_max; score++)
