@@ -34,15 +34,19 @@ FROM (VALUES (7, 2.0), (3, 1.0), (5, 1.0)) v(s, w);
 
 -- Statistics of the seven answers: sample variance = 29 / 7 = 4.142857
 -- (sum of squared deviations 29 / (n - 1) = 6), std_error = sqrt(4.142857 / 7)
--- = 0.7693092582; 95 %: 3.857143 -+ 1.959964 * 0.769309 =
--- [2.3493244182, 5.3649612961]; 90 %: [2.5917417336, 5.1225439807]
+-- = 0.7693092582; Student's t with 7 - 1 = 6 degrees of freedom (R:
+-- qt(0.975, 6) = 2.4469118511, qt(0.95, 6) = 1.9431802805); 95 %:
+-- 3.857143 -+ 2.446912 * 0.769309 = [1.9747109162, 5.7395747981];
+-- 90 %: 3.857143 -+ 1.943180 * 0.769309 = [2.3622362771, 5.3520494372]
 SELECT round(std_error(c)::numeric, 10) AS std_error,
 	   round(ci_lower(c)::numeric, 10) AS lower, round(ci_upper(c)::numeric, 10) AS upper,
 	   round(ci_lower(c, 0.9)::numeric, 10) AS lower_90, round(ci_upper(c, 0.9)::numeric, 10) AS upper_90
 FROM (SELECT ces_summary(s) AS c FROM seven) t;
 -- Weighted (7, 2) (3, 1) (5, 1): effective n = 16 / 6 = 2.6667; sum w (x -
 -- mean)^2 / W = 11 / 4 = 2.75, times n / (n - 1) = 4.4; std_error =
--- sqrt(4.4 / 2.6667) = 1.2845232579; 95 %: [2.9823806773, 8.0176193227]
+-- sqrt(4.4 / 2.6667) = 1.2845232579; t with 2.6667 - 1 = 1.6667 degrees
+-- of freedom (R: qt(0.975, 5/3) = 5.2422651306); mean 22 / 4 = 5.5;
+-- 95 %: 5.5 -+ 5.242265 * 1.284523 = [-1.2338114841, 12.2338114841]
 SELECT round(std_error(c)::numeric, 10) AS std_error,
 	   round(ci_lower(c)::numeric, 10) AS lower, round(ci_upper(c)::numeric, 10) AS upper
 FROM (SELECT ces_summary(s, w) AS c FROM (VALUES (7, 2.0), (3, 1.0), (5, 1.0)) v(s, w)) t;

@@ -65,8 +65,13 @@ RATING_SCALED_INV_WEIGHTED(ces_inv_numeric_weighted, RATING_SCORE_NUMERIC)
 /*
  * Statistics of the mean
  * ----------------------
- * The normal interval mean -+ z s / sqrt(n) and Welch's t-test, with s^2
- * the (reliability-weighted) sample variance and n Kish's effective n.
+ * Student's t interval mean -+ t s / sqrt(n) with n - 1 degrees of freedom,
+ * and Welch's t-test, with s^2 the (reliability-weighted) sample variance
+ * and n the effective sample size (Kish's n for weighted summaries).  The
+ * interval and the test use the same distribution, so the interval at
+ * level 1 - alpha excludes exactly the means the test rejects at alpha.
+ * Without more than one answer's worth of effective n there is no variance:
+ * the statistics are NULL.
  */
 
 PG_FUNCTION_INFO_V1(ces_summary_std_error);
@@ -84,36 +89,57 @@ ces_summary_std_error(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(sqrt(mean.variance / mean.effective_n));
 }
 
+/*
+ * Half the width of the t interval of the mean at argument 1's level;
+ * false when the summary has no variance.  The level is checked first, so
+ * a bad level is an error whatever the summary.
+ */
+static bool
+ces_interval(FunctionCallInfo fcinfo, RatingMean *mean, double *half_width)
+{
+	double		level = PG_GETARG_FLOAT8(1);
+	double		std_error;
+
+	(void) stats_z_for_level(level);
+	if (!rating_mean_estimate(PG_GETARG_RATING_SUMMARY_P(0), mean))
+		return false;
+	std_error = sqrt(mean->variance / mean->effective_n);
+	/* answers all on one score: no spread, even where t is infinite */
+	*half_width = std_error > 0.0 ?
+		stats_t_for_level(level, mean->effective_n - 1.0) * std_error : 0.0;
+	return true;
+}
+
 PG_FUNCTION_INFO_V1(ces_summary_ci_lower);
 /*
  * ces_summary_ci_lower
- *		ci_lower(s, level): lower end of the normal interval of the mean.
+ *		ci_lower(s, level): lower end of the t interval of the mean.
  */
 Datum
 ces_summary_ci_lower(PG_FUNCTION_ARGS)
 {
-	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
 	RatingMean	mean;
+	double		half_width;
 
-	if (!rating_mean_estimate(PG_GETARG_RATING_SUMMARY_P(0), &mean))
+	if (!ces_interval(fcinfo, &mean, &half_width))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(mean.mean - z * sqrt(mean.variance / mean.effective_n));
+	PG_RETURN_FLOAT8(mean.mean - half_width);
 }
 
 PG_FUNCTION_INFO_V1(ces_summary_ci_upper);
 /*
  * ces_summary_ci_upper
- *		ci_upper(s, level): upper end of the normal interval of the mean.
+ *		ci_upper(s, level): upper end of the t interval of the mean.
  */
 Datum
 ces_summary_ci_upper(PG_FUNCTION_ARGS)
 {
-	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
 	RatingMean	mean;
+	double		half_width;
 
-	if (!rating_mean_estimate(PG_GETARG_RATING_SUMMARY_P(0), &mean))
+	if (!ces_interval(fcinfo, &mean, &half_width))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(mean.mean + z * sqrt(mean.variance / mean.effective_n));
+	PG_RETURN_FLOAT8(mean.mean + half_width);
 }
 
 PG_FUNCTION_INFO_V1(ces_summary_p_value);
@@ -128,11 +154,14 @@ ces_summary_p_value(PG_FUNCTION_ARGS)
 	RatingMean	a;
 	RatingMean	b;
 
+	/* means on different scales are not comparable (a + b refuses them too) */
+	rating_check_compatible(PG_GETARG_RATING_SUMMARY_P(0), PG_GETARG_RATING_SUMMARY_P(1));
 	if (!rating_mean_estimate(PG_GETARG_RATING_SUMMARY_P(0), &a) ||
 		!rating_mean_estimate(PG_GETARG_RATING_SUMMARY_P(1), &b))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(stats_welch_p(a.mean, a.variance, a.effective_n,
-								   b.mean, b.variance, b.effective_n));
+	PG_RETURN_FLOAT8(stats_welch_p(stats_dd_sub(a.exact_mean, b.exact_mean).hi,
+								   a.variance, a.effective_n,
+								   b.variance, b.effective_n));
 }
 
 PG_FUNCTION_INFO_V1(ces_window_final);

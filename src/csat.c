@@ -90,6 +90,22 @@ csat_share(const RatingSummary *summary, int satisfied_from, double *share, doub
 	return true;
 }
 
+/*
+ * The satisfied share of a minus that of b, from shares computed to about
+ * 32 digits: the shares of two summaries of billions of answers may differ
+ * in their last digits only.
+ */
+static double
+csat_share_difference(const RatingSummary *a, const RatingSummary *b)
+{
+	StatsDD		share_a = stats_dd_div(rating_weight_between_dd(a, a->satisfied_from, a->scale_max),
+									   rating_weight_between_dd(a, 0, RATING_MAX_SCORE));
+	StatsDD		share_b = stats_dd_div(rating_weight_between_dd(b, b->satisfied_from, b->scale_max),
+									   rating_weight_between_dd(b, 0, RATING_MAX_SCORE));
+
+	return stats_dd_sub(share_a, share_b).hi;
+}
+
 PG_FUNCTION_INFO_V1(csat_summary_csat);
 /*
  * csat_summary_csat
@@ -207,8 +223,8 @@ PG_FUNCTION_INFO_V1(csat_summary_p_value);
 /*
  * csat_summary_p_value
  *		p_value(a, b): two-sided p-value of the pooled two-proportion
- *		z-test that the two CSAT percentages differ, each in its own
- *		summary's satisfied band.
+ *		z-test that the two CSAT percentages differ.  The summaries must
+ *		be on the same scale with the same satisfied band, as for a + b.
  */
 Datum
 csat_summary_p_value(PG_FUNCTION_ARGS)
@@ -220,11 +236,13 @@ csat_summary_p_value(PG_FUNCTION_ARGS)
 	double		n_a;
 	double		n_b;
 
+	rating_check_compatible(a, b);
 	if (!csat_share(a, a->satisfied_from, &share_a, &n_a) ||
 		!csat_share(b, b->satisfied_from, &share_b, &n_b) ||
 		!(n_a > 0.0) || !(n_b > 0.0))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(stats_two_proportion_p(share_a, n_a, share_b, n_b));
+	PG_RETURN_FLOAT8(stats_two_proportion_p_diff(share_a, n_a, share_b, n_b,
+												 csat_share_difference(a, b)));
 }
 
 PG_FUNCTION_INFO_V1(csat_window_final);

@@ -442,6 +442,32 @@ nps_adjusted_wald(const RatingSummary *summary, NpsEstimate *estimate)
 	return true;
 }
 
+/*
+ * NPS~ of a summary to about 32 digits, for the difference of two that
+ * agree in most of their digits (summaries of billions of answers).  The
+ * adjustments of promoters and detractors cancel:
+ * NPS~ = n (promoters - detractors) / (total weight (n + 3)).
+ */
+static StatsDD
+nps_exact_center(const RatingSummary *summary)
+{
+	RatingTotals totals;
+	StatsDD		n;
+	StatsDD		net;
+	StatsDD		total;
+	StatsDD		adjusted_n;
+
+	rating_totals(summary, &totals);
+	n = stats_dd_from_double(totals.effective_n);
+	net = stats_dd_sub(rating_weight_between_dd(summary, NPS_FIRST_PROMOTER, NPS_MAX_SCORE),
+					   rating_weight_between_dd(summary, NPS_MIN_SCORE, NPS_LAST_DETRACTOR));
+	total = rating_weight_between_dd(summary, NPS_MIN_SCORE, NPS_MAX_SCORE);
+	adjusted_n = stats_dd_add(n, stats_dd_from_double(NPS_ADJUST_DETRACTORS +
+													  NPS_ADJUST_PASSIVES +
+													  NPS_ADJUST_PROMOTERS));
+	return stats_dd_div(stats_dd_mul(n, net), stats_dd_mul(total, adjusted_n));
+}
+
 PG_FUNCTION_INFO_V1(nps_summary_std_error);
 /*
  * nps_summary_std_error
@@ -503,14 +529,19 @@ nps_summary_p_value(PG_FUNCTION_ARGS)
 {
 	NpsEstimate a;
 	NpsEstimate b;
+	double		difference;
 
+	/* the check a + b makes, so both accept the same pairs */
+	rating_check_compatible(PG_GETARG_RATING_SUMMARY_P(0), PG_GETARG_RATING_SUMMARY_P(1));
 	if (!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(0), &a) ||
 		!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(1), &b))
 		PG_RETURN_NULL();
 	if (!(a.variance + b.variance > 0.0))
 		PG_RETURN_FLOAT8(a.center == b.center ? 1.0 : 0.0);
-	PG_RETURN_FLOAT8(stats_two_sided_p((a.center - b.center) /
-									   sqrt(a.variance + b.variance)));
+	/* the estimates' difference to more digits than a.center - b.center */
+	difference = stats_dd_sub(nps_exact_center(PG_GETARG_RATING_SUMMARY_P(0)),
+							  nps_exact_center(PG_GETARG_RATING_SUMMARY_P(1))).hi;
+	PG_RETURN_FLOAT8(stats_two_sided_p(difference / sqrt(a.variance + b.variance)));
 }
 
 /*

@@ -131,10 +131,16 @@ rating_window_state_new(MemoryContext context, RatingKind kind, int scale_max,
  *		rating_state_for_update when the state is not yet allocated or the
  *		function is called outside an aggregate.
  *
- * Inside an aggregate a new state goes in the aggregate's memory context;
- * it is a window state when the function serves as a moving-aggregate
- * transition whose state type is internal.  Called as a plain function,
- * the argument belongs to the caller, so a copy is made.
+ * Inside an aggregate a new summary is allocated in the current (per-row)
+ * memory context: PostgreSQL copies a by-reference state that a transition
+ * function returns in place of a NULL one into the aggregate's context, so
+ * a summary allocated there would be left behind next to its copy, doubling
+ * the memory of every group of a hash aggregate.  The copy is the state
+ * that later rows update in place.  A window state (the function serves as
+ * a moving-aggregate transition whose state type is internal) is a pointer
+ * that PostgreSQL does not copy, so it goes in the aggregate's context.
+ * Called as a plain function, the argument belongs to the caller, so a copy
+ * is made.
  */
 RatingSummary *
 rating_state_for_update_slow(FunctionCallInfo fcinfo, RatingKind kind,
@@ -151,13 +157,15 @@ rating_state_for_update_slow(FunctionCallInfo fcinfo, RatingKind kind,
 									  satisfied_from);
 		copy = (RatingSummary *) palloc(sizeof(RatingSummary));
 		memcpy(copy, PG_GETARG_POINTER(0), sizeof(RatingSummary));
+		/* a stored value's flags may predate RATING_FLAG_LARGE */
+		rating_note_large_counts(copy);
 		return copy;
 	}
 	if (PG_ARGISNULL(0))
 	{
 		if (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID)
 			return rating_window_state_new(aggcontext, kind, scale_max, satisfied_from);
-		return rating_summary_new(aggcontext, kind, scale_max, satisfied_from);
+		return rating_summary_new(CurrentMemoryContext, kind, scale_max, satisfied_from);
 	}
 	return PG_GETARG_RATING_SUMMARY_P(0);
 }
@@ -256,7 +264,8 @@ rating_scaled_state_slow(FunctionCallInfo fcinfo, RatingKind kind, bool weighted
 			return PG_GETARG_RATING_SUMMARY_P(0);
 		if (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID)
 			return rating_window_state_new(aggcontext, kind, 0, 0);
-		return rating_summary_new(aggcontext, kind, 0, 0);
+		/* copied into the aggregate's context (see rating_state_for_update_slow) */
+		return rating_summary_new(CurrentMemoryContext, kind, 0, 0);
 	}
 	if (shape_args >= 1)
 		scale_max = rating_scale_max_arg(fcinfo, 2, kind);
@@ -360,7 +369,8 @@ rating_report_count_overflow(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("number of answers in a summary is out of range for type bigint")));
+			 errmsg("number of answers in a summary is out of range for type bigint"),
+			 errhint("A summary holds at most 9223372036854775807 answers; split the answers, for example by period.")));
 }
 
 /*
@@ -409,21 +419,58 @@ rating_window_add_weight(RatingSummary *state, int score, double weight,
 }
 
 /*
- * rating_add_answer_weighted_state
- *		rating_add_answer for a state that keeps weights: the answer
- *		weighs 1.
+ * rating_note_large_counts
+ *		Set or clear RATING_FLAG_LARGE after the counts changed other than
+ *		by rating_add_answer's fast path (input, combine, a checked
+ *		addition), so that the fast path's one-slot test stays sound.
  */
 void
-rating_add_answer_weighted_state(RatingSummary *state, int score)
+rating_note_large_counts(RatingSummary *summary)
 {
+	int			score;
+
+	summary->flags &= ~RATING_FLAG_LARGE;
+	for (score = 0; score < RATING_SLOTS; score++)
+		if (summary->counts[score] > RATING_SMALL_COUNT_LIMIT)
+			summary->flags |= RATING_FLAG_LARGE;
+}
+
+/*
+ * Check that one more answer fits: the total number of answers, not only
+ * the count of one score, must stay within bigint (responses(s) is their
+ * sum).
+ */
+static void
+rating_check_room_for_answer(const RatingSummary *state)
+{
+	int64		total = 0;
+	int			score;
+
+	for (score = 0; score < RATING_SLOTS; score++)
+		if (pg_add_s64_overflow(total, state->counts[score], &total))
+			rating_report_count_overflow();
+	if (total == PG_INT64_MAX)
+		rating_report_count_overflow();
+}
+
+/*
+ * rating_add_answer_slow
+ *		rating_add_answer for a weighted state or one with large counts:
+ *		the total is checked, and a weighted state's weights grow by 1.
+ */
+void
+rating_add_answer_slow(RatingSummary *state, int score)
+{
+	rating_check_room_for_answer(state);
 	state->counts[score]++;
 	if (state->flags & RATING_FLAG_WINDOW)
 		rating_window_add_weight(state, score, 1.0, 1.0, 1);
-	else
+	else if (state->flags & RATING_FLAG_WEIGHTED)
 	{
 		state->weights[score] += 1.0;
 		state->sum_sq_weights += 1.0;
 	}
+	rating_note_large_counts(state);
 }
 
 /*
@@ -435,8 +482,7 @@ void
 rating_add_weighted_answer(RatingSummary *state, int score, double weight)
 {
 	rating_check_weight(weight);
-	if (unlikely(state->counts[score] == PG_INT64_MAX))
-		rating_report_count_overflow();
+	rating_check_room_for_answer(state);
 	weight += 0.0;				/* turn -0 into +0 */
 	rating_make_weighted(state);
 	state->counts[score]++;
@@ -448,6 +494,7 @@ rating_add_weighted_answer(RatingSummary *state, int score, double weight)
 		state->sum_sq_weights += weight * weight;
 	}
 	rating_check_weight_sums(state, score);
+	rating_note_large_counts(state);
 }
 
 /*
@@ -486,11 +533,15 @@ rating_remove_weighted_answer(RatingSummary *state, int score, double weight)
 }
 
 /*
- * Check that two summaries of one kind can be added: same scale and, for
- * CSAT, the same satisfied band.  A summary with no scale yet (an empty
- * state) fits anything.
+ * rating_check_compatible
+ *		Check that two summaries of one kind can be added: same scale and,
+ *		for CSAT, the same satisfied band.  A summary with no scale yet (an
+ *		empty state) fits anything.
+ *
+ * a + b and p_value(a, b) share this check, so a pair that cannot be added
+ * cannot be compared either, and both say so with the same error.
  */
-static void
+void
 rating_check_compatible(const RatingSummary *a, const RatingSummary *b)
 {
 	if (a->kind != b->kind && a->kind != 0 && b->kind != 0)
@@ -579,6 +630,7 @@ rating_combine_into(RatingSummary *target, const RatingSummary *source)
 	}
 	if (target->flags & RATING_FLAG_WEIGHTED)
 		rating_add_summary_weights(target, source, 1);
+	rating_note_large_counts(target);
 }
 
 /*
@@ -658,6 +710,26 @@ rating_weight_between(const RatingSummary *summary, int from, int to)
 }
 
 /*
+ * rating_weight_between_dd
+ *		rating_weight_between as a double-double: exact for counts (a sum
+ *		of counts beyond 2^53 is not a double), to about 32 digits for
+ *		weights.  The numerator and denominator of shares and means whose
+ *		differences the tests need to more digits than a double holds.
+ */
+StatsDD
+rating_weight_between_dd(const RatingSummary *summary, int from, int to)
+{
+	StatsDD		total = stats_dd_from_double(0.0);
+	int			score;
+
+	for (score = from; score <= to; score++)
+		total = stats_dd_add(total, (summary->flags & RATING_FLAG_WEIGHTED) ?
+							 stats_dd_from_double(summary->weights[score]) :
+							 stats_dd_from_int64(summary->counts[score]));
+	return total;
+}
+
+/*
  * rating_totals
  *		Responses, weight sums and Kish's effective sample size.
  */
@@ -700,6 +772,7 @@ rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
 	RatingTotals totals;
 	double		weighted_sum = 0.0;
 	double		squares = 0.0;
+	StatsDD		weighted_dd;
 	int			score;
 
 	rating_totals(summary, &totals);
@@ -717,6 +790,20 @@ rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
 	estimate->effective_n = totals.effective_n;
 	estimate->variance = squares / totals.weight_sum *
 		totals.effective_n / (totals.effective_n - 1.0);
+
+	/*
+	 * The mean again to about 32 digits, for Welch's test: the standard
+	 * error of a mean of 10^15 answers is about 1e-7 of the scale, so each
+	 * mean's rounding to a double (1e-16) would already change the
+	 * difference of two means, in units of that error, by a part in 1e9.
+	 */
+	weighted_dd = stats_dd_from_double(0.0);
+	for (score = summary->scale_min; score <= summary->scale_max; score++)
+		weighted_dd = stats_dd_add(weighted_dd,
+								   stats_dd_mul(rating_weight_between_dd(summary, score, score),
+												stats_dd_from_double(score)));
+	estimate->exact_mean = stats_dd_div(weighted_dd,
+										rating_weight_between_dd(summary, 0, RATING_MAX_SCORE));
 	return true;
 }
 
@@ -1027,6 +1114,7 @@ rating_summary_from_text(const char *text, RatingKind kind)
 	problem = rating_check_content(summary, kind);
 	if (problem != NULL)
 		text_content_error(&parser, problem);
+	rating_note_large_counts(summary);
 	return summary;
 }
 
@@ -1115,6 +1203,7 @@ rating_summary_from_binary(StringInfo buf, RatingKind kind)
 	problem = rating_check_content(summary, kind);
 	if (problem != NULL)
 		binary_error(rating_kind_type_name(kind), problem);
+	rating_note_large_counts(summary);
 	return summary;
 }
 

@@ -28,6 +28,7 @@
 #include "nodes/execnodes.h"
 
 #include "exact_sum.h"
+#include "stats.h"
 #include "summary_io.h"
 
 /* Version of the text and binary formats written by this code. */
@@ -73,12 +74,22 @@ typedef enum RatingKind
 #define RATING_FLAG_INEXACT		0x02
 #define RATING_FLAG_WINDOW		0x04
 
+/*
+ * Scratch flag RATING_FLAG_LARGE: some count may exceed
+ * RATING_SMALL_COUNT_LIMIT.  While it is clear every count is at most
+ * the limit, so eleven of them and one more answer still fit in bigint, and
+ * the per-row path can add an answer after looking at one slot alone.  Once
+ * set, every addition checks the total (see rating_note_large_counts).
+ */
+#define RATING_FLAG_LARGE		0x08
+#define RATING_SMALL_COUNT_LIMIT (INT64CONST(1) << 59)
+
 /* Flags that belong to the stored value (the rest are scratch). */
 #define RATING_STORED_FLAGS		RATING_FLAG_WEIGHTED
 
 /*
- * The summary itself.  192 bytes, aligned to double; the same layout for
- * every kind.
+ * The summary itself.  RATING_SUMMARY_SIZE (192) bytes, aligned to double;
+ * the same layout for every kind.
  */
 typedef struct RatingSummary
 {
@@ -97,6 +108,16 @@ typedef struct RatingSummary
 	double		sum_sq_weights; /* sum of squared weights of all answers
 								 * (only if RATING_FLAG_WEIGHTED) */
 } RatingSummary;
+
+/*
+ * The size of every rating summary type: INTERNALLENGTH of nps_summary,
+ * csat_summary and ces_summary in the install script must say the same
+ * (the setup suite prints pg_type.typlen), since PostgreSQL copies and
+ * stores exactly that many bytes of the struct.
+ */
+#define RATING_SUMMARY_SIZE 192
+StaticAssertDecl(sizeof(RatingSummary) == RATING_SUMMARY_SIZE,
+				 "RatingSummary must match INTERNALLENGTH of the rating summary types");
 
 /*
  * The moving-aggregate (window) state of the weighted and roll-up
@@ -139,6 +160,8 @@ typedef struct RatingMean
 	double		variance;		/* sample variance: sum w (x - mean)^2 / W,
 								 * times n / (n - 1) */
 	double		effective_n;	/* Kish's effective n (> 1) */
+	StatsDD		exact_mean;		/* the mean to about 32 digits, for the
+								 * difference of two close means */
 } RatingMean;
 
 /* Construction and in-place updates (rating_summary.c). */
@@ -147,12 +170,14 @@ extern RatingSummary *rating_summary_new(MemoryContext context, RatingKind kind,
 extern RatingSummary *rating_state_for_update_slow(FunctionCallInfo fcinfo,
 												   RatingKind kind, int scale_max,
 												   int satisfied_from);
-extern void rating_add_answer_weighted_state(RatingSummary *state, int score);
+extern void rating_add_answer_slow(RatingSummary *state, int score);
+extern void rating_note_large_counts(RatingSummary *summary);
 extern void rating_add_weighted_answer(RatingSummary *state, int score,
 									   double weight);
 extern bool rating_remove_answer(RatingSummary *state, int score);
 extern bool rating_remove_weighted_answer(RatingSummary *state, int score,
 										  double weight);
+extern void rating_check_compatible(const RatingSummary *a, const RatingSummary *b);
 extern void rating_combine_into(RatingSummary *target, const RatingSummary *source);
 extern bool rating_subtract_from(RatingSummary *target, const RatingSummary *source);
 extern void rating_check_weight(double weight);
@@ -168,6 +193,7 @@ extern int64 rating_responses(const RatingSummary *summary);
 extern void rating_totals(const RatingSummary *summary, RatingTotals *totals);
 extern double rating_weight_at(const RatingSummary *summary, int score);
 extern double rating_weight_between(const RatingSummary *summary, int from, int to);
+extern StatsDD rating_weight_between_dd(const RatingSummary *summary, int from, int to);
 extern bool rating_is_weighted(const RatingSummary *summary);
 extern bool rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate);
 extern bool rating_equal(const RatingSummary *a, const RatingSummary *b);
@@ -210,16 +236,20 @@ rating_state_for_update(FunctionCallInfo fcinfo, RatingKind kind,
 /*
  * rating_add_answer
  *		Count one answer of weight 1 (the caller has checked the score).
+ *
+ * The per-row fast path: an unweighted state whose counts are all small
+ * (RATING_FLAG_LARGE clear) takes the answer with one comparison, as the
+ * total cannot reach the top of bigint; everything else goes through
+ * rating_add_answer_slow, which checks the total.
  */
 static inline void
 rating_add_answer(RatingSummary *state, int score)
 {
-	if (unlikely(state->counts[score] == PG_INT64_MAX))
-		rating_report_count_overflow();
-	if (likely(!(state->flags & RATING_FLAG_WEIGHTED)))
+	if (likely(!(state->flags & (RATING_FLAG_WEIGHTED | RATING_FLAG_LARGE)) &&
+			   state->counts[score] < RATING_SMALL_COUNT_LIMIT))
 		state->counts[score]++;
 	else
-		rating_add_answer_weighted_state(state, score);
+		rating_add_answer_slow(state, score);
 }
 
 /*

@@ -17,6 +17,8 @@
 #   CX_BENCH_CHURN_REPS   timed runs of each churn query (default 5, at
 #                         least 3: each run joins every customer to 24 months)
 #   CX_BENCH_JIT          jit setting for every timed query (default off)
+#   CX_BENCH_MEMORY_GROUPS  groups of the memory-per-group measurements
+#                         (default 1000000, or the rows of the table if fewer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . test/pg_cluster.sh
@@ -484,6 +486,55 @@ run_checks() {
 				   <= 1e-9 * greatest(1, abs(revenue_hand_written))"
 }
 
+# Memory of a summary state per group, as the design's 320-byte target
+# counts it: the hash aggregate's "Memory Usage" (EXPLAIN ANALYZE) of a
+# GROUP BY over MEMORY_GROUPS groups, minus the same grouping with count(*)
+# (the keys and the hash table), divided by the groups.  The aggregate's
+# memory grows in blocks of up to 8 MB, so many groups keep that slack to a
+# few bytes a group.  work_mem is raised so that neither side spills (a
+# spilled plan says "Batches: n" with n > 1, and is reported).
+MEMORY_GROUPS=${CX_BENCH_MEMORY_GROUPS:-1000000}
+MEMORY_SETTINGS="SET max_parallel_workers_per_gather = 0; SET jit = $JIT; SET enable_sort = off; SET work_mem = '2GB';"
+
+# The hash aggregate's memory in bytes of one query (and its batches).
+hash_memory() {
+	local plan kb batches
+	plan=$(sql -At -c "$MEMORY_SETTINGS EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, SUMMARY OFF) $1")
+	kb=$(sed -n 's/.*Memory Usage: \([0-9]*\)kB.*/\1/p' <<<"$plan" | head -1)
+	batches=$(sed -n 's/.*Batches: \([0-9]*\).*/\1/p' <<<"$plan" | head -1)
+	[ -n "$kb" ] || { echo "no hash aggregate memory in the plan of: $1" >&2; printf '%s\n' "$plan" >&2; return 1; }
+	echo "$((kb * 1024)) ${batches:-1}"
+}
+
+#   measure_memory NAME TABLE AGGREGATE
+measure_memory() {
+	local name=$1 table=$2 aggregate=$3 base agg row groups
+	log "memory: $name"
+	# ids run from 1 to the table's rows, which may be fewer than the groups
+	groups=$(sql_value "SELECT least($MEMORY_GROUPS, count(*)) FROM $table")
+	base=$(hash_memory "SELECT id % $MEMORY_GROUPS, count(*) FROM $table GROUP BY 1")
+	agg=$(hash_memory "SELECT id % $MEMORY_GROUPS, $aggregate FROM $table GROUP BY 1")
+	row=$(awk -v name="$name" -v base="$base" -v agg="$agg" -v groups="$groups" 'BEGIN {
+		split(base, b, " "); split(agg, a, " ")
+		per = (a[1] - b[1]) / groups
+		verdict = per <= 320 ? "PASS" : "MISS"
+		note = (a[2] > 1 || b[2] > 1) ? sprintf("  (spilled: %d and %d batches)", a[2], b[2]) : ""
+		printf "%-44s %10.1f %10s %8s  %-13s %-5s %d groups%s\n",
+			name, per, "bytes", "", "<= 320", verdict, groups, note
+	}')
+	echo "$row"
+	MEMORY_RESULTS+=("$row")
+}
+
+run_memory() {
+	MEMORY_RESULTS=()
+	measure_memory "s. memory per group: nps_summary" responses "nps_summary(score)"
+	measure_memory "t. memory per group: csat_summary" responses "csat_summary(csat_score)"
+	measure_memory "u. memory per group: ces_summary" responses "ces_summary(ces_score)"
+	measure_memory "v. memory per group: churn_summary" customers \
+		"churn_summary(active, daterange('2024-01-01', '2024-02-01'))"
+}
+
 run_measurements() {
 	measure "a. serial: nps_agg vs count (scan floor)" "$SERIAL" "$NPS" "$FLOOR" "<= 1.10"
 	measure "b. serial: nps_agg vs hand-written FILTER" "$SERIAL" "$NPS" "$HAND" "< 1"
@@ -571,6 +622,9 @@ print_report() {
 	printf "%-44s %10s %10s %8s  %-13s %-5s %s\n" \
 		"measurement (A vs B)" "A ms" "B ms" "A/B" "target" "" "pair ratios"
 	printf '%s\n' "${RESULTS[@]}"
+	echo
+	echo "memory per group: hash aggregate Memory Usage minus count(*)'s, over $MEMORY_GROUPS groups"
+	printf '%s\n' "${MEMORY_RESULTS[@]}"
 }
 
 main() {
@@ -582,6 +636,7 @@ main() {
 	run_checks
 	LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 	run_measurements
+	run_memory
 	print_report
 	log "done"
 }

@@ -21,7 +21,9 @@
 #   statistics   std_error, ci_lower, ci_upper (levels 0.95 and 0.99) and
 #                p_value recomputed in SQL from the counts and weights: NPS
 #                adjusted Wald, CSAT and churn Wilson and pooled z-test, CES
-#                normal interval (its Welch p-value: p(a, a) = 1 and
+#                Student-t interval (symmetric about the mean and wider than
+#                the normal one; test/check_r_oracle.sh checks its values
+#                against R), its Welch p-value (p(a, a) = 1 and
 #                p(a, b) = p(b, a)), with Kish's effective n when weighted;
 #   parallel     a forced parallel plan (Partial Aggregate, checked in
 #                EXPLAIN ANALYZE) gives the serial results;
@@ -636,11 +638,13 @@ LATERAL (VALUES
 		share(x.s, x.lo, x.hi), 100.0 * x.in_band / nullif(x.n, 0), false),
 	('responses(ces_summary(score, k, w)) = rows with score and weight', responses(x.sw), nullif(x.n_w, 0), true),
 	('std_error(ces_summary(score, k)) = sqrt(var_samp(score)/n)', std_error(x.s), e.se, false),
-	('ci_lower(ces_summary(score, k)) = mean - z*se', ci_lower(x.s), x.mean - pr_z(0.95) * e.se, false),
-	('ci_upper(ces_summary(score, k), 0.99) = mean + z*se', ci_upper(x.s, 0.99), x.mean + pr_z(0.99) * e.se, false),
+	('ci_upper(ces_summary(score, k)) - mean = mean - ci_lower (t interval)', ci_upper(x.s) - x.mean, x.mean - ci_lower(x.s) + 0 * e.se, false),
+	('ci_upper(ces_summary(score, k), 0.99) - mean > z*se (Student t, n - 1 df)',
+		(ci_upper(x.s, 0.99) - x.mean > pr_z(0.99) * e.se OR e.se <= 1e-12 * x.mean)::integer, CASE WHEN x.n > 1 THEN 1 END, true),
 	('std_error(ces_summary(score, k, w)), reliability weights, Kish n', std_error(x.sw), e.sew, false),
-	('ci_lower(ces_summary(score, k, w)), Kish n', ci_lower(x.sw), x.wmean - pr_z(0.95) * e.sew, false),
-	('ci_upper(ces_summary(score, k, w)), Kish n', ci_upper(x.sw), x.wmean + pr_z(0.95) * e.sew, false),
+	('ci_upper(ces_summary(score, k, w)) - mean = mean - ci_lower, Kish n', ci_upper(x.sw) - x.wmean, x.wmean - ci_lower(x.sw) + 0 * e.sew, false),
+	('ci_upper(ces_summary(score, k, w)) - mean > z*se (Student t, Kish n - 1 df)',
+		(ci_upper(x.sw) - x.wmean > pr_z(0.95) * e.sew OR e.sew <= 1e-12 * x.wmean)::integer, CASE WHEN e.sew IS NOT NULL THEN 1 END, true),
 	('p_value(s, s) = 1 (Welch)', p_value(x.s, x.s), CASE WHEN x.n > 1 THEN 1 END, false),
 	('p_value(a, b) = p_value(b, a) (Welch)', p_value(x.sa, x.sb), p_value(x.sb, x.sa), false),
 	('p_value(weighted a, b) = p_value(b, a) (Welch)', p_value(x.swa, x.swb), p_value(x.swb, x.swa), false)
