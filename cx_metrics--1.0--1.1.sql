@@ -22,13 +22,45 @@
  * direct aggregates).
  */
 
+/*
+ * Dropped: functions no aggregate, operator, type or operator class uses
+ * and that, called directly, only raise an error (their C symbols stay in
+ * the library for version 1.0's script).
+ */
+
+DROP FUNCTION @extschema@.nps_inv_weighted(@extschema@.nps_summary, integer, double precision);
+DROP FUNCTION @extschema@.nps_inv_int2_weighted(@extschema@.nps_summary, smallint, double precision);
+DROP FUNCTION @extschema@.nps_inv_numeric_weighted(@extschema@.nps_summary, numeric, double precision);
+DROP FUNCTION @extschema@.nps_summary_subtract(@extschema@.nps_summary, @extschema@.nps_summary);
+DROP FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, double precision);
+DROP FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, double precision);
+DROP FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, integer, double precision);
+DROP FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, double precision);
+DROP FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision);
+DROP FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision);
+DROP FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, double precision);
+DROP FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision);
+DROP FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision);
+DROP FUNCTION @extschema@.csat_summary_subtract(@extschema@.csat_summary, @extschema@.csat_summary);
+DROP FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, double precision);
+DROP FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, integer, double precision);
+DROP FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, double precision);
+DROP FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision);
+DROP FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, double precision);
+DROP FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision);
+DROP FUNCTION @extschema@.ces_summary_subtract(@extschema@.ces_summary, @extschema@.ces_summary);
+DROP FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tstzrange, tstzrange);
+DROP FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tsrange, tsrange);
+DROP FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, daterange, daterange);
+DROP FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision);
+DROP FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision);
+DROP FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, daterange, daterange, double precision);
+DROP FUNCTION @extschema@.churn_summary_subtract(@extschema@.churn_summary, @extschema@.churn_summary);
+
 -- nps_summary: support functions
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv(@extschema@.nps_summary, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv_int2(@extschema@.nps_summary, smallint) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv_int2_weighted(@extschema@.nps_summary, smallint, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv_numeric(@extschema@.nps_summary, numeric) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv_numeric_weighted(@extschema@.nps_summary, numeric, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv_weighted(@extschema@.nps_summary, integer, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_trans(@extschema@.nps_summary, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_trans_int2(@extschema@.nps_summary, smallint) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_trans_int2_weighted(@extschema@.nps_summary, smallint, double precision) FROM PUBLIC;
@@ -36,7 +68,6 @@ REVOKE EXECUTE ON FUNCTION @extschema@.nps_trans_numeric(@extschema@.nps_summary
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_trans_numeric_weighted(@extschema@.nps_summary, numeric, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_trans_weighted(@extschema@.nps_summary, integer, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_summary_final(@extschema@.nps_summary) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.nps_summary_subtract(@extschema@.nps_summary, @extschema@.nps_summary) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_summary_window_final(internal) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_window_combine(internal, @extschema@.nps_summary) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_window_final(internal) FROM PUBLIC;
@@ -55,18 +86,9 @@ REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv(@extschema@.csat_summary, intege
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_int2(@extschema@.csat_summary, smallint) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_int2(@extschema@.csat_summary, smallint, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_int2(@extschema@.csat_summary, smallint, integer, integer) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_numeric(@extschema@.csat_summary, numeric) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_numeric(@extschema@.csat_summary, numeric, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_numeric(@extschema@.csat_summary, numeric, integer, integer) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, integer, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans(@extschema@.csat_summary, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans(@extschema@.csat_summary, integer, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans(@extschema@.csat_summary, integer, integer, integer) FROM PUBLIC;
@@ -86,7 +108,6 @@ REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summ
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, integer, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_summary_final(@extschema@.csat_summary) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_summary_subtract(@extschema@.csat_summary, @extschema@.csat_summary) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_summary_window_final(internal) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_window_combine(internal, @extschema@.csat_summary) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_window_final(internal) FROM PUBLIC;
@@ -115,14 +136,8 @@ REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv(@extschema@.ces_summary, integer)
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv(@extschema@.ces_summary, integer, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_int2(@extschema@.ces_summary, smallint) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_int2(@extschema@.ces_summary, smallint, integer) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_numeric(@extschema@.ces_summary, numeric) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_numeric(@extschema@.ces_summary, numeric, integer) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, integer, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans(@extschema@.ces_summary, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans(@extschema@.ces_summary, integer, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans_int2(@extschema@.ces_summary, smallint) FROM PUBLIC;
@@ -136,7 +151,6 @@ REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans_numeric_weighted(@extschema@.ce
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans_weighted(@extschema@.ces_summary, integer, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans_weighted(@extschema@.ces_summary, integer, integer, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_summary_final(@extschema@.ces_summary) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_summary_subtract(@extschema@.ces_summary, @extschema@.ces_summary) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_summary_window_final(internal) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_window_combine(internal, @extschema@.ces_summary) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_window_final(internal) FROM PUBLIC;
@@ -155,12 +169,6 @@ REVOKE EXECUTE ON FUNCTION @extschema@.ces_window_trans_weighted(internal, integ
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_window_trans_weighted(internal, integer, integer, double precision) FROM PUBLIC;
 
 -- churn_summary: support functions
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, daterange, daterange) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tsrange, tsrange) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tstzrange, tstzrange) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, daterange, daterange, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, daterange, daterange) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, tsrange, tsrange) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, tstzrange, tstzrange) FROM PUBLIC;
@@ -168,7 +176,6 @@ REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_sum
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_summary_final(@extschema@.churn_summary) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_summary_subtract(@extschema@.churn_summary, @extschema@.churn_summary) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_summary_window_final(internal) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_window_combine(internal, @extschema@.churn_summary) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_window_final(internal) FROM PUBLIC;

@@ -80,13 +80,6 @@ AS 'MODULE_PATHNAME', 'rating_summary_hash'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.nps_summary_hash(@extschema@.nps_summary) IS 'hash of a nps_summary, consistent with =';
 
-CREATE FUNCTION @extschema@.nps_summary_subtract(@extschema@.nps_summary, @extschema@.nps_summary)
-RETURNS @extschema@.nps_summary
-AS 'MODULE_PATHNAME', 'rating_summary_subtract'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.nps_summary_subtract(@extschema@.nps_summary, @extschema@.nps_summary) IS 'inverse transition (window frames) of the roll-up aggregates over nps_summary';
-REVOKE EXECUTE ON FUNCTION @extschema@.nps_summary_subtract(@extschema@.nps_summary, @extschema@.nps_summary) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.nps_summary_final(@extschema@.nps_summary)
 RETURNS @extschema@.nps_summary
 AS 'MODULE_PATHNAME', 'rating_summary_final'
@@ -307,13 +300,6 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.nps_trans_weighted(@extschema@.nps_summary, integer, double precision) IS 'transition function of nps_agg(integer, double precision) and nps_summary(integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_trans_weighted(@extschema@.nps_summary, integer, double precision) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.nps_inv_weighted(@extschema@.nps_summary, integer, double precision)
-RETURNS @extschema@.nps_summary
-AS 'MODULE_PATHNAME', 'nps_inv_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.nps_inv_weighted(@extschema@.nps_summary, integer, double precision) IS 'inverse transition (window frames) of nps_agg(integer, double precision) and nps_summary(integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv_weighted(@extschema@.nps_summary, integer, double precision) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.nps_trans_int2_weighted(@extschema@.nps_summary, smallint, double precision)
 RETURNS @extschema@.nps_summary
 AS 'MODULE_PATHNAME', 'nps_trans_int2_weighted'
@@ -321,26 +307,12 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.nps_trans_int2_weighted(@extschema@.nps_summary, smallint, double precision) IS 'transition function of nps_agg(smallint, double precision) and nps_summary(smallint, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_trans_int2_weighted(@extschema@.nps_summary, smallint, double precision) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.nps_inv_int2_weighted(@extschema@.nps_summary, smallint, double precision)
-RETURNS @extschema@.nps_summary
-AS 'MODULE_PATHNAME', 'nps_inv_int2_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.nps_inv_int2_weighted(@extschema@.nps_summary, smallint, double precision) IS 'inverse transition (window frames) of nps_agg(smallint, double precision) and nps_summary(smallint, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv_int2_weighted(@extschema@.nps_summary, smallint, double precision) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.nps_trans_numeric_weighted(@extschema@.nps_summary, numeric, double precision)
 RETURNS @extschema@.nps_summary
 AS 'MODULE_PATHNAME', 'nps_trans_numeric_weighted'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.nps_trans_numeric_weighted(@extschema@.nps_summary, numeric, double precision) IS 'transition function of nps_agg(numeric, double precision) and nps_summary(numeric, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_trans_numeric_weighted(@extschema@.nps_summary, numeric, double precision) FROM PUBLIC;
-
-CREATE FUNCTION @extschema@.nps_inv_numeric_weighted(@extschema@.nps_summary, numeric, double precision)
-RETURNS @extschema@.nps_summary
-AS 'MODULE_PATHNAME', 'nps_inv_numeric_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.nps_inv_numeric_weighted(@extschema@.nps_summary, numeric, double precision) IS 'inverse transition (window frames) of nps_agg(numeric, double precision) and nps_summary(numeric, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv_numeric_weighted(@extschema@.nps_summary, numeric, double precision) FROM PUBLIC;
 
 -- moving-aggregate (window) state, internal, of the inputs that keep exact sums
 
@@ -639,13 +611,6 @@ AS 'MODULE_PATHNAME', 'rating_summary_hash'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.csat_summary_hash(@extschema@.csat_summary) IS 'hash of a csat_summary, consistent with =';
 
-CREATE FUNCTION @extschema@.csat_summary_subtract(@extschema@.csat_summary, @extschema@.csat_summary)
-RETURNS @extschema@.csat_summary
-AS 'MODULE_PATHNAME', 'rating_summary_subtract'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.csat_summary_subtract(@extschema@.csat_summary, @extschema@.csat_summary) IS 'inverse transition (window frames) of the roll-up aggregates over csat_summary';
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_summary_subtract(@extschema@.csat_summary, @extschema@.csat_summary) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.csat_summary_final(@extschema@.csat_summary)
 RETURNS @extschema@.csat_summary
 AS 'MODULE_PATHNAME', 'rating_summary_final'
@@ -918,26 +883,12 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, double precision) IS 'transition function of csat_agg(integer, double precision) and csat_summary(integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, double precision) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, double precision)
-RETURNS @extschema@.csat_summary
-AS 'MODULE_PATHNAME', 'csat_inv_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, double precision) IS 'inverse transition (window frames) of csat_agg(integer, double precision) and csat_summary(integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, double precision) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, double precision)
 RETURNS @extschema@.csat_summary
 AS 'MODULE_PATHNAME', 'csat_trans_weighted'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, double precision) IS 'transition function of csat_agg(integer, integer, double precision) and csat_summary(integer, integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, double precision) FROM PUBLIC;
-
-CREATE FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, double precision)
-RETURNS @extschema@.csat_summary
-AS 'MODULE_PATHNAME', 'csat_inv_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, double precision) IS 'inverse transition (window frames) of csat_agg(integer, integer, double precision) and csat_summary(integer, integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, double precision) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, integer, double precision)
 RETURNS @extschema@.csat_summary
@@ -946,26 +897,12 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, integer, double precision) IS 'transition function of csat_agg(integer, integer, integer, double precision) and csat_summary(integer, integer, integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_weighted(@extschema@.csat_summary, integer, integer, integer, double precision) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, integer, double precision)
-RETURNS @extschema@.csat_summary
-AS 'MODULE_PATHNAME', 'csat_inv_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, integer, double precision) IS 'inverse transition (window frames) of csat_agg(integer, integer, integer, double precision) and csat_summary(integer, integer, integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_weighted(@extschema@.csat_summary, integer, integer, integer, double precision) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, double precision)
 RETURNS @extschema@.csat_summary
 AS 'MODULE_PATHNAME', 'csat_trans_int2_weighted'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, double precision) IS 'transition function of csat_agg(smallint, double precision) and csat_summary(smallint, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, double precision) FROM PUBLIC;
-
-CREATE FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, double precision)
-RETURNS @extschema@.csat_summary
-AS 'MODULE_PATHNAME', 'csat_inv_int2_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, double precision) IS 'inverse transition (window frames) of csat_agg(smallint, double precision) and csat_summary(smallint, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, double precision) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision)
 RETURNS @extschema@.csat_summary
@@ -974,26 +911,12 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision) IS 'transition function of csat_agg(smallint, integer, double precision) and csat_summary(smallint, integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision)
-RETURNS @extschema@.csat_summary
-AS 'MODULE_PATHNAME', 'csat_inv_int2_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision) IS 'inverse transition (window frames) of csat_agg(smallint, integer, double precision) and csat_summary(smallint, integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, double precision) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision)
 RETURNS @extschema@.csat_summary
 AS 'MODULE_PATHNAME', 'csat_trans_int2_weighted'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision) IS 'transition function of csat_agg(smallint, integer, integer, double precision) and csat_summary(smallint, integer, integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision) FROM PUBLIC;
-
-CREATE FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision)
-RETURNS @extschema@.csat_summary
-AS 'MODULE_PATHNAME', 'csat_inv_int2_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision) IS 'inverse transition (window frames) of csat_agg(smallint, integer, integer, double precision) and csat_summary(smallint, integer, integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_int2_weighted(@extschema@.csat_summary, smallint, integer, integer, double precision) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, double precision)
 RETURNS @extschema@.csat_summary
@@ -1002,13 +925,6 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, double precision) IS 'transition function of csat_agg(numeric, double precision) and csat_summary(numeric, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, double precision) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, double precision)
-RETURNS @extschema@.csat_summary
-AS 'MODULE_PATHNAME', 'csat_inv_numeric_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, double precision) IS 'inverse transition (window frames) of csat_agg(numeric, double precision) and csat_summary(numeric, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, double precision) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision)
 RETURNS @extschema@.csat_summary
 AS 'MODULE_PATHNAME', 'csat_trans_numeric_weighted'
@@ -1016,26 +932,12 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision) IS 'transition function of csat_agg(numeric, integer, double precision) and csat_summary(numeric, integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision)
-RETURNS @extschema@.csat_summary
-AS 'MODULE_PATHNAME', 'csat_inv_numeric_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision) IS 'inverse transition (window frames) of csat_agg(numeric, integer, double precision) and csat_summary(numeric, integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, double precision) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision)
 RETURNS @extschema@.csat_summary
 AS 'MODULE_PATHNAME', 'csat_trans_numeric_weighted'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision) IS 'transition function of csat_agg(numeric, integer, integer, double precision) and csat_summary(numeric, integer, integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.csat_trans_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision) FROM PUBLIC;
-
-CREATE FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision)
-RETURNS @extschema@.csat_summary
-AS 'MODULE_PATHNAME', 'csat_inv_numeric_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision) IS 'inverse transition (window frames) of csat_agg(numeric, integer, integer, double precision) and csat_summary(numeric, integer, integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.csat_inv_numeric_weighted(@extschema@.csat_summary, numeric, integer, integer, double precision) FROM PUBLIC;
 
 -- moving-aggregate (window) state, internal, of the inputs that keep exact sums
 
@@ -1730,13 +1632,6 @@ AS 'MODULE_PATHNAME', 'rating_summary_hash'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ces_summary_hash(@extschema@.ces_summary) IS 'hash of a ces_summary, consistent with =';
 
-CREATE FUNCTION @extschema@.ces_summary_subtract(@extschema@.ces_summary, @extschema@.ces_summary)
-RETURNS @extschema@.ces_summary
-AS 'MODULE_PATHNAME', 'rating_summary_subtract'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ces_summary_subtract(@extschema@.ces_summary, @extschema@.ces_summary) IS 'inverse transition (window frames) of the roll-up aggregates over ces_summary';
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_summary_subtract(@extschema@.ces_summary, @extschema@.ces_summary) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.ces_summary_final(@extschema@.ces_summary)
 RETURNS @extschema@.ces_summary
 AS 'MODULE_PATHNAME', 'rating_summary_final'
@@ -1961,26 +1856,12 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ces_trans_weighted(@extschema@.ces_summary, integer, double precision) IS 'transition function of ces_agg(integer, double precision) and ces_summary(integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans_weighted(@extschema@.ces_summary, integer, double precision) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, double precision)
-RETURNS @extschema@.ces_summary
-AS 'MODULE_PATHNAME', 'ces_inv_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, double precision) IS 'inverse transition (window frames) of ces_agg(integer, double precision) and ces_summary(integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, double precision) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.ces_trans_weighted(@extschema@.ces_summary, integer, integer, double precision)
 RETURNS @extschema@.ces_summary
 AS 'MODULE_PATHNAME', 'ces_trans_weighted'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ces_trans_weighted(@extschema@.ces_summary, integer, integer, double precision) IS 'transition function of ces_agg(integer, integer, double precision) and ces_summary(integer, integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans_weighted(@extschema@.ces_summary, integer, integer, double precision) FROM PUBLIC;
-
-CREATE FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, integer, double precision)
-RETURNS @extschema@.ces_summary
-AS 'MODULE_PATHNAME', 'ces_inv_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, integer, double precision) IS 'inverse transition (window frames) of ces_agg(integer, integer, double precision) and ces_summary(integer, integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_weighted(@extschema@.ces_summary, integer, integer, double precision) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.ces_trans_int2_weighted(@extschema@.ces_summary, smallint, double precision)
 RETURNS @extschema@.ces_summary
@@ -1989,26 +1870,12 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ces_trans_int2_weighted(@extschema@.ces_summary, smallint, double precision) IS 'transition function of ces_agg(smallint, double precision) and ces_summary(smallint, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans_int2_weighted(@extschema@.ces_summary, smallint, double precision) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, double precision)
-RETURNS @extschema@.ces_summary
-AS 'MODULE_PATHNAME', 'ces_inv_int2_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, double precision) IS 'inverse transition (window frames) of ces_agg(smallint, double precision) and ces_summary(smallint, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, double precision) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.ces_trans_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision)
 RETURNS @extschema@.ces_summary
 AS 'MODULE_PATHNAME', 'ces_trans_int2_weighted'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ces_trans_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision) IS 'transition function of ces_agg(smallint, integer, double precision) and ces_summary(smallint, integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision) FROM PUBLIC;
-
-CREATE FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision)
-RETURNS @extschema@.ces_summary
-AS 'MODULE_PATHNAME', 'ces_inv_int2_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision) IS 'inverse transition (window frames) of ces_agg(smallint, integer, double precision) and ces_summary(smallint, integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_int2_weighted(@extschema@.ces_summary, smallint, integer, double precision) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.ces_trans_numeric_weighted(@extschema@.ces_summary, numeric, double precision)
 RETURNS @extschema@.ces_summary
@@ -2017,26 +1884,12 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ces_trans_numeric_weighted(@extschema@.ces_summary, numeric, double precision) IS 'transition function of ces_agg(numeric, double precision) and ces_summary(numeric, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans_numeric_weighted(@extschema@.ces_summary, numeric, double precision) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, double precision)
-RETURNS @extschema@.ces_summary
-AS 'MODULE_PATHNAME', 'ces_inv_numeric_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, double precision) IS 'inverse transition (window frames) of ces_agg(numeric, double precision) and ces_summary(numeric, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, double precision) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.ces_trans_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision)
 RETURNS @extschema@.ces_summary
 AS 'MODULE_PATHNAME', 'ces_trans_numeric_weighted'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ces_trans_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision) IS 'transition function of ces_agg(numeric, integer, double precision) and ces_summary(numeric, integer, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.ces_trans_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision) FROM PUBLIC;
-
-CREATE FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision)
-RETURNS @extschema@.ces_summary
-AS 'MODULE_PATHNAME', 'ces_inv_numeric_weighted'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision) IS 'inverse transition (window frames) of ces_agg(numeric, integer, double precision) and ces_summary(numeric, integer, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.ces_inv_numeric_weighted(@extschema@.ces_summary, numeric, integer, double precision) FROM PUBLIC;
 
 -- moving-aggregate (window) state, internal, of the inputs that keep exact sums
 
@@ -2533,13 +2386,6 @@ AS 'MODULE_PATHNAME', 'churn_summary_hash'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.churn_summary_hash(@extschema@.churn_summary) IS 'hash of a churn_summary, consistent with =';
 
-CREATE FUNCTION @extschema@.churn_summary_subtract(@extschema@.churn_summary, @extschema@.churn_summary)
-RETURNS @extschema@.churn_summary
-AS 'MODULE_PATHNAME', 'churn_summary_subtract'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.churn_summary_subtract(@extschema@.churn_summary, @extschema@.churn_summary) IS 'inverse transition (window frames) of the roll-up aggregates over churn_summary';
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_summary_subtract(@extschema@.churn_summary, @extschema@.churn_summary) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.churn_summary_final(@extschema@.churn_summary)
 RETURNS @extschema@.churn_summary
 AS 'MODULE_PATHNAME', 'churn_summary_final'
@@ -2692,26 +2538,12 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, tstzrange, tstzrange) IS 'transition function of churn_rate(tstzrange, tstzrange) and churn_summary(tstzrange, tstzrange)';
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, tstzrange, tstzrange) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tstzrange, tstzrange)
-RETURNS @extschema@.churn_summary
-AS 'MODULE_PATHNAME', 'churn_inv'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tstzrange, tstzrange) IS 'inverse transition (window frames) of churn_rate(tstzrange, tstzrange) and churn_summary(tstzrange, tstzrange)';
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tstzrange, tstzrange) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, tsrange, tsrange)
 RETURNS @extschema@.churn_summary
 AS 'MODULE_PATHNAME', 'churn_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, tsrange, tsrange) IS 'transition function of churn_rate(tsrange, tsrange) and churn_summary(tsrange, tsrange)';
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, tsrange, tsrange) FROM PUBLIC;
-
-CREATE FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tsrange, tsrange)
-RETURNS @extschema@.churn_summary
-AS 'MODULE_PATHNAME', 'churn_inv'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tsrange, tsrange) IS 'inverse transition (window frames) of churn_rate(tsrange, tsrange) and churn_summary(tsrange, tsrange)';
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, tsrange, tsrange) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, daterange, daterange)
 RETURNS @extschema@.churn_summary
@@ -2720,26 +2552,12 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, daterange, daterange) IS 'transition function of churn_rate(daterange, daterange) and churn_summary(daterange, daterange)';
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans(@extschema@.churn_summary, daterange, daterange) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, daterange, daterange)
-RETURNS @extschema@.churn_summary
-AS 'MODULE_PATHNAME', 'churn_inv'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, daterange, daterange) IS 'inverse transition (window frames) of churn_rate(daterange, daterange) and churn_summary(daterange, daterange)';
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv(@extschema@.churn_summary, daterange, daterange) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision)
 RETURNS @extschema@.churn_summary
 AS 'MODULE_PATHNAME', 'churn_trans_revenue'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision) IS 'transition function of churn_rate(tstzrange, tstzrange, double precision) and churn_summary(tstzrange, tstzrange, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision) FROM PUBLIC;
-
-CREATE FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision)
-RETURNS @extschema@.churn_summary
-AS 'MODULE_PATHNAME', 'churn_inv_revenue'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision) IS 'inverse transition (window frames) of churn_rate(tstzrange, tstzrange, double precision) and churn_summary(tstzrange, tstzrange, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tstzrange, tstzrange, double precision) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision)
 RETURNS @extschema@.churn_summary
@@ -2748,26 +2566,12 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision) IS 'transition function of churn_rate(tsrange, tsrange, double precision) and churn_summary(tsrange, tsrange, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision) FROM PUBLIC;
 
-CREATE FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision)
-RETURNS @extschema@.churn_summary
-AS 'MODULE_PATHNAME', 'churn_inv_revenue'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision) IS 'inverse transition (window frames) of churn_rate(tsrange, tsrange, double precision) and churn_summary(tsrange, tsrange, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tsrange, tsrange, double precision) FROM PUBLIC;
-
 CREATE FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, daterange, daterange, double precision)
 RETURNS @extschema@.churn_summary
 AS 'MODULE_PATHNAME', 'churn_trans_revenue'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, daterange, daterange, double precision) IS 'transition function of churn_rate(daterange, daterange, double precision) and churn_summary(daterange, daterange, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_trans_revenue(@extschema@.churn_summary, daterange, daterange, double precision) FROM PUBLIC;
-
-CREATE FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, daterange, daterange, double precision)
-RETURNS @extschema@.churn_summary
-AS 'MODULE_PATHNAME', 'churn_inv_revenue'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, daterange, daterange, double precision) IS 'inverse transition (window frames) of churn_rate(daterange, daterange, double precision) and churn_summary(daterange, daterange, double precision)';
-REVOKE EXECUTE ON FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, daterange, daterange, double precision) FROM PUBLIC;
 
 -- moving-aggregate (window) state, internal, of the inputs that keep exact sums
 

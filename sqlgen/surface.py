@@ -243,6 +243,13 @@ CURRENT_VERSION = '1.1'
 # stay in the library, which 1.0's script names.
 #  which                 the functions                                   reason
 DROPPED = [
+    ('summary_inv',      '{m}_inv<suffix><weighted>({t}, <input>) of every input with a window state',
+     'no aggregate uses it (the aggregates of this input take {m}_window_inv...); outside a '
+     'window aggregate every inverse transition raises "inverse transition functions can only '
+     'be called by window aggregates"'),
+    ('summary_subtract', '{t}_subtract({t}, {t})',
+     'no aggregate uses it (the roll-ups take {m}_window_subtract); outside a window aggregate '
+     'it raises the same error'),
 ]
 # 1.0 had EXECUTE for PUBLIC on every function; 1.1 revokes it on the
 # support functions (ROLES).
