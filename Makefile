@@ -4,6 +4,7 @@
 #   make installcheck       run the pg_regress suites against a running server
 #   make test               the whole test suite on a throwaway cluster (test/run-tests.sh)
 #   make bench              the benchmark on a throwaway cluster (test/bench.sh)
+#   make sql                regenerate the generated install and update scripts (sqlgen/)
 
 EXTENSION = cx_metrics
 MODULE_big = cx_metrics
@@ -18,8 +19,7 @@ OBJS = \
 	src/summary_io.o \
 	src/exact_sum.o
 
-# cx_metrics--1.1.sql, the install script of the current version, is made
-# from the released 1.0 script and the update scripts (see below)
+# cx_metrics--1.1.sql and cx_metrics--1.0--1.1.sql are generated (make sql, below)
 DATA = cx_metrics--1.0.sql cx_metrics--1.0--1.1.sql cx_metrics--1.1.sql
 DOCS = README.md
 
@@ -43,21 +43,17 @@ endif
 # PGXS does not track header dependencies: rebuild everything when one changes
 $(OBJS): $(wildcard src/*.h)
 
-# The install script of 1.1 is 1.0's followed by the update to 1.1, so a
-# fresh install and an updated one run the same statements.  It is kept in
-# the repository (PGXS installs DATA from the source tree) and remade here
-# whenever one of its parts changes.
-all: cx_metrics--1.1.sql
-cx_metrics--1.1.sql: cx_metrics--1.0.sql cx_metrics--1.0--1.1.sql
-	{ echo '/* cx_metrics--1.1.sql: customer-experience analytics, version 1.1 */'; \
-	  echo '/* made by make from cx_metrics--1.0.sql and cx_metrics--1.0--1.1.sql: edit those */'; \
-	  sed 1d cx_metrics--1.0.sql; \
-	  echo; \
-	  echo '------------------------------------------------------------------------------'; \
-	  echo '-- version 1.1 (cx_metrics--1.0--1.1.sql)'; \
-	  echo '------------------------------------------------------------------------------'; \
-	  sed '1,/^\\echo /d' cx_metrics--1.0--1.1.sql; } >$@.tmp
-	mv $@.tmp $@
+# The install script of the current version and the update script to it
+# are generated from the description of the SQL surface in sqlgen/ (see
+# docs/internals.md).  They are kept in the repository (PGXS installs DATA
+# from the source tree); `make sql` regenerates them, and the test suite
+# fails when they differ from what it would write.  cx_metrics--1.0.sql is
+# released and not generated.
+PYTHON ?= python3
+
+.PHONY: sql
+sql:
+	$(PYTHON) sqlgen/generate.py .
 
 .PHONY: test bench demo
 test:

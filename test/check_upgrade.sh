@@ -17,7 +17,8 @@
 # back the same.
 #
 # The chain is 1.0 -> 1.1 today; the script needs no change when later
-# versions appear.  Privileges count: 1.1 revokes EXECUTE on the aggregates'
+# versions appear.  Each step prints the functions the version drops and
+# adds (1.1 drops support functions nothing used).  Privileges count: 1.1 revokes EXECUTE on the aggregates'
 # support functions, so the listing of a fresh 1.1 must show them revoked,
 # and an upgraded install must have exactly the same ACLs and initial
 # privileges (what pg_dump compares against).
@@ -268,6 +269,14 @@ for v in "${chain[@]:1}"; do
 	listing "$FRESH" "$WORK/fresh.$v"
 	listing "$UPG" "$WORK/upgraded.$v"
 	compare_listings "a fresh install of $v" "$WORK/upgraded.$v" "$WORK/fresh.$v"
+	# what the version drops and adds, by the functions of the two fresh installs
+	functions_of() { sed -n 's/^function | \([^|]*\) | .*/\1/p' "$1" | LC_ALL=C sort; }
+	dropped=$(LC_ALL=C comm -23 <(functions_of "$WORK/fresh.$current") <(functions_of "$WORK/fresh.$v"))
+	added=$(LC_ALL=C comm -13 <(functions_of "$WORK/fresh.$current") <(functions_of "$WORK/fresh.$v"))
+	echo "-- $v drops $(grep -c . <<<"$dropped" || true) functions of $current${dropped:+:}"
+	[ -z "$dropped" ] || sed 's/^/     /' <<<"$dropped"
+	echo "-- $v adds $(grep -c . <<<"$added" || true) functions${added:+:}"
+	[ -z "$added" ] || sed 's/^/     /' <<<"$added"
 	current=$v
 done
 
