@@ -57,6 +57,13 @@ DROP FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, tsrange, 
 DROP FUNCTION @extschema@.churn_inv_revenue(@extschema@.churn_summary, daterange, daterange, double precision);
 DROP FUNCTION @extschema@.churn_summary_subtract(@extschema@.churn_summary, @extschema@.churn_summary);
 
+/*
+ * Comments that say what the functions now do.
+ */
+
+COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.ces_summary, double precision) IS 'lower end of the Student t confidence interval of the mean (default level 0.95)';
+COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.ces_summary, double precision) IS 'upper end of the Student t confidence interval of the mean (default level 0.95)';
+
 -- nps_summary: support functions
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv(@extschema@.nps_summary, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv_int2(@extschema@.nps_summary, smallint) FROM PUBLIC;

@@ -1749,13 +1749,13 @@ CREATE FUNCTION @extschema@.ci_lower(@extschema@.ces_summary, level double preci
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'ces_summary_ci_lower'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.ces_summary, double precision) IS 'lower end of the normal confidence interval of the mean (default level 0.95)';
+COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.ces_summary, double precision) IS 'lower end of the Student t confidence interval of the mean (default level 0.95)';
 
 CREATE FUNCTION @extschema@.ci_upper(@extschema@.ces_summary, level double precision DEFAULT 0.95)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'ces_summary_ci_upper'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.ces_summary, double precision) IS 'upper end of the normal confidence interval of the mean (default level 0.95)';
+COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.ces_summary, double precision) IS 'upper end of the Student t confidence interval of the mean (default level 0.95)';
 
 CREATE FUNCTION @extschema@.p_value(@extschema@.ces_summary, @extschema@.ces_summary)
 RETURNS double precision

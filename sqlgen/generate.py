@@ -362,6 +362,16 @@ def install_script():
     return '\n'.join(out)
 
 
+def previous_function_comments():
+    """The function comments of the previous version's install script, by signature."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
+                        'cx_metrics--%s.sql' % S.PREVIOUS_VERSION)
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    found = re.findall(r"COMMENT ON FUNCTION (\S+\(.*?\)) IS\s*'((?:[^']|'')*)';", text)
+    return {sig: comment.replace("''", "'") for sig, comment in found}
+
+
 def update_script():
     prev, cur = S.PREVIOUS_VERSION, S.CURRENT_VERSION
     out = [header([
@@ -398,6 +408,18 @@ def update_script():
             ' */']))
         for sig, reason in drops:
             out.append('DROP FUNCTION %s;' % sig)
+        out.append('')
+    before = previous_function_comments()
+    changed = [f for _row, objs in build() for f in objs
+               if isinstance(f, Function) and f.signature() in before
+               and before[f.signature()] != f.comment]
+    if changed:
+        out.append(header([
+            '/*',
+            ' * Comments that say what the functions now do.',
+            ' */']))
+        for f in changed:
+            out.append('COMMENT ON FUNCTION %s IS %s;' % (f.signature(), literal(f.comment)))
         out.append('')
     for row, objs in build():
         fs = sorted((o for o in objs if isinstance(o, Function) and not o.public),
