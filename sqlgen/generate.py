@@ -431,7 +431,48 @@ def update_script():
     return '\n'.join(out)
 
 
+def symbol_forms(f, metric):
+    """The C symbols the naming rule allows for SQL function f of a metric.
+
+    The rule (docs/internals.md): a function's C body has the function's SQL
+    name; a function of a summary type T is T_name, where rating_summary
+    stands for the three rating types when one body serves them all; a name
+    that starts with its type (nps_summary_out) may have that type replaced
+    by rating_summary in the same way; a window-state function
+    metric_window_name has the body of metric_name (or T_name); and an
+    overload for another argument type or shape adds _int2, _numeric or
+    _from.
+    """
+    t = metric + '_summary'
+    shared = 'rating_summary' if metric != 'churn' else t
+    forms = {f.name, t + '_' + f.name, shared + '_' + f.name}
+    if f.name.startswith(t + '_'):
+        forms.add(shared + '_' + f.name[len(t) + 1:])
+    if f.name.startswith(metric + '_window_'):
+        rest = f.name[len(metric) + len('_window_'):]
+        forms |= {metric + '_' + rest, t + '_' + rest, shared + '_' + rest}
+    return forms | {form + suffix for form in forms for suffix in ('_int2', '_numeric', '_from')}
+
+
+def check_symbol_rule():
+    """Every C symbol follows the naming rule, or is a listed exception."""
+    broken = []
+    for row, objs in build():
+        for f in objs:
+            if not isinstance(f, Function):
+                continue
+            if f.symbol in symbol_forms(f, row[0]):
+                continue
+            if (f.name, f.symbol) in S.SYMBOL_EXCEPTIONS:
+                continue
+            broken.append('%s -> %s' % (f.signature(), f.symbol))
+    if broken:
+        raise SystemExit('C symbols that break the naming rule (docs/internals.md):\n  '
+                         + '\n  '.join(sorted(set(broken))))
+
+
 def main():
+    check_symbol_rule()
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
     cur, prev = S.CURRENT_VERSION, S.PREVIOUS_VERSION
     files = {
