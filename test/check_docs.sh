@@ -9,6 +9,7 @@
 # test/run-tests.sh does.  About 5 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v python3 >/dev/null || { echo "check_docs: python3 is missing" >&2; exit 1; }
+. test/lib.sh
+command -v python3 >/dev/null || fail "python3 is missing"
 python3 test/docs_examples.py
 echo "check_docs: OK"

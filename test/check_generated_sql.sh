@@ -6,13 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WORK=$(mktemp -d /tmp/cx_check_generated_sql.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+. test/lib.sh
+cx_work_dir cx_check_generated_sql
 
-python3 sqlgen/generate.py "$WORK" || {
-	echo "check_generated_sql: FAILED: sqlgen/generate.py failed" >&2
-	exit 1
-}
+python3 sqlgen/generate.py "$WORK" || fail "sqlgen/generate.py failed"
 n=0
 stale=""
 for generated in "$WORK"/*.sql; do
@@ -28,9 +25,6 @@ for generated in "$WORK"/*.sql; do
 		stale="$stale $name"
 	fi
 done
-[ "$n" -gt 0 ] || { echo "check_generated_sql: FAILED: sqlgen/generate.py wrote no script" >&2; exit 1; }
-if [ -n "$stale" ]; then
-	echo "check_generated_sql: FAILED: out of date:$stale; run make sql and commit the result" >&2
-	exit 1
-fi
+[ "$n" -gt 0 ] || fail "sqlgen/generate.py wrote no script"
+[ -z "$stale" ] || fail "out of date:$stale; run make sql and commit the result"
 echo "check_generated_sql: OK ($n generated scripts match sqlgen/)"

@@ -29,19 +29,13 @@
 # CX_R_ORACLE_SEED (default 1) seeds the random summaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. test/pg_cluster.sh
+. test/lib.sh
 
 SEED=${CX_R_ORACLE_SEED:-1}
 DB=cx_check_r_oracle
 TOLERANCE=1e-9
-WORK=$(mktemp -d /tmp/cx_check_r_oracle.XXXXXX)
-chmod 755 "$WORK"
-
-cleanup() {
-	dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
+cx_work_dir cx_check_r_oracle
+cx_on_exit cx_drop_databases "$DB"
 
 if ! command -v Rscript >/dev/null 2>&1; then
 	echo "r_oracle: Rscript is missing; installing r-base-core with apt-get"
@@ -49,17 +43,16 @@ if ! command -v Rscript >/dev/null 2>&1; then
 	echo "r_oracle: installed $(Rscript --version 2>&1 | head -1)"
 fi
 
-q() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 
 dropdb --if-exists "$DB" >/dev/null 2>&1
 createdb "$DB"
-q -c "CREATE EXTENSION cx_metrics"
+q "$DB" -c "CREATE EXTENSION cx_metrics"
 
 # The summaries.  Each row of oracle_case is one statistic of one summary or
 # pair: its family, the counts (and for weighted summaries the weights and
 # the sum of squared weights) of a and b as comma-separated lists, the
 # level of an interval, and the server's answer.
-q -v seed="$SEED" <<'SQL'
+q "$DB" -v seed="$SEED" <<'SQL'
 SELECT setseed(((hashint8(:seed::bigint) & 2147483647)::float8 / 2147483647.0) * 2 - 1) \g /dev/null
 
 -- a random split of total answers over k scores
@@ -209,7 +202,7 @@ FROM (SELECT g, ces_summary(1 + floor(random() * 7)::integer, CASE WHEN random()
 	 unnest(ARRAY[0.9, 0.95, 0.99]) level, unnest(ARRAY['lower', 'upper']) bound;
 SQL
 
-q -A -F '|' -c "SELECT id, family, a, coalesce(b, '') AS b, coalesce(a_weights, '') AS a_weights, coalesce(a_sum_sq::text, '') AS a_sum_sq, coalesce(level::text, '') AS level, got FROM oracle_case ORDER BY id" \
+q "$DB" -A -F '|' -c "SELECT id, family, a, coalesce(b, '') AS b, coalesce(a_weights, '') AS a_weights, coalesce(a_sum_sq::text, '') AS a_sum_sq, coalesce(level::text, '') AS level, got FROM oracle_case ORDER BY id" \
 	--pset footer=off >"$WORK/cases.txt"
 
 cat >"$WORK/oracle.R" <<'R'

@@ -27,31 +27,16 @@
 # test/run-tests.sh does.  Creates and drops its own databases.  About 5 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. test/lib.sh
 
 UPG=cx_check_upgrade
 FRESH=cx_check_upgrade_fresh
-WORK=$(mktemp -d /tmp/cx_check_upgrade.XXXXXX)
+cx_work_dir cx_check_upgrade
 
 drop_databases() {
-	dropdb --if-exists "$UPG" >/dev/null 2>&1 || true
-	dropdb --if-exists "$FRESH" >/dev/null 2>&1 || true
+	cx_drop_databases "$UPG" "$FRESH"
 }
-cleanup() {
-	drop_databases
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-fail() {
-	echo "check_upgrade: FAILED: $*" >&2
-	exit 1
-}
-
-q() { # q DB [psql args...]: psql, quiet, stop at the first error
-	local db=$1
-	shift
-	psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"
-}
+cx_on_exit drop_databases
 
 # Versions named by the scripts in a directory: cx_metrics--V.sql gives V,
 # cx_metrics--A--B.sql gives A and B.
