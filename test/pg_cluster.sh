@@ -22,7 +22,7 @@ cx_ensure_packages() {
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
 	# shellcheck disable=SC2086
-	apt-get install -y -qq ${CX_APT_OPTIONS:-} $missing >/dev/null
+	apt-get install -y -qq $missing >/dev/null
 	echo "== installed in $((SECONDS - started)) s"
 }
 
