@@ -78,7 +78,8 @@ EOF
 [ -z "$meta" ] || while IFS= read -r line; do problem "$line"; done <<<"$meta"
 [ "$changelog_version" = "$control_version" ] ||
 	problem "debian/changelog is at $changelog_version, cx_metrics.control at $control_version"
-echo "control $control_version, debian/changelog $changelog_version, META.json $semver"
+echo "control $control_version, debian/changelog $changelog_version," \
+	"META.json $(python3 -c 'import json; print(json.load(open("META.json"))["version"])')"
 grep -qx "$PGV+\|$PGV" debian/pgversions || problem "debian/pgversions does not start at $PGV"
 
 # ---------------------------------------------------------------------------
@@ -111,8 +112,8 @@ dpkg-deb -x "$DEB" "$UNPACKED"
 extdir=usr/share/postgresql/$PGV/extension
 [ -f "$UNPACKED/usr/lib/postgresql/$PGV/lib/cx_metrics.so" ] || problem "the package has no cx_metrics.so"
 # exactly the tree's control file and scripts
-packaged=$(cd "$UNPACKED/$extdir" && ls | sort | tr '\n' ' ')
-expected=$(ls cx_metrics.control cx_metrics--*.sql | sort | tr '\n' ' ')
+packaged=$(cd "$UNPACKED/$extdir" && printf '%s\n' * | sort | tr '\n' ' ')
+expected=$(printf '%s\n' cx_metrics.control cx_metrics--*.sql | sort | tr '\n' ' ')
 [ "$packaged" = "$expected" ] || problem "the package's extension files are [$packaged], the tree's [$expected]"
 for f in $expected; do
 	[ -f "$UNPACKED/$extdir/$f" ] && ! cmp -s "$f" "$UNPACKED/$extdir/$f" && problem "the package's $f differs from the tree's"
