@@ -16,6 +16,7 @@ OBJS = \
 	src/churn.o \
 	src/stats.o \
 	src/summary_io.o \
+	src/summary_kernel.o \
 	src/exact_sum.o
 
 # cx_metrics--1.1.sql, the install script of the current version, is made
