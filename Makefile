@@ -29,7 +29,7 @@ REGRESS = setup nps_basic nps_stats nps_io nps_bad_input nps_parallel nps_window
 	churn churn_bad_input churn_cohorts churn_parallel churn_window churn_rollup \
 	churn_restorable churn_text_period churn_new_customers churn_overflow \
 	churn_window_refill churn_memory churn_p_value \
-	rating_limits mean_stats
+	rating_limits mean_stats summary_window_inexact
 REGRESS_OPTS = --load-extension=cx_metrics
 
 PG_CPPFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers

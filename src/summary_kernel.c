@@ -159,6 +159,7 @@ summary_window_restart(const SummaryType *type, void *value)
 		exact_sum_init(&window->sums[i]);
 	}
 	*summary_flags(type, value) &= ~SUMMARY_FLAG_INEXACT;
+	window->removed = false;
 	if (type->restart != NULL)
 		type->restart(value);
 }
@@ -197,6 +198,7 @@ summary_window_leave(const SummaryType *type, void *value)
 	if (window->rows <= 0)
 		elog(ERROR, "inverse transition removed a row that was never added");
 	window->rows--;
+	window->removed = true;
 }
 
 /*
@@ -204,6 +206,12 @@ summary_window_leave(const SummaryType *type, void *value)
  *		Add amount to the index-th kept double of a value: of a window state
  *		exactly as well, the double then only standing in if a value falls
  *		outside the exact sums' range, which marks the state inexact.
+ *
+ * The double sums of a window state that rows have left carry the rounding
+ * residue of those rows ((a + b) - a need not be b), so on turning inexact
+ * they restart from the exact sums of the rows in the frame: from then on
+ * they are the plain floating-point sums of the frame, as a fresh state
+ * would have them, until PostgreSQL recomputes the next frame.
  */
 void
 summary_add_sum(const SummaryType *type, void *value, int index, double amount)
@@ -211,6 +219,7 @@ summary_add_sum(const SummaryType *type, void *value, int index, double amount)
 	uint8	   *flags = summary_flags(type, value);
 	double	   *sums = summary_sums(type, value);
 	SummaryWindow *window;
+	int			i;
 
 	sums[index] += amount;
 	if ((*flags & (SUMMARY_FLAG_WINDOW | SUMMARY_FLAG_INEXACT)) != SUMMARY_FLAG_WINDOW)
@@ -219,6 +228,13 @@ summary_add_sum(const SummaryType *type, void *value, int index, double amount)
 	if (exact_sum_add(&window->sums[index], amount))
 		return;
 	*flags |= SUMMARY_FLAG_INEXACT;
+	if (window->removed)
+	{
+		/* the failed addition left the exact sum as it was */
+		for (i = 0; i < type->n_sums; i++)
+			sums[i] = exact_sum_value(&window->sums[i]);
+		sums[index] += amount;
+	}
 }
 
 /*

@@ -162,6 +162,9 @@ typedef struct SummaryWindow
 	int64		rows;			/* rows (or summaries) in the frame: a frame
 								 * of none gives NULL, as sum() does, and the
 								 * next row starts afresh */
+	bool		removed;		/* a row has left since the state started:
+								 * the double sums hold the rounding residue
+								 * of rows no longer in the frame */
 	ExactSum	sums[FLEXIBLE_ARRAY_MEMBER];	/* exact kept doubles */
 } SummaryWindow;
 
