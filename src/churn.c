@@ -462,7 +462,7 @@ churn_use_period(ChurnSummary *state, const ChurnRange *period)
 {
 	churn_check_period(period);
 	/* a window whose rows all left starts afresh with the next row's period */
-	summary_window_enter(&churn_type, state);
+	summary_window_count(&churn_type, state, 1);
 	if (state->period_type == CHURN_PERIOD_UNSET)
 	{
 		state->period_type = (uint8) period->type;
@@ -617,7 +617,7 @@ churn_inv(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(state);
 	churn_range_arg(fcinfo, 1, &active);
-	summary_window_leave(&churn_type, state);
+	summary_window_count(&churn_type, state, -1);
 	churn_count_customer(state, &active, 0.0, -1);
 	PG_RETURN_POINTER(state);
 }
@@ -639,7 +639,7 @@ churn_inv_revenue(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_POINTER(state);
 	churn_range_arg(fcinfo, 1, &active);
-	summary_window_leave(&churn_type, state);
+	summary_window_count(&churn_type, state, -1);
 	if (!churn_count_customer(state, &active, PG_GETARG_FLOAT8(3) + 0.0, -1))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
@@ -708,55 +708,6 @@ churn_add_summary(void *target_value, const void *source_value, int sign)
 		churn_add_revenue(target, source->revenue_at_start, source->revenue_lost,
 						  source->sum_sq_revenue, sign);
 	return (target->flags & CHURN_FLAG_INEXACT) == 0;
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_combine);
-/*
- * churn_summary_combine
- *		a + b, the combine function, and the transition and
- *		moving-aggregate transition of the roll-up aggregates (see
- *		summary_combine).
- */
-Datum
-churn_summary_combine(PG_FUNCTION_ARGS)
-{
-	return summary_combine(fcinfo, &churn_type);
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_subtract);
-/*
- * churn_summary_subtract
- *		Inverse transition of the roll-up aggregates; NULL when the
- *		revenue sums cannot be reduced exactly.
- */
-Datum
-churn_summary_subtract(PG_FUNCTION_ARGS)
-{
-	return summary_subtract(fcinfo, &churn_type);
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_final);
-/*
- * churn_summary_final
- *		Final function of churn_summary(...): NULL when no row with both
- *		ranges was aggregated (as sum() gives NULL for no rows).
- */
-Datum
-churn_summary_final(PG_FUNCTION_ARGS)
-{
-	return summary_final(fcinfo, &churn_type);
-}
-
-PG_FUNCTION_INFO_V1(churn_window_summary_final);
-/*
- * churn_window_summary_final
- *		Moving-aggregate final function of the revenue and roll-up
- *		churn_summary: the window state as a summary, or NULL.
- */
-Datum
-churn_window_summary_final(PG_FUNCTION_ARGS)
-{
-	return summary_window_summary_final(fcinfo, &churn_type);
 }
 
 /*
@@ -1268,71 +1219,24 @@ static const SummaryType churn_type = {
 	.read_binary = churn_read_binary
 };
 
-PG_FUNCTION_INFO_V1(churn_summary_in);
 /*
- * churn_summary_in
- *		Text input of churn_summary.
+ * churn_summary_in, churn_summary_recv
+ *		Text and binary input of churn_summary; every byte is checked.
  */
-Datum
-churn_summary_in(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_POINTER(summary_from_text(&churn_type, PG_GETARG_CSTRING(0)));
-}
+SUMMARY_SQL_FUNCTION(churn_summary_in,
+					 PointerGetDatum(summary_from_text(&churn_type, PG_GETARG_CSTRING(0))))
+SUMMARY_SQL_FUNCTION(churn_summary_recv,
+					 PointerGetDatum(summary_from_binary(&churn_type,
+														 (StringInfo) PG_GETARG_POINTER(0))))
 
-PG_FUNCTION_INFO_V1(churn_summary_out);
 /*
- * churn_summary_out
- *		Text output of churn_summary.
+ * churn_summary_combine, churn_summary_subtract, churn_summary_final,
+ * churn_window_summary_final, churn_summary_out, churn_summary_send,
+ * churn_summary_eq, churn_summary_ne, churn_summary_hash
+ *		The summary kernel's functions for churn_summary (see
+ *		SUMMARY_FUNCTIONS).
  */
-Datum
-churn_summary_out(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_CSTRING(summary_to_text(&churn_type, PG_GETARG_POINTER(0)));
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_recv);
-/*
- * churn_summary_recv
- *		Binary input of churn_summary; every byte is checked.
- */
-Datum
-churn_summary_recv(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_POINTER(summary_from_binary(&churn_type, (StringInfo) PG_GETARG_POINTER(0)));
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_send);
-/*
- * churn_summary_send
- *		Binary output of churn_summary.
- */
-Datum
-churn_summary_send(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BYTEA_P(summary_to_binary(&churn_type, PG_GETARG_POINTER(0)));
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_eq);
-/*
- * churn_summary_eq
- *		a = b: same period, counts and revenue sums.
- */
-Datum
-churn_summary_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(summary_equal(&churn_type, PG_GETARG_POINTER(0), PG_GETARG_POINTER(1)));
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_ne);
-/*
- * churn_summary_ne
- *		a <> b.
- */
-Datum
-churn_summary_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(!summary_equal(&churn_type, PG_GETARG_POINTER(0), PG_GETARG_POINTER(1)));
-}
+SUMMARY_FUNCTIONS(churn, &churn_type)
 
 /*
  * Accessors and statistics
@@ -1342,26 +1246,44 @@ churn_summary_ne(PG_FUNCTION_ARGS)
  * with Kish's effective n = (sum r)^2 / sum r^2 for revenue.
  */
 
-/* The churned share (a fraction) and its effective n; false if undefined. */
+/*
+ * The churned share (a fraction, also to about 32 digits, so that the test
+ * of two huge summaries keeps the digits of their difference) and its
+ * effective n; false if undefined.
+ */
 static bool
-churn_share(const ChurnSummary *summary, double *share, double *n)
+churn_share(const ChurnSummary *summary, StatsShare *share)
 {
 	if (summary->flags & CHURN_FLAG_REVENUE)
 	{
 		if (!(summary->revenue_at_start > 0.0))
 			return false;
-		*share = Min(1.0, summary->revenue_lost / summary->revenue_at_start);
+		share->share = Min(1.0, summary->revenue_lost / summary->revenue_at_start);
 		/* 0 (no statistics) if a stored summary's squares underflowed */
-		*n = summary->sum_sq_revenue > 0.0 ?
+		share->n = summary->sum_sq_revenue > 0.0 ?
 			summary->revenue_at_start * (summary->revenue_at_start / summary->sum_sq_revenue) :
 			0.0;
+		share->exact = stats_dd_div(stats_dd_from_double(summary->revenue_lost),
+									stats_dd_from_double(summary->revenue_at_start));
+		/* the sums may have rounded the lost part above the whole */
+		if (share->exact.hi > 1.0)
+			share->exact = stats_dd_from_double(1.0);
 		return true;
 	}
 	if (summary->at_risk == 0)
 		return false;
-	*share = (double) summary->lost / (double) summary->at_risk;
-	*n = (double) summary->at_risk;
+	share->share = (double) summary->lost / (double) summary->at_risk;
+	share->n = (double) summary->at_risk;
+	share->exact = stats_dd_div(stats_dd_from_int64(summary->lost),
+								stats_dd_from_int64(summary->at_risk));
 	return true;
+}
+
+/* The churned share of argument argno (StatsShareOf). */
+static bool
+churn_share_of(FunctionCallInfo fcinfo, int argno, StatsShare *share)
+{
+	return churn_share(PG_GETARG_CHURN_SUMMARY_P(argno), share);
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_churn);
@@ -1373,12 +1295,11 @@ PG_FUNCTION_INFO_V1(churn_summary_churn);
 Datum
 churn_summary_churn(PG_FUNCTION_ARGS)
 {
-	double		share;
-	double		n;
+	StatsShare	share;
 
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+	if (!churn_share_of(fcinfo, 0, &share))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * share);
+	PG_RETURN_FLOAT8(100.0 * share.share);
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_retention_rate);
@@ -1389,12 +1310,11 @@ PG_FUNCTION_INFO_V1(churn_summary_retention_rate);
 Datum
 churn_summary_retention_rate(PG_FUNCTION_ARGS)
 {
-	double		share;
-	double		n;
+	StatsShare	share;
 
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+	if (!churn_share_of(fcinfo, 0, &share))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * (1.0 - share));
+	PG_RETURN_FLOAT8(100.0 * (1.0 - share.share));
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_customers_at_start);
@@ -1462,70 +1382,13 @@ churn_summary_revenue_lost(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(summary->revenue_lost);
 }
 
-PG_FUNCTION_INFO_V1(churn_summary_std_error);
 /*
- * churn_summary_std_error
- *		std_error(s): standard error of the churn rate, in points.
+ * churn_summary_std_error, churn_summary_ci_lower, churn_summary_ci_upper
+ *		std_error(s), the standard error of the churn rate in points, and
+ *		ci_lower(s, level) and ci_upper(s, level), the ends of its Wilson
+ *		interval (see SUMMARY_SHARE_FUNCTIONS).
  */
-Datum
-churn_summary_std_error(PG_FUNCTION_ARGS)
-{
-	double		share;
-	double		n;
-
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n) || !(n > 0.0))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * stats_share_std_error(share, n));
-}
-
-/*
- * The Wilson interval of the churn rate at argument 1's level, as
- * fractions; false when the rate is undefined.
- */
-static bool
-churn_wilson(FunctionCallInfo fcinfo, double *lower, double *upper)
-{
-	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
-	double		share;
-	double		n;
-
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n) || !(n > 0.0))
-		return false;
-	stats_wilson_interval(share, n, z, lower, upper);
-	return true;
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_ci_lower);
-/*
- * churn_summary_ci_lower
- *		ci_lower(s, level): lower end of the Wilson interval of the rate.
- */
-Datum
-churn_summary_ci_lower(PG_FUNCTION_ARGS)
-{
-	double		lower;
-	double		upper;
-
-	if (!churn_wilson(fcinfo, &lower, &upper))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * lower);
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_ci_upper);
-/*
- * churn_summary_ci_upper
- *		ci_upper(s, level): upper end of the Wilson interval of the rate.
- */
-Datum
-churn_summary_ci_upper(PG_FUNCTION_ARGS)
-{
-	double		lower;
-	double		upper;
-
-	if (!churn_wilson(fcinfo, &lower, &upper))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * upper);
-}
+SUMMARY_SHARE_FUNCTIONS(churn_summary, churn_share_of)
 
 PG_FUNCTION_INFO_V1(churn_summary_p_value);
 /*
@@ -1538,19 +1401,9 @@ PG_FUNCTION_INFO_V1(churn_summary_p_value);
 Datum
 churn_summary_p_value(PG_FUNCTION_ARGS)
 {
-	ChurnSummary *a = PG_GETARG_CHURN_SUMMARY_P(0);
-	ChurnSummary *b = PG_GETARG_CHURN_SUMMARY_P(1);
-	double		share_a;
-	double		share_b;
-	double		n_a;
-	double		n_b;
-
 	/* comparing the churn of two periods is the point: they may differ */
-	churn_check_compatible(a, b, false);
-	if (!churn_share(a, &share_a, &n_a) || !churn_share(b, &share_b, &n_b) ||
-		!(n_a > 0.0) || !(n_b > 0.0))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(stats_two_proportion_p(share_a, n_a, share_b, n_b));
+	churn_check_compatible(PG_GETARG_CHURN_SUMMARY_P(0), PG_GETARG_CHURN_SUMMARY_P(1), false);
+	return stats_share_p_value(fcinfo, churn_share_of);
 }
 
 PG_FUNCTION_INFO_V1(churn_window_final);
@@ -1565,14 +1418,3 @@ churn_window_final(PG_FUNCTION_ARGS)
 	return summary_window_metric(fcinfo, &churn_type, churn_summary_churn);
 }
 
-PG_FUNCTION_INFO_V1(churn_summary_hash);
-/*
- * churn_summary_hash
- *		Hash of a churn summary consistent with =: a hash of its binary
- *		form.
- */
-Datum
-churn_summary_hash(PG_FUNCTION_ARGS)
-{
-	return summary_hash(&churn_type, PG_GETARG_POINTER(0));
-}

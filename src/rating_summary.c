@@ -28,17 +28,15 @@
 static const char *
 rating_kind_metric_name(RatingKind kind)
 {
-	switch (kind)
-	{
-		case RATING_KIND_NPS:
-			return "NPS";
-		case RATING_KIND_CSAT:
-			return "CSAT";
-		case RATING_KIND_CES:
-			return "CES";
-	}
-	elog(ERROR, "unknown rating kind %d", (int) kind);
-	return NULL;				/* keep compiler quiet */
+	static const char *const names[] = {
+		[RATING_KIND_NPS] = "NPS",
+		[RATING_KIND_CSAT] = "CSAT",
+		[RATING_KIND_CES] = "CES"
+	};
+
+	if (kind < RATING_KIND_NPS || kind > RATING_KIND_CES)
+		elog(ERROR, "unknown rating kind %d", (int) kind);
+	return names[kind];
 }
 
 /*
@@ -48,17 +46,9 @@ rating_kind_metric_name(RatingKind kind)
 const char *
 rating_kind_type_name(RatingKind kind)
 {
-	switch (kind)
-	{
-		case RATING_KIND_NPS:
-			return "nps_summary";
-		case RATING_KIND_CSAT:
-			return "csat_summary";
-		case RATING_KIND_CES:
-			return "ces_summary";
-	}
-	elog(ERROR, "unknown rating kind %d", (int) kind);
-	return NULL;				/* keep compiler quiet */
+	if (kind < RATING_KIND_NPS || kind > RATING_KIND_CES)
+		elog(ERROR, "unknown rating kind %d", (int) kind);
+	return rating_type(kind)->type_name;
 }
 
 /* Lowest score of every scale of this kind. */
@@ -400,7 +390,7 @@ void
 rating_add_answer_slow(RatingSummary *state, int score)
 {
 	rating_check_room_for_answer(state);
-	summary_window_enter(rating_type(state->kind), state);
+	summary_window_count(rating_type(state->kind), state, 1);
 	state->counts[score]++;
 	if (state->flags & RATING_FLAG_WINDOW)
 		rating_window_add_weight(state, score, 1.0, 1.0, 1);
@@ -424,7 +414,7 @@ rating_add_weighted_answer(RatingSummary *state, int score, double weight)
 	rating_check_room_for_answer(state);
 	weight += 0.0;				/* turn -0 into +0 */
 	rating_make_weighted(state);
-	summary_window_enter(rating_type(state->kind), state);
+	summary_window_count(rating_type(state->kind), state, 1);
 	state->counts[score]++;
 	if (state->flags & RATING_FLAG_WINDOW)
 		rating_window_add_weight(state, score, weight, weight * weight, 1);
@@ -452,7 +442,7 @@ rating_remove_answer(RatingSummary *state, int score)
 		return true;
 	if (!(state->flags & RATING_FLAG_WINDOW))
 		return false;
-	summary_window_leave(rating_type(state->kind), state);
+	summary_window_count(rating_type(state->kind), state, -1);
 	rating_window_add_weight(state, score, 1.0, 1.0, -1);
 	return (state->flags & RATING_FLAG_INEXACT) == 0;
 }
@@ -469,7 +459,7 @@ rating_remove_weighted_answer(RatingSummary *state, int score, double weight)
 	if (!(state->flags & RATING_FLAG_WINDOW))
 		return false;
 	state->counts[score]--;
-	summary_window_leave(rating_type(state->kind), state);
+	summary_window_count(rating_type(state->kind), state, -1);
 	rating_window_add_weight(state, score, weight, weight * weight, -1);
 	return (state->flags & RATING_FLAG_INEXACT) == 0;
 }
@@ -1339,77 +1329,15 @@ rating_score_from_numeric(FunctionCallInfo fcinfo, int argno, RatingKind kind,
  * tells them which metric they serve.
  */
 
-PG_FUNCTION_INFO_V1(rating_summary_out);
 /*
- * rating_summary_out
- *		Text output of any rating summary type.
+ * rating_summary_combine, rating_summary_subtract, rating_summary_final,
+ * rating_window_summary_final, rating_summary_out, rating_summary_send,
+ * rating_summary_eq, rating_summary_ne, rating_summary_hash
+ *		The summary kernel's functions (see SUMMARY_FUNCTIONS), shared by
+ *		the three rating summary types: what they do does not depend on the
+ *		kind, which the value carries (nps_summary_combine ... in SQL).
  */
-Datum
-rating_summary_out(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_CSTRING(rating_summary_to_text(PG_GETARG_RATING_SUMMARY_P(0)));
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_send);
-/*
- * rating_summary_send
- *		Binary output of any rating summary type.
- */
-Datum
-rating_summary_send(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BYTEA_P(rating_summary_to_binary(PG_GETARG_RATING_SUMMARY_P(0)));
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_combine);
-/*
- * rating_summary_combine
- *		a + b: the summary of both sets of answers; also the aggregates'
- *		combine function and the roll-ups' transition and moving-aggregate
- *		transition (see summary_combine).
- */
-Datum
-rating_summary_combine(PG_FUNCTION_ARGS)
-{
-	return summary_combine(fcinfo, rating_type(PG_ARGISNULL(1) ? 0 :
-											   PG_GETARG_RATING_SUMMARY_P(1)->kind));
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_subtract);
-/*
- * rating_summary_subtract
- *		Inverse transition of the roll-up aggregates: remove one summary
- *		from a window state.  NULL asks for the frame to be recomputed.
- */
-Datum
-rating_summary_subtract(PG_FUNCTION_ARGS)
-{
-	return summary_subtract(fcinfo, rating_type(0));
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_final);
-/*
- * rating_summary_final
- *		Final function of the summary aggregates: the state, or NULL when
- *		it holds no answers (as sum() gives NULL for no rows).
- */
-Datum
-rating_summary_final(PG_FUNCTION_ARGS)
-{
-	return summary_final(fcinfo, rating_type(PG_GETARG_RATING_SUMMARY_P(0)->kind));
-}
-
-PG_FUNCTION_INFO_V1(rating_window_summary_final);
-/*
- * rating_window_summary_final
- *		Moving-aggregate final function of the weighted and roll-up
- *		summary aggregates: the window state as a summary, or NULL.
- */
-Datum
-rating_window_summary_final(PG_FUNCTION_ARGS)
-{
-	return summary_window_summary_final(fcinfo, rating_type(0));
-}
+SUMMARY_FUNCTIONS(rating, rating_type(0))
 
 /*
  * rating_window_final
@@ -1420,30 +1348,6 @@ Datum
 rating_window_final(FunctionCallInfo fcinfo, PGFunction metric)
 {
 	return summary_window_metric(fcinfo, rating_type(0), metric);
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_eq);
-/*
- * rating_summary_eq
- *		a = b: same scale, same counts, same weights.
- */
-Datum
-rating_summary_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(summary_equal(rating_type(0), PG_GETARG_POINTER(0),
-								 PG_GETARG_POINTER(1)));
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_ne);
-/*
- * rating_summary_ne
- *		a <> b.
- */
-Datum
-rating_summary_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(!summary_equal(rating_type(0), PG_GETARG_POINTER(0),
-								  PG_GETARG_POINTER(1)));
 }
 
 PG_FUNCTION_INFO_V1(rating_summary_responses);
@@ -1538,17 +1442,3 @@ rating_summary_share(PG_FUNCTION_ARGS)
 									totals.weight_sum));
 }
 
-PG_FUNCTION_INFO_V1(rating_summary_hash);
-/*
- * rating_summary_hash
- *		Hash of a rating summary consistent with =: a hash of its binary
- *		form, which is canonical (a summary whose weights are all 1 is
- *		written as the unweighted one it equals).
- */
-Datum
-rating_summary_hash(PG_FUNCTION_ARGS)
-{
-	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
-
-	return summary_hash(rating_type(summary->kind), summary);
-}

@@ -326,40 +326,55 @@ rating_scaled_score(const RatingSummary *state, int64 score)
 }
 
 /*
- * The transition and inverse transition functions of CSAT and CES differ
- * only in kind and score type, so they are written out by these macros,
- * one invocation per SQL-callable function (grep for the function's name
- * finds it).  Arguments: (state, score [, scale_max [, satisfied_from]]
- * [, weight]); one C function per score type serves every shape, since
- * rating_scaled_state reads the shape from PG_NARGS.  SCORE is an
- * expression reading argument 1 given fcinfo and state.  NULL scores and
- * NULL weights skip the row.
+ * rating_row_counts
+ *		Whether a row counts for a transition or inverse transition
+ *		function: a NULL score, and in the weighted forms (whose weight is
+ *		the last argument) a NULL weight, skip it.
  */
-#define RATING_SCALED_TRANS(name, kind, SCORE) \
+static inline bool
+rating_row_counts(FunctionCallInfo fcinfo, bool weighted)
+{
+	return !PG_ARGISNULL(1) && !(weighted && PG_ARGISNULL(PG_NARGS() - 1));
+}
+
+/* The weight of a weighted row, -0 read as +0. */
+#define RATING_ROW_WEIGHT (PG_GETARG_FLOAT8(PG_NARGS() - 1) + 0.0)
+
+/*
+ * The transition and inverse transition functions of the three metrics
+ * differ only in how they get their state and read their score, so they
+ * are written out by these macros.  RATING_TRANS and RATING_INV write one
+ * function; RATING_FUNCTIONS(prefix, STATE, SCORE_INT4, SCORE_INT2,
+ * SCORE_NUMERIC) writes the twelve of a metric: prefix_trans,
+ * prefix_trans_int2, prefix_trans_numeric, prefix_trans_weighted,
+ * prefix_trans_int2_weighted, prefix_trans_numeric_weighted, and the
+ * inverse transitions prefix_inv, prefix_inv_int2, prefix_inv_numeric,
+ * prefix_inv_weighted, prefix_inv_int2_weighted, prefix_inv_numeric_weighted.
+ * STATE(weighted) is an expression giving the state (for CSAT and CES,
+ * rating_scaled_state, which reads the shape from PG_NARGS, so one C
+ * function per score type serves every shape); SCORE_* are expressions
+ * reading argument 1 given fcinfo and state.  The weight is the last
+ * argument; weighted is a constant, so each function keeps only its
+ * branch.
+ */
+#define RATING_TRANS(name, STATE, SCORE, weighted) \
 PG_FUNCTION_INFO_V1(name); \
 Datum \
 name(PG_FUNCTION_ARGS) \
 { \
-	RatingSummary *state = rating_scaled_state(fcinfo, kind, false); \
+	RatingSummary *state = STATE(weighted); \
 \
-	if (!PG_ARGISNULL(1)) \
-		rating_add_answer(state, (SCORE)); \
+	if (rating_row_counts(fcinfo, weighted)) \
+	{ \
+		if (weighted) \
+			rating_add_weighted_answer(state, (SCORE), RATING_ROW_WEIGHT); \
+		else \
+			rating_add_answer(state, (SCORE)); \
+	} \
 	PG_RETURN_RATING_SUMMARY_P(state); \
 }
 
-#define RATING_SCALED_TRANS_WEIGHTED(name, kind, SCORE) \
-PG_FUNCTION_INFO_V1(name); \
-Datum \
-name(PG_FUNCTION_ARGS) \
-{ \
-	RatingSummary *state = rating_scaled_state(fcinfo, kind, true); \
-\
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1)) \
-		rating_add_weighted_answer(state, (SCORE), PG_GETARG_FLOAT8(PG_NARGS() - 1)); \
-	PG_RETURN_RATING_SUMMARY_P(state); \
-}
-
-#define RATING_SCALED_INV(name, SCORE) \
+#define RATING_INV(name, SCORE, weighted) \
 PG_FUNCTION_INFO_V1(name); \
 Datum \
 name(PG_FUNCTION_ARGS) \
@@ -368,28 +383,50 @@ name(PG_FUNCTION_ARGS) \
 \
 	if (state == NULL) \
 		PG_RETURN_NULL(); \
-	if (!PG_ARGISNULL(1) && !rating_remove_answer(state, (SCORE))) \
+	if (rating_row_counts(fcinfo, weighted) && \
+		!((weighted) ? rating_remove_weighted_answer(state, (SCORE), RATING_ROW_WEIGHT) : \
+		  rating_remove_answer(state, (SCORE)))) \
 		PG_RETURN_NULL(); \
 	PG_RETURN_RATING_SUMMARY_P(state); \
 }
 
-#define RATING_SCALED_INV_WEIGHTED(name, SCORE) \
-PG_FUNCTION_INFO_V1(name); \
+#define RATING_FUNCTIONS(prefix, STATE, SCORE_INT4, SCORE_INT2, SCORE_NUMERIC) \
+RATING_TRANS(prefix##_trans, STATE, SCORE_INT4, false) \
+RATING_TRANS(prefix##_trans_int2, STATE, SCORE_INT2, false) \
+RATING_TRANS(prefix##_trans_numeric, STATE, SCORE_NUMERIC, false) \
+RATING_TRANS(prefix##_trans_weighted, STATE, SCORE_INT4, true) \
+RATING_TRANS(prefix##_trans_int2_weighted, STATE, SCORE_INT2, true) \
+RATING_TRANS(prefix##_trans_numeric_weighted, STATE, SCORE_NUMERIC, true) \
+RATING_INV(prefix##_inv, SCORE_INT4, false) \
+RATING_INV(prefix##_inv_int2, SCORE_INT2, false) \
+RATING_INV(prefix##_inv_numeric, SCORE_NUMERIC, false) \
+RATING_INV(prefix##_inv_weighted, SCORE_INT4, true) \
+RATING_INV(prefix##_inv_int2_weighted, SCORE_INT2, true) \
+RATING_INV(prefix##_inv_numeric_weighted, SCORE_NUMERIC, true)
+
+/*
+ * RATING_INPUT(prefix, kind) writes the input functions of a rating
+ * summary type: prefix_summary_in (text) and prefix_summary_recv (binary),
+ * the forms of rating_summary.c.
+ */
+#define RATING_INPUT(prefix, kind) \
+PG_FUNCTION_INFO_V1(prefix##_summary_in); \
 Datum \
-name(PG_FUNCTION_ARGS) \
+prefix##_summary_in(PG_FUNCTION_ARGS) \
 { \
-	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo); \
-\
-	if (state == NULL) \
-		PG_RETURN_NULL(); \
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1) && \
-		!rating_remove_weighted_answer(state, (SCORE), \
-									   PG_GETARG_FLOAT8(PG_NARGS() - 1) + 0.0)) \
-		PG_RETURN_NULL(); \
-	PG_RETURN_RATING_SUMMARY_P(state); \
+	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_text(PG_GETARG_CSTRING(0), kind)); \
+} \
+PG_FUNCTION_INFO_V1(prefix##_summary_recv); \
+Datum \
+prefix##_summary_recv(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_binary((StringInfo) PG_GETARG_POINTER(0), \
+														  kind)); \
 }
 
-/* The SCORE expressions of the three score types. */
+/* The state and score expressions of CSAT and CES. */
+#define RATING_SCALED_STATE_CSAT(weighted) rating_scaled_state(fcinfo, RATING_KIND_CSAT, weighted)
+#define RATING_SCALED_STATE_CES(weighted) rating_scaled_state(fcinfo, RATING_KIND_CES, weighted)
 #define RATING_SCORE_INT4	rating_scaled_score(state, PG_GETARG_INT32(1))
 #define RATING_SCORE_INT2	rating_scaled_score(state, PG_GETARG_INT16(1))
 #define RATING_SCORE_NUMERIC rating_scaled_score_numeric(fcinfo, 1, state)

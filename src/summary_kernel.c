@@ -165,40 +165,26 @@ summary_window_restart(const SummaryType *type, void *value)
 }
 
 /*
- * summary_window_enter
- *		Count a row (or summary) entering a window state's frame, first
- *		starting afresh if the frame was empty.  Nothing for a plain state.
+ * summary_window_count
+ *		Count a row (or summary) entering (sign 1) or leaving (sign -1) a
+ *		window state's frame; one entering an empty frame first starts it
+ *		afresh.  Nothing for a plain state.
  */
 void
-summary_window_enter(const SummaryType *type, void *value)
+summary_window_count(const SummaryType *type, void *value, int sign)
 {
 	SummaryWindow *window;
 
 	if (!(*summary_flags(type, value) & SUMMARY_FLAG_WINDOW))
 		return;
 	window = summary_window_base(type, value);
-	if (window->rows == 0)
+	if (sign > 0 && window->rows == 0)
 		summary_window_restart(type, value);
-	window->rows++;
-}
-
-/*
- * summary_window_leave
- *		Count a row (or summary) leaving a window state's frame.  Nothing
- *		for a plain state.
- */
-void
-summary_window_leave(const SummaryType *type, void *value)
-{
-	SummaryWindow *window;
-
-	if (!(*summary_flags(type, value) & SUMMARY_FLAG_WINDOW))
-		return;
-	window = summary_window_base(type, value);
-	if (window->rows <= 0)
+	if (sign < 0 && window->rows <= 0)
 		elog(ERROR, "inverse transition removed a row that was never added");
-	window->rows--;
-	window->removed = true;
+	window->rows += sign;
+	if (sign < 0)
+		window->removed = true;
 }
 
 /*
@@ -287,7 +273,7 @@ summary_combine(FunctionCallInfo fcinfo, const SummaryType *type)
 			PG_GETARG_POINTER(0);
 		if (PG_ARGISNULL(1))
 			PG_RETURN_POINTER(target);
-		summary_window_enter(type, target);
+		summary_window_count(type, target, 1);
 	}
 	else
 	{
@@ -313,7 +299,7 @@ summary_subtract(FunctionCallInfo fcinfo, const SummaryType *type)
 		PG_RETURN_NULL();
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
-	summary_window_leave(type, state);
+	summary_window_count(type, state, -1);
 	if (!type->add(state, PG_GETARG_POINTER(1), -1) || !summary_is_exact(type, state))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
@@ -408,6 +394,21 @@ summary_hash(const SummaryType *type, const void *value)
  */
 
 /*
+ * Check a value that came from outside (text or binary input) and set its
+ * scratch flags; NULL when it is valid, else a sentence saying what is
+ * wrong.
+ */
+static char *
+summary_accept(const SummaryType *type, void *value)
+{
+	char	   *problem = type->check_content(value);
+
+	if (problem == NULL && type->prepare != NULL)
+		type->prepare(value);
+	return problem;
+}
+
+/*
  * summary_from_text
  *		Parse the text form of a value of the type.
  */
@@ -474,11 +475,9 @@ summary_from_text(const SummaryType *type, const char *text)
 		text_syntax_error(&parser, "the end of the input");
 
 	value = type->finish_text(type, &parser, scratch, seen);
-	problem = type->check_content(value);
+	problem = summary_accept(type, value);
 	if (problem != NULL)
 		text_content_error(&parser, problem);
-	if (type->prepare != NULL)
-		type->prepare(value);
 	return value;
 }
 
@@ -526,11 +525,9 @@ summary_from_binary(const SummaryType *type, StringInfo buf)
 	value = type->read_binary(type, buf);
 	if (buf->cursor != buf->len)
 		binary_error(type->type_name, "The value has bytes after its end.");
-	problem = type->check_content(value);
+	problem = summary_accept(type, value);
 	if (problem != NULL)
 		binary_error(type->type_name, problem);
-	if (type->prepare != NULL)
-		type->prepare(value);
 	return value;
 }
 

@@ -44,12 +44,12 @@
  * and binary.  To add a type: define its struct with a uint8 flags byte
  * that leaves SUMMARY_FLAG_INEXACT and SUMMARY_FLAG_WINDOW free and its
  * window-kept doubles next to each other, fill in a SummaryType, and make
- * its SQL functions call summary_combine, summary_subtract, summary_final,
- * summary_window_summary_final, summary_eq, summary_hash, summary_in,
- * summary_out, summary_recv and summary_send with it.  Its transition
- * functions take their state from summary_state_for_update, call
- * summary_window_enter and summary_window_leave for a row that enters or
- * leaves a window state, and add to the kept doubles with summary_add_sum.
+ * write its SQL functions with SUMMARY_FUNCTIONS (combine, subtract, final,
+ * window final, output, send, =, <>, hash) and input functions calling
+ * summary_from_text and summary_from_binary.  Its transition functions take
+ * their state from summary_state_for_update, call summary_window_count for
+ * a row that enters or leaves a window state, and add to the kept doubles
+ * with summary_add_sum.
  * A varlena type that grows must repalloc the whole window state (from
  * summary_window_base) and set the state to the value's new address.
  *
@@ -65,6 +65,7 @@
 #include "nodes/execnodes.h"
 
 #include "exact_sum.h"
+#include "stats.h"
 #include "summary_io.h"
 
 /*
@@ -210,8 +211,7 @@ extern void *summary_window_new(const SummaryType *type, MemoryContext context,
 								const void *arg);
 extern void *summary_copy(const SummaryType *type, const void *value);
 extern SummaryWindow *summary_window_base(const SummaryType *type, void *value);
-extern void summary_window_enter(const SummaryType *type, void *value);
-extern void summary_window_leave(const SummaryType *type, void *value);
+extern void summary_window_count(const SummaryType *type, void *value, int sign);
 extern void summary_add_sum(const SummaryType *type, void *value, int index,
 							double amount);
 extern bool summary_is_exact(const SummaryType *type, const void *value);
@@ -233,5 +233,55 @@ extern void *summary_from_text(const SummaryType *type, const char *text);
 extern char *summary_to_text(const SummaryType *type, const void *value);
 extern void *summary_from_binary(const SummaryType *type, StringInfo buf);
 extern bytea *summary_to_binary(const SummaryType *type, const void *value);
+
+/*
+ * SUMMARY_SQL_FUNCTION(name, BODY) writes the SQL-callable C function name
+ * whose result is the Datum expression BODY (of fcinfo).
+ */
+#define SUMMARY_SQL_FUNCTION(name, BODY) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	return (BODY); \
+}
+
+/*
+ * SUMMARY_FUNCTIONS(prefix, TYPE) writes the SQL-callable functions of a
+ * summary type that are the kernel's, for TYPE (a const SummaryType *):
+ * prefix_summary_combine (a + b, the combine function, the roll-ups'
+ * transition and moving-aggregate transition), prefix_summary_subtract
+ * (the roll-ups' inverse transition), prefix_summary_final,
+ * prefix_window_summary_final (the summary of a window state),
+ * prefix_summary_out, prefix_summary_send, prefix_summary_eq (=),
+ * prefix_summary_ne (<>) and prefix_summary_hash.
+ */
+#define SUMMARY_FUNCTIONS(prefix, TYPE) \
+SUMMARY_SQL_FUNCTION(prefix##_summary_combine, summary_combine(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(prefix##_summary_subtract, summary_subtract(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(prefix##_summary_final, summary_final(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(prefix##_window_summary_final, summary_window_summary_final(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(prefix##_summary_out, \
+					 CStringGetDatum(summary_to_text(TYPE, PG_GETARG_POINTER(0)))) \
+SUMMARY_SQL_FUNCTION(prefix##_summary_send, \
+					 PointerGetDatum(summary_to_binary(TYPE, PG_GETARG_POINTER(0)))) \
+SUMMARY_SQL_FUNCTION(prefix##_summary_eq, \
+					 BoolGetDatum(summary_equal(TYPE, PG_GETARG_POINTER(0), PG_GETARG_POINTER(1)))) \
+SUMMARY_SQL_FUNCTION(prefix##_summary_ne, \
+					 BoolGetDatum(!summary_equal(TYPE, PG_GETARG_POINTER(0), PG_GETARG_POINTER(1)))) \
+SUMMARY_SQL_FUNCTION(prefix##_summary_hash, summary_hash(TYPE, PG_GETARG_POINTER(0)))
+
+/*
+ * SUMMARY_SHARE_FUNCTIONS(prefix, SHARE_OF) writes the statistics of a
+ * summary type whose metric is a share, in percent (see stats.c):
+ * prefix_std_error(s), prefix_ci_lower(s, level) and prefix_ci_upper(s,
+ * level), the ends of the Wilson score interval; SHARE_OF is a
+ * StatsShareOf.  (p_value(a, b) first checks that the two fit together,
+ * as the type defines, then calls stats_share_p_value.)
+ */
+#define SUMMARY_SHARE_FUNCTIONS(prefix, SHARE_OF) \
+SUMMARY_SQL_FUNCTION(prefix##_std_error, stats_share_std_error_datum(fcinfo, SHARE_OF)) \
+SUMMARY_SQL_FUNCTION(prefix##_ci_lower, stats_share_bound(fcinfo, SHARE_OF, false)) \
+SUMMARY_SQL_FUNCTION(prefix##_ci_upper, stats_share_bound(fcinfo, SHARE_OF, true))
 
 #endif							/* CX_SUMMARY_KERNEL_H */
