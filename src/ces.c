@@ -28,10 +28,13 @@
 RATING_INPUT(ces, RATING_KIND_CES)
 
 /*
- * ces_trans, ces_trans_int2, ces_trans_numeric and their _weighted
- * forms, and the inverse transitions ces_inv ... ces_inv_numeric_weighted
- * (see RATING_FUNCTIONS): one per score type, with and without a trailing
- * weight, each serving every shape of scale arguments.
+ * ces_trans, ces_trans_int2, ces_trans_numeric, ces_trans_weighted,
+ * ces_trans_int2_weighted, ces_trans_numeric_weighted, ces_inv,
+ * ces_inv_int2, ces_inv_numeric, ces_inv_weighted, ces_inv_int2_weighted,
+ * ces_inv_numeric_weighted
+ *		Transition and inverse transition functions (see RATING_FUNCTIONS):
+ *		one per score type, with and without a trailing weight, each serving
+ *		every shape of scale arguments.
  */
 RATING_FUNCTIONS(ces, RATING_SCALED_STATE_CES, RATING_SCORE_INT4, RATING_SCORE_INT2,
 				 RATING_SCORE_NUMERIC)

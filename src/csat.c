@@ -29,10 +29,13 @@
 RATING_INPUT(csat, RATING_KIND_CSAT)
 
 /*
- * csat_trans, csat_trans_int2, csat_trans_numeric and their _weighted
- * forms, and the inverse transitions csat_inv ... csat_inv_numeric_weighted
- * (see RATING_FUNCTIONS): one per score type, with and without a trailing
- * weight, each serving every shape of scale arguments.
+ * csat_trans, csat_trans_int2, csat_trans_numeric, csat_trans_weighted,
+ * csat_trans_int2_weighted, csat_trans_numeric_weighted, csat_inv,
+ * csat_inv_int2, csat_inv_numeric, csat_inv_weighted, csat_inv_int2_weighted,
+ * csat_inv_numeric_weighted
+ *		Transition and inverse transition functions (see RATING_FUNCTIONS):
+ *		one per score type, with and without a trailing weight, each serving
+ *		every shape of scale arguments.
  */
 RATING_FUNCTIONS(csat, RATING_SCALED_STATE_CSAT, RATING_SCORE_INT4, RATING_SCORE_INT2,
 				 RATING_SCORE_NUMERIC)

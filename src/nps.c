@@ -63,9 +63,11 @@ RATING_INPUT(nps, RATING_KIND_NPS)
 /*
  * Transition and inverse transition functions
  * -------------------------------------------
- * nps_trans, nps_trans_int2, nps_trans_numeric and their _weighted forms,
- * and the inverse transitions nps_inv ... nps_inv_numeric_weighted (see
- * RATING_FUNCTIONS): one per argument shape, (score integer) and (score
+ * nps_trans, nps_trans_int2, nps_trans_numeric, nps_trans_weighted,
+ * nps_trans_int2_weighted, nps_trans_numeric_weighted, and the inverse
+ * transitions nps_inv, nps_inv_int2, nps_inv_numeric, nps_inv_weighted,
+ * nps_inv_int2_weighted, nps_inv_numeric_weighted (see RATING_FUNCTIONS):
+ * one per argument shape, (score integer) and (score
  * integer, weight), the same for smallint (which would fit both the
  * integer and the numeric forms) and for numeric (bigint and decimal
  * columns; the score must be whole).  NULL scores and NULL weights are

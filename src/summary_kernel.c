@@ -86,7 +86,7 @@ summary_window_base(const SummaryType *type, void *value)
 /*
  * summary_copy
  *		A palloc'd copy of a value without the scratch flags of the state it
- *		may have been, with the scratch flags its content calls for.
+ *		may have been.
  */
 void *
 summary_copy(const SummaryType *type, const void *value)
@@ -96,8 +96,6 @@ summary_copy(const SummaryType *type, const void *value)
 
 	memcpy(copy, value, size);
 	*summary_flags(type, copy) &= type->stored_flags;
-	if (type->prepare != NULL)
-		type->prepare(copy);
 	return copy;
 }
 
@@ -126,9 +124,15 @@ summary_state_for_update_slow(FunctionCallInfo fcinfo, const SummaryType *type,
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 	{
+		void	   *copy;
+
 		if (PG_ARGISNULL(0))
 			return summary_new(type, CurrentMemoryContext, arg);
-		return summary_copy(type, PG_GETARG_POINTER(0));
+		/* a state to update, with the scratch flags its content calls for */
+		copy = summary_copy(type, PG_GETARG_POINTER(0));
+		if (type->prepare != NULL)
+			type->prepare(copy);
+		return copy;
 	}
 	if (PG_ARGISNULL(0))
 	{

@@ -19,10 +19,12 @@
  *						header that keeps those sums exactly (exact_sum.c)
  *						and counts the rows in the frame.  Removing a row
  *						is exact; a sum that leaves the exact range marks
- *						the state inexact, its double sums stand in and
- *						inverse transitions decline, so PostgreSQL
- *						recomputes the next frame from its rows.  A frame
- *						whose rows have all left starts afresh.
+ *						the state inexact, its double sums stand in (taken
+ *						afresh from the exact sums of the frame's rows, so
+ *						no residue of rows that left remains) and inverse
+ *						transitions decline, so PostgreSQL recomputes the
+ *						next frame from its rows.  A frame whose rows have
+ *						all left starts afresh.
  *	 combine			a + b, the combine function and the roll-ups'
  *						transition (first state NULL, both present, in
  *						place in an aggregate), and its inverse, subtract.
@@ -43,15 +45,15 @@
  * content of a value from outside, and write and read its fields in text
  * and binary.  To add a type: define its struct with a uint8 flags byte
  * that leaves SUMMARY_FLAG_INEXACT and SUMMARY_FLAG_WINDOW free and its
- * window-kept doubles next to each other, fill in a SummaryType, and make
- * write its SQL functions with SUMMARY_FUNCTIONS (combine, subtract, final,
- * window final, output, send, =, <>, hash) and input functions calling
+ * window-kept doubles next to each other, fill in a SummaryType, write its
+ * SQL functions with SUMMARY_FUNCTIONS (combine, subtract, final, window
+ * final, output, send, =, <>, hash) and its input functions calling
  * summary_from_text and summary_from_binary.  Its transition functions take
  * their state from summary_state_for_update, call summary_window_count for
  * a row that enters or leaves a window state, and add to the kept doubles
- * with summary_add_sum.
- * A varlena type that grows must repalloc the whole window state (from
- * summary_window_base) and set the state to the value's new address.
+ * with summary_add_sum.  A varlena type that grows must repalloc the whole
+ * window state (from summary_window_base) and make the value's new address
+ * the state.
  *
  *-------------------------------------------------------------------------
  */
@@ -76,9 +78,6 @@
  */
 #define SUMMARY_FLAG_INEXACT	0x02
 #define SUMMARY_FLAG_WINDOW		0x04
-
-/* At most this many keys in a type's text form (the "seen" bits). */
-#define SUMMARY_MAX_TEXT_KEYS	32
 
 /* The description of one summary type. */
 typedef struct SummaryType
@@ -126,31 +125,39 @@ typedef struct SummaryType
 	char	   *(*check_content) (const void *value);
 
 	/*
-	 * Text form: the keys (the first is "version", which the kernel reads),
-	 * the hint of a syntax error, the size of the scratch space the reader
-	 * fills, one field's reader (key is its index in text_keys), the step
-	 * that makes the value of the scratch space once every key is read
-	 * (seen has bit i for text_keys[i]), and the writer of the fields after
-	 * "version" (each starting with ", ").
+	 * Text form: a JSON object of the keys text_keys names; the kernel
+	 * reads "version" and hands the value of every other key to
+	 * read_text_field, then makes the value with finish_text.
 	 */
-	const char *const *text_keys;
-	const char *text_hint;
-	Size		text_scratch_size;
+	const char *const *text_keys;	/* the keys, NULL-terminated, at most 32
+									 * (the bits of "seen"); the first is
+									 * "version" */
+	const char *text_hint;		/* the hint of a syntax error */
+	Size		text_scratch_size;	/* bytes of the scratch space the reader
+									 * fills, zeroed at the start */
+	/* read the value of text_keys[key] into the scratch space */
 	void		(*read_text_field) (const struct SummaryType *type, TextParser *parser,
-										int key, void *scratch);
+									int key, void *scratch);
+	/* the value of the scratch space; seen has bit i for text_keys[i] */
 	void	   *(*finish_text) (const struct SummaryType *type, TextParser *parser,
 								void *scratch, uint32 seen);
+	/* write the fields after "version", each starting with ", " */
 	void		(*write_text) (StringInfo buf, const void *value);
 
 	/*
-	 * Binary form: the bytes of its fixed start (version byte included; a
-	 * shorter value "ends early" before anything is checked), and the
-	 * fields after the version byte, written and read (the reader returns
-	 * a new value and checks what it alone can know, such as unknown
-	 * flags; the kernel checks the rest).
+	 * Binary form: the version byte, then the type's fields.
 	 */
-	int			binary_header;
+	int			binary_header;	/* bytes of its fixed start, version byte
+								 * included: a shorter value "ends early"
+								 * before anything is checked */
+	/* write the fields after the version byte */
 	void		(*write_binary) (StringInfo buf, const void *value);
+
+	/*
+	 * read the fields after the version byte into a new value, checking
+	 * what only the reader can (such as unknown flags; the kernel checks
+	 * the rest)
+	 */
 	void	   *(*read_binary) (const struct SummaryType *type, StringInfo buf);
 } SummaryType;
 
