@@ -17,6 +17,7 @@ OBJS = \
 	src/churn.o \
 	src/stats.o \
 	src/summary_io.o \
+	src/summary_kernel.o \
 	src/exact_sum.o
 
 # cx_metrics--1.1.sql and cx_metrics--1.0--1.1.sql are generated (make sql, below)
@@ -28,7 +29,7 @@ REGRESS = setup nps_basic nps_stats nps_io nps_bad_input nps_parallel nps_window
 	churn churn_bad_input churn_cohorts churn_parallel churn_window churn_rollup \
 	churn_restorable churn_text_period churn_new_customers churn_overflow \
 	churn_window_refill churn_memory churn_p_value \
-	rating_limits mean_stats
+	rating_limits mean_stats summary_window_inexact
 REGRESS_OPTS = --load-extension=cx_metrics
 
 PG_CPPFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
