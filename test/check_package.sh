@@ -80,7 +80,19 @@ EOF
 	problem "debian/changelog is at $changelog_version, cx_metrics.control at $control_version"
 echo "control $control_version, debian/changelog $changelog_version," \
 	"META.json $(python3 -c 'import json; print(json.load(open("META.json"))["version"])')"
-grep -qx "$PGV+\|$PGV" debian/pgversions || problem "debian/pgversions does not start at $PGV"
+# debian/pgversions names the majors to build for: "N+" (N and later) or
+# single majors; this major must be among them.
+pgversions_cover() {
+	local v
+	while read -r v; do
+		case "$v" in
+		*+) [ "${v%+}" -le "$PGV" ] && return 0 ;;
+		"$PGV") return 0 ;;
+		esac
+	done <debian/pgversions
+	return 1
+}
+pgversions_cover || problem "debian/pgversions does not cover PostgreSQL $PGV: $(tr '\n' ' ' <debian/pgversions)"
 
 # ---------------------------------------------------------------------------
 echo "== build the package in a copy of the tree"
@@ -95,6 +107,13 @@ else
 	tar --exclude='*.o' --exclude='*.so' --exclude='*.bc' --exclude=./results -cf - . | tar -xf - -C "$SRC"
 fi
 started=$SECONDS
+# debian/control is generated from control.in for the majors this machine
+# supports (15 on Debian 12, as checked in); on another major, make it anew
+# in the copy, as a Debian maintainer would with updatecontrol.
+if ! grep -q "^Package: postgresql-$PGV-cx-metrics\$" "$SRC/debian/control"; then
+	(cd "$SRC" && pg_buildext updatecontrol) >"$WORK/updatecontrol.log" 2>&1 ||
+		{ cat "$WORK/updatecontrol.log" >&2; fail "pg_buildext updatecontrol failed"; }
+fi
 if ! (cd "$SRC" && dpkg-buildpackage -us -uc -b) >"$WORK/build.log" 2>&1; then
 	tail -40 "$WORK/build.log" >&2
 	fail "dpkg-buildpackage failed"
