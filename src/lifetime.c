@@ -237,17 +237,22 @@ lifetime_add_steps(int64 start, LifetimeUnits units, const LifetimeStep *step, i
 	}
 }
 
-/* A value as its calendar month (year * 12 + month - 1), day and time of day. */
-static void
-lifetime_split(int64 value, LifetimeUnits units, int64 *month_index, int *day, int64 *time)
+/*
+ * lifetime_date
+ *		A value with its calendar month (year * 12 + month - 1), day and
+ *		time of day, for the month arithmetic.
+ */
+void
+lifetime_date(int64 value, LifetimeUnits units, LifetimeDate *out)
 {
 	int			year;
 	int			month;
 	int64		days = units == LIFETIME_UNITS_DAYS ? value : floor_div(value, USECS_PER_DAY);
 
-	j2date((int) (days + POSTGRES_EPOCH_JDATE), &year, &month, day);
-	*month_index = (int64) year * 12 + month - 1;
-	*time = units == LIFETIME_UNITS_DAYS ? 0 : value - days * USECS_PER_DAY;
+	j2date((int) (days + POSTGRES_EPOCH_JDATE), &year, &month, &out->day);
+	out->value = value;
+	out->month = (int64) year * 12 + month - 1;
+	out->time = units == LIFETIME_UNITS_DAYS ? 0 : value - days * USECS_PER_DAY;
 }
 
 /*
@@ -259,31 +264,24 @@ lifetime_split(int64 value, LifetimeUnits units, int64 *month_index, int *day, i
  * start + (k0 + 1) * step falls in a later month.
  */
 static int64
-lifetime_months_before(int64 start, int64 target, LifetimeUnits units, int64 months, bool strict)
+lifetime_months_before(const LifetimeDate *start, const LifetimeDate *target, int64 months,
+					   bool strict)
 {
-	int64		start_month;
-	int64		target_month;
-	int64		start_time;
-	int64		target_time;
-	int			start_day;
-	int			target_day;
 	int64		k;
 	int			year;
 	int			month;
 	int			day;
 
-	lifetime_split(start, units, &start_month, &start_day, &start_time);
-	lifetime_split(target, units, &target_month, &target_day, &target_time);
-	if (target_month < start_month)
+	if (target->month < start->month)
 		return -1;
-	k = (target_month - start_month) / months;
-	if (start_month + k * months < target_month)
+	k = (target->month - start->month) / months;
+	if (start->month + k * months < target->month)
 		return k;
-	year = (int) floor_div(target_month, 12);
-	month = (int) (target_month - (int64) year * 12) + 1;
-	day = Min(start_day, day_tab[isleap(year)][month - 1]);
-	if (day < target_day || (day == target_day &&
-							 (strict ? start_time < target_time : start_time <= target_time)))
+	year = (int) floor_div(target->month, 12);
+	month = (int) (target->month - (int64) year * 12) + 1;
+	day = Min(start->day, day_tab[isleap(year)][month - 1]);
+	if (day < target->day || (day == target->day &&
+							  (strict ? start->time < target->time : start->time <= target->time)))
 		return k;
 	return k - 1;
 }
@@ -298,6 +296,8 @@ lifetime_months_before(int64 start, int64 target, LifetimeUnits units, int64 mon
 int64
 lifetime_steps_until(int64 start, int64 end, LifetimeUnits units, const LifetimeStep *step)
 {
+	LifetimeDate from;
+	LifetimeDate to;
 	int64		k;
 
 	if (step->kind == LIFETIME_STEP_FIXED)
@@ -313,7 +313,9 @@ lifetime_steps_until(int64 start, int64 end, LifetimeUnits units, const Lifetime
 		return steps > LIFETIME_MAX_STEPS ? LIFETIME_MAX_STEPS + 1 : (int64) steps;
 	}
 	/* the last step that ends before end, plus one */
-	k = lifetime_months_before(start, end, units, step->length, true) + 1;
+	lifetime_date(start, units, &from);
+	lifetime_date(end, units, &to);
+	k = lifetime_months_before(&from, &to, step->length, true) + 1;
 	k = Max(k, 1);
 	return Min(k, LIFETIME_MAX_STEPS + 1);
 }
@@ -327,6 +329,8 @@ lifetime_steps_until(int64 start, int64 end, LifetimeUnits units, const Lifetime
 int64
 lifetime_steps_within(int64 start, int64 as_of, LifetimeUnits units, const LifetimeStep *step)
 {
+	LifetimeDate from;
+	LifetimeDate to;
 	int64		k;
 
 	if (as_of < start)
@@ -340,7 +344,55 @@ lifetime_steps_within(int64 start, int64 as_of, LifetimeUnits units, const Lifet
 
 		return steps > LIFETIME_MAX_STEPS ? LIFETIME_MAX_STEPS + 1 : (int64) steps;
 	}
-	k = lifetime_months_before(start, as_of, units, step->length, false);
+	lifetime_date(start, units, &from);
+	lifetime_date(as_of, units, &to);
+	k = lifetime_months_before(&from, &to, step->length, false);
 	k = Max(k, 0);
 	return Min(k, LIFETIME_MAX_STEPS + 1);
+}
+
+/*
+ * lifetime_age
+ *		The age of a lifetime from start (ending at end when ends) observed
+ *		up to as_of: the step k it was lost in when that step is complete
+ *		by as_of (*lost set), else the steps complete by as_of.  At most
+ *		LIFETIME_MAX_STEPS + 1.  The same as lifetime_steps_until and
+ *		lifetime_steps_within, with the calendar fields of start and as_of
+ *		taken once.
+ */
+int64
+lifetime_age(int64 start, bool ends, int64 end, const LifetimeDate *as_of,
+			 LifetimeUnits units, const LifetimeStep *step, bool *lost)
+{
+	LifetimeDate from;
+	LifetimeDate to;
+	int64		complete;
+	int64		k;
+
+	*lost = false;
+	if (step->kind == LIFETIME_STEP_FIXED)
+	{
+		complete = lifetime_steps_within(start, as_of->value, units, step);
+		if (ends && (k = lifetime_steps_until(start, end, units, step)) <= complete)
+		{
+			*lost = true;
+			return k;
+		}
+		return complete;
+	}
+	lifetime_date(start, units, &from);
+	complete = as_of->value < start ? 0 :
+		Max(lifetime_months_before(&from, as_of, step->length, false), 0);
+	complete = Min(complete, LIFETIME_MAX_STEPS + 1);
+	if (ends)
+	{
+		lifetime_date(end, units, &to);
+		k = Max(lifetime_months_before(&from, &to, step->length, true) + 1, 1);
+		if (k <= complete)
+		{
+			*lost = true;
+			return k;
+		}
+	}
+	return complete;
 }

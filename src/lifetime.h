@@ -58,7 +58,19 @@ typedef struct LifetimeRange
 	int64		upper;			/* end, in the units */
 } LifetimeRange;
 
+/* A value with its calendar fields, for month steps. */
+typedef struct LifetimeDate
+{
+	int64		value;			/* the value, in its units */
+	int64		month;			/* calendar month: year * 12 + month - 1 */
+	int			day;			/* day of the month */
+	int64		time;			/* microseconds since midnight (0 for dates) */
+} LifetimeDate;
+
 extern LifetimeUnits lifetime_units(Oid range_type);
+extern void lifetime_date(int64 value, LifetimeUnits units, LifetimeDate *out);
+extern int64 lifetime_age(int64 start, bool ends, int64 end, const LifetimeDate *as_of,
+						  LifetimeUnits units, const LifetimeStep *step, bool *lost);
 extern void lifetime_read_step(FunctionCallInfo fcinfo, int argno, LifetimeUnits units,
 							   LifetimeStep *step);
 extern char *lifetime_step_text(const LifetimeStep *step);

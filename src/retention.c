@@ -232,29 +232,58 @@ retention_as_of_arg(FunctionCallInfo fcinfo, int argno, LifetimeUnits units)
 }
 
 /*
+ * fn_extra of the transition functions: what every row of a group usually
+ * shares, read once.
+ */
+typedef struct RetentionCache
+{
+	TypeCacheEntry *typcache;	/* the lifetimes' range type */
+	LifetimeUnits units;		/* units of its values */
+	bool		have_step;		/* step_value and step are set */
+	Interval	step_value;		/* the last step argument */
+	LifetimeStep step;			/* it, read */
+	bool		have_as_of;		/* as_of is set */
+	LifetimeDate as_of;			/* the last as_of argument, with its calendar fields */
+} RetentionCache;
+
+/*
  * The transition: count one customer.  Arguments: state, active, step,
  * as_of [, revenue].
  */
 static Datum
 retention_trans_common(FunctionCallInfo fcinfo, bool revenue_form)
 {
-	MemoryContext aggcontext;
 	RetentionSummary *state = PG_ARGISNULL(0) ? NULL : (RetentionSummary *) PG_GETARG_POINTER(0);
-	Oid			range_type = get_fn_expr_argtype(fcinfo->flinfo, 1);
-	LifetimeUnits units = lifetime_units(range_type);
-	LifetimeStep step;
+	RetentionCache *cache = (RetentionCache *) fcinfo->flinfo->fn_extra;
 	LifetimeRange active;
 	int64		as_of;
-	int64		complete;
 	int64		age;
-	bool		lost = false;
+	bool		lost;
 	double		revenue = 0.0;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "retention_summary transition called in non-aggregate context");
-	lifetime_read_step(fcinfo, 2, units, &step);
-	as_of = retention_as_of_arg(fcinfo, 3, units);
-	if (state != NULL && (state->step_kind != step.kind || state->step != step.length))
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RetentionCache));
+		cache->units = lifetime_units(get_fn_expr_argtype(fcinfo->flinfo, 1));
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (PG_ARGISNULL(2) || !cache->have_step ||
+		memcmp(&cache->step_value, PG_GETARG_INTERVAL_P(2), sizeof(Interval)) != 0)
+	{
+		cache->have_step = false;
+		lifetime_read_step(fcinfo, 2, cache->units, &cache->step);
+		memcpy(&cache->step_value, PG_GETARG_INTERVAL_P(2), sizeof(Interval));
+		cache->have_step = true;
+	}
+	as_of = retention_as_of_arg(fcinfo, 3, cache->units);
+	if (!cache->have_as_of || cache->as_of.value != as_of)
+	{
+		lifetime_date(as_of, cache->units, &cache->as_of);
+		cache->have_as_of = true;
+	}
+	if (state != NULL && (state->step_kind != cache->step.kind || state->step != cache->step.length))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("step changes within a retention summary"),
@@ -264,7 +293,7 @@ retention_trans_common(FunctionCallInfo fcinfo, bool revenue_form)
 		goto skip;
 	if (revenue_form)
 		revenue = retention_revenue_arg(PG_GETARG_FLOAT8(4));
-	lifetime_read_range(fcinfo, 1, (TypeCacheEntry **) &fcinfo->flinfo->fn_extra, &active);
+	lifetime_read_range(fcinfo, 1, &cache->typcache, &active);
 	if (active.empty)
 		goto skip;
 	if (active.lower_infinite)
@@ -273,23 +302,13 @@ retention_trans_common(FunctionCallInfo fcinfo, bool revenue_form)
 				 errmsg("customer lifetime has no start"),
 				 errhint("Ages are counted from lower(active): give every lifetime a finite start.")));
 
-	complete = lifetime_steps_within(active.lower, as_of, units, &step);
-	age = complete;
-	if (!active.upper_infinite)
-	{
-		int64		k = lifetime_steps_until(active.lower, active.upper, units, &step);
-
-		if (k <= complete)
-		{
-			age = k;
-			lost = true;
-		}
-	}
+	age = lifetime_age(active.lower, !active.upper_infinite, active.upper, &cache->as_of,
+					   cache->units, &cache->step, &lost);
 	if (age > LIFETIME_MAX_STEPS)
-		retention_too_many_ages(&step);
+		retention_too_many_ages(&cache->step);
 
 	if (state == NULL)
-		state = retention_new(Max(RETENTION_INITIAL_AGES, (int) age + 1), revenue_form, &step);
+		state = retention_new(Max(RETENTION_INITIAL_AGES, (int) age + 1), revenue_form, &cache->step);
 	else if (age >= state->ages)
 	{
 		/*

@@ -344,25 +344,33 @@ timeline_check_compatible(const ChurnTimeline *a, const ChurnTimeline *b, bool r
 				 errhint("Build all the timelines with churn_timeline(active, span, step, revenue), or all without revenue.")));
 }
 
-/* Whether bound p lies before the lifetime's start (not contained). */
-static inline bool
-timeline_before_start(const LifetimeRange *active, int64 p)
+/*
+ * The last k in 0..n with p(k) <= x, -1 if none.  The bounds are close to
+ * evenly spaced (months vary by a few days), so the guess by interpolation
+ * is right or a step away; exact comparisons then settle it.
+ */
+static inline int
+timeline_last_le(const int64 *p, int n, int64 x)
 {
-	return !active->lower_infinite &&
-		(p < active->lower || (p == active->lower && !active->lower_inclusive));
-}
+	int			k;
 
-/* Whether bound p lies after the lifetime's end (not contained). */
-static inline bool
-timeline_after_end(const LifetimeRange *active, int64 p)
-{
-	return !active->upper_infinite &&
-		(p > active->upper || (p == active->upper && !active->upper_inclusive));
+	if (x < p[0])
+		return -1;
+	if (x >= p[n])
+		return n;
+	k = (int) (((double) x - (double) p[0]) / ((double) p[n] - (double) p[0]) * n);
+	k = Max(0, Min(k, n - 1));
+	while (k > 0 && p[k] > x)
+		k--;
+	while (k < n && p[k + 1] <= x)
+		k++;
+	return k;
 }
 
 /*
  * Count one customer into the state with the cache's bounds, by
- * churn_summary's rules (see the top of the file).
+ * churn_summary's rules (see the top of the file): the lifetime contains
+ * the bounds p(kmin) .. p(kmax).
  */
 static void
 timeline_count(ChurnTimeline *state, const TimelineCache *cache,
@@ -370,45 +378,38 @@ timeline_count(ChurnTimeline *state, const TimelineCache *cache,
 {
 	const int64 *p = cache->bounds;
 	int			n = cache->periods;
-	int			lo;
-	int			hi;
+	int			at_start = -1;	/* last bound <= the start */
 	int			kmin;
 	int			kmax;
 	int			k;
 
 	if (active->empty)
 		return;
-	/* kmin: the first bound not before the start */
-	lo = 0;
-	hi = n + 1;
-	while (lo < hi)
+	/* kmin: the first bound the start does not exclude */
+	if (active->lower_infinite)
+		kmin = 0;
+	else
 	{
-		int			mid = (lo + hi) / 2;
-
-		if (timeline_before_start(active, p[mid]))
-			lo = mid + 1;
+		at_start = timeline_last_le(p, n, active->lower);
+		if (at_start >= 0 && p[at_start] == active->lower && active->lower_inclusive)
+			kmin = at_start;
 		else
-			hi = mid;
+			kmin = at_start + 1;
 	}
-	kmin = lo;
-	/* kmax: the last bound not after the end */
-	lo = -1;
-	hi = n;
-	while (lo < hi)
+	/* kmax: the last bound the end does not exclude */
+	if (active->upper_infinite)
+		kmax = n;
+	else
 	{
-		int			mid = (lo + hi + 1) / 2;
-
-		if (timeline_after_end(active, p[mid]))
-			hi = mid - 1;
-		else
-			lo = mid;
+		kmax = timeline_last_le(p, n, active->upper);
+		if (kmax >= 0 && p[kmax] == active->upper && !active->upper_inclusive)
+			kmax--;
 	}
-	kmax = lo;
 
 	for (k = kmin; k <= kmax && k < n; k++)
 	{
-		if (unlikely(pg_add_s64_overflow(TL_AT_RISK(state)[k], 1, &TL_AT_RISK(state)[k])))
-			timeline_count_overflow();
+		/* at most one per row: a count of rows cannot pass bigint */
+		TL_AT_RISK(state)[k]++;
 		if (TL_HAS_REVENUE(state))
 		{
 			TL_REV_START(state)[k] += revenue;
@@ -419,29 +420,14 @@ timeline_count(ChurnTimeline *state, const TimelineCache *cache,
 	}
 	if (kmin <= kmax && kmax < n)
 	{
-		/* lost <= at risk: no overflow */
 		TL_LOST(state)[kmax]++;
 		if (TL_HAS_REVENUE(state))
 			TL_REV_LOST(state)[kmax] += revenue;
 	}
 	/* new: the period holding the start, if not at risk at its start */
-	if (!active->lower_infinite && active->lower >= p[0] && active->lower < p[n])
-	{
-		lo = 0;
-		hi = n - 1;
-		while (lo < hi)
-		{
-			int			mid = (lo + hi + 1) / 2;
-
-			if (p[mid] <= active->lower)
-				lo = mid;
-			else
-				hi = mid - 1;
-		}
-		if (!(kmin <= lo && lo <= kmax) &&
-			unlikely(pg_add_s64_overflow(TL_NEW(state)[lo], 1, &TL_NEW(state)[lo])))
-			timeline_count_overflow();
-	}
+	if (!active->lower_infinite && at_start >= 0 && at_start < n &&
+		!(kmin <= at_start && at_start <= kmax))
+		TL_NEW(state)[at_start]++;
 }
 
 /*

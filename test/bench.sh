@@ -662,12 +662,12 @@ run_lifetime_checks() {
 run_lifetime_measurements() {
 	log "lifetime plans (serial, as timed):"
 	sql -At -c "$SERIAL EXPLAIN (COSTS OFF) $LT_TIMELINE" | sed 's/^/    /'
-	measure "s. churn_timeline 24 months vs count(active)" "$SERIAL" "$LT_TIMELINE" "$LT_FLOOR" "<= 2" "$CHURN_REPS"
-	measure "t. revenue churn_timeline vs count(active)" "$SERIAL" "$LT_TIMELINE_REVENUE" "$LT_FLOOR" "<= 2" "$CHURN_REPS"
-	measure "u. churn_timeline vs cross join" "$SERIAL" "$LT_TIMELINE" "$LT_CROSS" "" "$CHURN_REPS"
-	measure "v. cohort table vs count(active)" "$SERIAL" "$LT_COHORTS" "$LT_FLOOR" "<= 2" "$CHURN_REPS"
-	measure "w. cohort table vs count per cohort" "$SERIAL" "$LT_COHORTS" "$LT_COHORTS_FLOOR" "" "$CHURN_REPS"
-	measure "x. cohort table vs cross join (24 ages)" "$SERIAL" "$LT_COHORTS" "$LT_COHORTS_CROSS" "" "$CHURN_REPS"
+	measure "L1. churn_timeline 24 months vs count(active)" "$SERIAL" "$LT_TIMELINE" "$LT_FLOOR" "<= 2" "$CHURN_REPS"
+	measure "L2. revenue churn_timeline vs count(active)" "$SERIAL" "$LT_TIMELINE_REVENUE" "$LT_FLOOR" "<= 2" "$CHURN_REPS"
+	measure "L3. churn_timeline vs cross join" "$SERIAL" "$LT_TIMELINE" "$LT_CROSS" "" "$CHURN_REPS"
+	measure "L4. cohort table vs count(active)" "$SERIAL" "$LT_COHORTS" "$LT_FLOOR" "<= 2" "$CHURN_REPS"
+	measure "L5. cohort table vs count per cohort" "$SERIAL" "$LT_COHORTS" "$LT_COHORTS_FLOOR" "" "$CHURN_REPS"
+	measure "L6. cohort table vs cross join (24 ages)" "$SERIAL" "$LT_COHORTS" "$LT_COHORTS_CROSS" "" "$CHURN_REPS"
 }
 # ===========================================================================
 # End of customer lifetimes
