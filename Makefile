@@ -17,6 +17,7 @@ OBJS = \
 	src/churn.o \
 	src/stats.o \
 	src/summary_io.o \
+	src/summary_kernel.o \
 	src/exact_sum.o \
 	src/lifetime.o \
 	src/survival.o \
@@ -32,7 +33,7 @@ REGRESS = setup nps_basic nps_stats nps_io nps_bad_input nps_parallel nps_window
 	churn churn_bad_input churn_cohorts churn_parallel churn_window churn_rollup \
 	churn_restorable churn_text_period churn_new_customers churn_overflow \
 	churn_window_refill churn_memory churn_p_value \
-	rating_limits mean_stats \
+	rating_limits mean_stats summary_window_inexact \
 	retention retention_bad_input retention_parallel churn_timeline
 REGRESS_OPTS = --load-extension=cx_metrics
 

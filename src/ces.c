@@ -20,47 +20,24 @@
 #include "rating_summary.h"
 #include "stats.h"
 
-PG_FUNCTION_INFO_V1(ces_summary_in);
 /*
- * ces_summary_in
- *		Text input of ces_summary (format in rating_summary.c).
+ * ces_summary_in, ces_summary_recv
+ *		Text and binary input of ces_summary (see RATING_INPUT; the forms
+ *		are in rating_summary.c).
  */
-Datum
-ces_summary_in(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_text(PG_GETARG_CSTRING(0),
-														RATING_KIND_CES));
-}
-
-PG_FUNCTION_INFO_V1(ces_summary_recv);
-/*
- * ces_summary_recv
- *		Binary input of ces_summary.
- */
-Datum
-ces_summary_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-
-	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_binary(buf, RATING_KIND_CES));
-}
+RATING_INPUT(ces, RATING_KIND_CES)
 
 /*
- * Transition and inverse transition functions (see RATING_SCALED_TRANS):
- * one per score type, with and without a trailing weight.
+ * ces_trans, ces_trans_int2, ces_trans_numeric, ces_trans_weighted,
+ * ces_trans_int2_weighted, ces_trans_numeric_weighted, ces_inv,
+ * ces_inv_int2, ces_inv_numeric, ces_inv_weighted, ces_inv_int2_weighted,
+ * ces_inv_numeric_weighted
+ *		Transition and inverse transition functions (see RATING_FUNCTIONS):
+ *		one per score type, with and without a trailing weight, each serving
+ *		every shape of scale arguments.
  */
-RATING_SCALED_TRANS(ces_trans, RATING_KIND_CES, RATING_SCORE_INT4)
-RATING_SCALED_TRANS(ces_trans_int2, RATING_KIND_CES, RATING_SCORE_INT2)
-RATING_SCALED_TRANS(ces_trans_numeric, RATING_KIND_CES, RATING_SCORE_NUMERIC)
-RATING_SCALED_TRANS_WEIGHTED(ces_trans_weighted, RATING_KIND_CES, RATING_SCORE_INT4)
-RATING_SCALED_TRANS_WEIGHTED(ces_trans_int2_weighted, RATING_KIND_CES, RATING_SCORE_INT2)
-RATING_SCALED_TRANS_WEIGHTED(ces_trans_numeric_weighted, RATING_KIND_CES, RATING_SCORE_NUMERIC)
-RATING_SCALED_INV(ces_inv, RATING_SCORE_INT4)
-RATING_SCALED_INV(ces_inv_int2, RATING_SCORE_INT2)
-RATING_SCALED_INV(ces_inv_numeric, RATING_SCORE_NUMERIC)
-RATING_SCALED_INV_WEIGHTED(ces_inv_weighted, RATING_SCORE_INT4)
-RATING_SCALED_INV_WEIGHTED(ces_inv_int2_weighted, RATING_SCORE_INT2)
-RATING_SCALED_INV_WEIGHTED(ces_inv_numeric_weighted, RATING_SCORE_NUMERIC)
+RATING_FUNCTIONS(ces, RATING_SCALED_STATE_CES, RATING_SCORE_INT4, RATING_SCORE_INT2,
+				 RATING_SCORE_NUMERIC)
 
 /*
  * Statistics of the mean

@@ -41,9 +41,9 @@
 #include "utils/typcache.h"
 
 #include "churn.h"
-#include "exact_sum.h"
 #include "stats.h"
 #include "summary_io.h"
+#include "summary_kernel.h"
 
 /* Version of the text and binary formats written by this code. */
 #define CHURN_SUMMARY_VERSION 1
@@ -54,12 +54,13 @@
 /* Each customer weighs its revenue; the revenue fields are maintained. */
 #define CHURN_FLAG_REVENUE	0x01
 /*
- * Scratch flags, never stored: CHURN_FLAG_WINDOW, the summary is the first
- * member of a ChurnWindowState; CHURN_FLAG_INEXACT, a window state met a
- * revenue outside its exact sums' range (see RatingWindowState).
+ * Scratch flags, never stored, that the summary kernel owns:
+ * CHURN_FLAG_WINDOW, the summary is the value of a window state;
+ * CHURN_FLAG_INEXACT, a window state met a revenue outside its exact sums'
+ * range (see summary_kernel.h).
  */
-#define CHURN_FLAG_INEXACT	0x02
-#define CHURN_FLAG_WINDOW	0x04
+#define CHURN_FLAG_INEXACT	SUMMARY_FLAG_INEXACT
+#define CHURN_FLAG_WINDOW	SUMMARY_FLAG_WINDOW
 #define CHURN_STORED_FLAGS	CHURN_FLAG_REVENUE
 
 /*
@@ -95,22 +96,24 @@ StaticAssertDecl(sizeof(ChurnSummary) == CHURN_SUMMARY_SIZE,
 #define PG_GETARG_CHURN_SUMMARY_P(n) ((ChurnSummary *) PG_GETARG_POINTER(n))
 
 /*
- * The moving-aggregate (window) state of the churn aggregates: its revenue
- * sums are also kept exactly, so that a customer leaving the frame is
- * removed exactly, and it counts the rows in the frame, since a frame
- * whose customers all left gives NULL, not an empty summary.  SQL type
- * internal.
+ * The moving-aggregate (window) state of the revenue and roll-up churn
+ * aggregates is the summary kernel's: a summary whose three revenue sums,
+ * next to each other, are also kept exactly, so that a customer leaving
+ * the frame is removed exactly.
  */
-typedef struct ChurnWindowState
-{
-	ChurnSummary summary;		/* first: the transition functions update it;
-								 * its double sums are the fallback */
-	ExactSum	revenue_at_start;	/* exact revenue_at_start */
-	ExactSum	revenue_lost;	/* exact revenue_lost */
-	ExactSum	sum_sq_revenue; /* exact sum_sq_revenue */
-	int64		rows;			/* rows (or summaries) in the frame: a frame
-								 * of none gives NULL, as sum() does */
-} ChurnWindowState;
+#define CHURN_SUMS 3
+StaticAssertDecl(offsetof(ChurnSummary, sum_sq_revenue) ==
+				 offsetof(ChurnSummary, revenue_at_start) + 2 * sizeof(double) &&
+				 offsetof(ChurnSummary, revenue_lost) ==
+				 offsetof(ChurnSummary, revenue_at_start) + sizeof(double),
+				 "the revenue sums of a churn summary must be next to each other");
+
+/* Indexes of the revenue sums among the kept doubles. */
+#define CHURN_SUM_AT_START	0
+#define CHURN_SUM_LOST		1
+#define CHURN_SUM_SQ		2
+
+static const SummaryType churn_type;
 
 /* The bounds of one range argument, as 64-bit integers. */
 typedef struct ChurnRange
@@ -388,129 +391,57 @@ churn_check_revenue_sums(const ChurnSummary *state)
 				 errhint("Use revenue in a larger unit, such as thousands.")));
 }
 
-/* A zeroed state; a window state (see ChurnWindowState) if window is set. */
-static ChurnSummary *
-churn_state_new(MemoryContext context, bool window, bool revenue)
+/*
+ * Fill in a new, zeroed summary (SummaryType.init); arg points to a bool,
+ * whether it weighs customers by revenue (NULL: not known yet, as for a
+ * roll-up, which takes it from its first summary).
+ */
+static void
+churn_init(void *value, const void *arg)
 {
-	ChurnSummary *state;
+	ChurnSummary *state = (ChurnSummary *) value;
 
-	if (window)
-	{
-		ChurnWindowState *window_state;
-
-		window_state = MemoryContextAllocZero(context, sizeof(ChurnWindowState));
-		exact_sum_init(&window_state->revenue_at_start);
-		exact_sum_init(&window_state->revenue_lost);
-		exact_sum_init(&window_state->sum_sq_revenue);
-		state = &window_state->summary;
-		state->flags = CHURN_FLAG_WINDOW;
-	}
-	else
-		state = MemoryContextAllocZero(context, sizeof(ChurnSummary));
 	state->version = CHURN_SUMMARY_VERSION;
-	if (revenue)
+	if (arg != NULL && *(const bool *) arg)
 		state->flags |= CHURN_FLAG_REVENUE;
-	return state;
 }
 
-/*
- * The state of a transition function, ready to be updated in place: one
- * allocation per group, none per row.
- *
- * A group's first state is made where PostgreSQL's own copy of it leaves
- * a single one.  The plain and roll-up aggregates' state type is
- * churn_summary, passed by reference: when a transition function returns
- * a pointer other than its first argument (as for a group's first row),
- * the executor copies the value into the aggregate context and keeps only
- * that copy (ExecAggTransReparent in an Agg, the same in a WindowAgg).  So
- * the first state goes in the current, per-row memory context, freed with
- * the row; made in the aggregate context it would stay there beside its
- * copy for the life of the group.  Later rows update the copy in place.
- * A moving-aggregate state is internal, which the executor never copies:
- * that one (a window state) goes in the aggregate context.
- */
+/* The state of a transition function, updated in place (see summary_kernel.h). */
 static ChurnSummary *
 churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
 {
-	MemoryContext aggcontext;
-	ChurnSummary *state;
-
-	if (AggCheckCallContext(fcinfo, &aggcontext))
-	{
-		if (!PG_ARGISNULL(0))
-			return PG_GETARG_CHURN_SUMMARY_P(0);
-		if (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID)
-			return churn_state_new(aggcontext, true, revenue);
-		return churn_state_new(CurrentMemoryContext, false, revenue);
-	}
-	if (PG_ARGISNULL(0))
-		return churn_state_new(CurrentMemoryContext, false, revenue);
-	state = (ChurnSummary *) palloc(sizeof(ChurnSummary));
-	memcpy(state, PG_GETARG_POINTER(0), sizeof(ChurnSummary));
-	state->flags &= CHURN_STORED_FLAGS;
-	return state;
+	return (ChurnSummary *) summary_state_for_update(fcinfo, &churn_type, &revenue);
 }
 
 /*
- * Clear a window state whose frame has emptied (every row that entered has
- * left), before a row enters again: the frame is then exactly what a new
- * state over its rows would give.  The counts are back at zero, but the
- * double revenue sums keep the rounding residue of what was added and
- * subtracted, and a roll-up may next take a summary without revenue,
- * whose sums must be zero to be = to the plain aggregate of the frame.
+ * Clear a window state whose frame has emptied, before a row enters again
+ * (SummaryType.restart; the kernel clears the revenue sums): a roll-up may
+ * next take a summary of another period.
  */
 static void
-churn_window_restart(ChurnSummary *state)
+churn_restart(void *value)
 {
-	ChurnWindowState *window = (ChurnWindowState *) state;
+	ChurnSummary *state = (ChurnSummary *) value;
 
-	if (!(state->flags & CHURN_FLAG_WINDOW) || window->rows != 0 ||
-		state->period_type == CHURN_PERIOD_UNSET)
-		return;
 	state->period_type = CHURN_PERIOD_UNSET;
 	state->period_start = 0;
 	state->period_end = 0;
 	state->at_risk = 0;
 	state->lost = 0;
 	state->new_customers = 0;
-	state->revenue_at_start = 0.0;
-	state->revenue_lost = 0.0;
-	state->sum_sq_revenue = 0.0;
-	state->flags &= ~CHURN_FLAG_INEXACT;
-	exact_sum_init(&window->revenue_at_start);
-	exact_sum_init(&window->revenue_lost);
-	exact_sum_init(&window->sum_sq_revenue);
-}
-
-/* Count a row entering (sign 1) or leaving (-1) a window state's frame. */
-static void
-churn_count_window_row(ChurnSummary *state, int sign)
-{
-	if (state->flags & CHURN_FLAG_WINDOW)
-		((ChurnWindowState *) state)->rows += sign;
 }
 
 /*
  * Add sign times the three revenue amounts to a state: exactly as well for
- * a window state (the doubles then only stand in if a value falls outside
- * the exact sums' range, which marks the state inexact).
+ * a window state (see summary_add_sum).
  */
 static void
 churn_add_revenue(ChurnSummary *state, double at_start, double lost,
 				  double sum_sq, int sign)
 {
-	state->revenue_at_start += sign * at_start;
-	state->revenue_lost += sign * lost;
-	state->sum_sq_revenue += sign * sum_sq;
-	if ((state->flags & CHURN_FLAG_WINDOW) && !(state->flags & CHURN_FLAG_INEXACT))
-	{
-		ChurnWindowState *window = (ChurnWindowState *) state;
-
-		if (!exact_sum_add(&window->revenue_at_start, sign * at_start) ||
-			!exact_sum_add(&window->revenue_lost, sign * lost) ||
-			!exact_sum_add(&window->sum_sq_revenue, sign * sum_sq))
-			state->flags |= CHURN_FLAG_INEXACT;
-	}
+	summary_add_sum(&churn_type, state, CHURN_SUM_AT_START, sign * at_start);
+	summary_add_sum(&churn_type, state, CHURN_SUM_LOST, sign * lost);
+	summary_add_sum(&churn_type, state, CHURN_SUM_SQ, sign * sum_sq);
 	churn_check_revenue_sums(state);
 }
 
@@ -523,7 +454,7 @@ churn_use_period(ChurnSummary *state, const ChurnRange *period)
 {
 	churn_check_period(period);
 	/* a window whose rows all left starts afresh with the next row's period */
-	churn_window_restart(state);
+	summary_window_count(&churn_type, state, 1);
 	if (state->period_type == CHURN_PERIOD_UNSET)
 	{
 		state->period_type = (uint8) period->type;
@@ -635,7 +566,6 @@ churn_trans(PG_FUNCTION_ARGS)
 	churn_use_period(state, &period);
 	churn_range_arg(fcinfo, 1, &active);
 	churn_count_customer(state, &active, 0.0, 1);
-	churn_count_window_row(state, 1);
 	PG_RETURN_POINTER(state);
 }
 
@@ -660,7 +590,6 @@ churn_trans_revenue(PG_FUNCTION_ARGS)
 	churn_use_period(state, &period);
 	churn_range_arg(fcinfo, 1, &active);
 	churn_count_customer(state, &active, revenue + 0.0, 1);
-	churn_count_window_row(state, 1);
 	PG_RETURN_POINTER(state);
 }
 
@@ -680,8 +609,8 @@ churn_inv(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(state);
 	churn_range_arg(fcinfo, 1, &active);
+	summary_window_count(&churn_type, state, -1);
 	churn_count_customer(state, &active, 0.0, -1);
-	churn_count_window_row(state, -1);
 	PG_RETURN_POINTER(state);
 }
 
@@ -702,7 +631,7 @@ churn_inv_revenue(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_POINTER(state);
 	churn_range_arg(fcinfo, 1, &active);
-	churn_count_window_row(state, -1);
+	summary_window_count(&churn_type, state, -1);
 	if (!churn_count_customer(state, &active, PG_GETARG_FLOAT8(3) + 0.0, -1))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
@@ -738,10 +667,16 @@ churn_check_compatible(const ChurnSummary *a, const ChurnSummary *b, bool same_p
 				 errhint("Build all the summaries with churn_summary(active, period, revenue), or all without revenue.")));
 }
 
-/* target += sign * source; false when a window state turned inexact. */
+/*
+ * target += sign * source (SummaryType.add); false when a window state
+ * turned inexact.
+ */
 static bool
-churn_add_summary(ChurnSummary *target, const ChurnSummary *source, int sign)
+churn_add_summary(void *target_value, const void *source_value, int sign)
 {
+	ChurnSummary *target = (ChurnSummary *) target_value;
+	const ChurnSummary *source = (const ChurnSummary *) source_value;
+
 	churn_check_compatible(target, source, true);
 	if (source->period_type == CHURN_PERIOD_UNSET)
 		return true;
@@ -765,125 +700,6 @@ churn_add_summary(ChurnSummary *target, const ChurnSummary *source, int sign)
 		churn_add_revenue(target, source->revenue_at_start, source->revenue_lost,
 						  source->sum_sq_revenue, sign);
 	return (target->flags & CHURN_FLAG_INEXACT) == 0;
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_combine);
-/*
- * churn_summary_combine
- *		a + b, the combine function, and the transition of the roll-up
- *		aggregates (updating the state in place inside an aggregate); as
- *		the roll-ups' moving-aggregate transition it is declared non-strict
- *		over an internal window state, allocated here.
- */
-Datum
-churn_summary_combine(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext;
-	ChurnSummary *target;
-
-	if (AggCheckCallContext(fcinfo, &aggcontext))
-	{
-		/* a moving-aggregate transition must not return NULL */
-		if (PG_ARGISNULL(0))
-			target = churn_state_new(aggcontext, true, false);
-		else
-			target = PG_GETARG_CHURN_SUMMARY_P(0);
-		if (PG_ARGISNULL(1))
-			PG_RETURN_POINTER(target);
-		/* a window whose summaries all left takes the next one as it is */
-		churn_window_restart(target);
-	}
-	else
-	{
-		target = (ChurnSummary *) palloc(sizeof(ChurnSummary));
-		memcpy(target, PG_GETARG_POINTER(0), sizeof(ChurnSummary));
-		target->flags &= CHURN_STORED_FLAGS;
-	}
-	churn_add_summary(target, PG_GETARG_CHURN_SUMMARY_P(1), 1);
-	churn_count_window_row(target, 1);
-	PG_RETURN_POINTER(target);
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_subtract);
-/*
- * churn_summary_subtract
- *		Inverse transition of the roll-up aggregates; NULL when the
- *		revenue sums cannot be reduced exactly.
- */
-Datum
-churn_summary_subtract(PG_FUNCTION_ARGS)
-{
-	ChurnSummary *state = (ChurnSummary *) window_inverse_state(fcinfo);
-
-	if (state == NULL)
-		PG_RETURN_NULL();
-	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(state);
-	churn_count_window_row(state, -1);
-	if (!churn_add_summary(state, PG_GETARG_CHURN_SUMMARY_P(1), -1))
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(state);
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_final);
-/*
- * churn_summary_final
- *		Final function of churn_summary(...): NULL when no row with both
- *		ranges was aggregated (as sum() gives NULL for no rows).
- */
-Datum
-churn_summary_final(PG_FUNCTION_ARGS)
-{
-	ChurnSummary *state = PG_GETARG_CHURN_SUMMARY_P(0);
-	ChurnSummary *result;
-
-	if (state->period_type == CHURN_PERIOD_UNSET)
-		PG_RETURN_NULL();
-	result = (ChurnSummary *) palloc(sizeof(ChurnSummary));
-	memcpy(result, state, sizeof(ChurnSummary));
-	result->flags &= CHURN_STORED_FLAGS;
-	PG_RETURN_POINTER(result);
-}
-
-/* The summary a window state stands for, its exact sums rounded once. */
-static ChurnSummary *
-churn_window_summary(ChurnSummary *state)
-{
-	ChurnWindowState *window = (ChurnWindowState *) state;
-	ChurnSummary *result;
-
-	if (!(state->flags & CHURN_FLAG_WINDOW))
-		elog(ERROR, "churn window final function called without a window state");
-	result = (ChurnSummary *) palloc(sizeof(ChurnSummary));
-	memcpy(result, state, sizeof(ChurnSummary));
-	if ((state->flags & CHURN_FLAG_REVENUE) && !(state->flags & CHURN_FLAG_INEXACT))
-	{
-		result->revenue_at_start = exact_sum_value(&window->revenue_at_start);
-		result->revenue_lost = exact_sum_value(&window->revenue_lost);
-		result->sum_sq_revenue = exact_sum_value(&window->sum_sq_revenue);
-	}
-	result->flags &= CHURN_STORED_FLAGS;
-	return result;
-}
-
-PG_FUNCTION_INFO_V1(churn_window_summary_final);
-/*
- * churn_window_summary_final
- *		Moving-aggregate final function of the revenue and roll-up
- *		churn_summary: the window state as a summary, or NULL.
- */
-Datum
-churn_window_summary_final(PG_FUNCTION_ARGS)
-{
-	ChurnSummary *state = (ChurnSummary *) PG_GETARG_POINTER(0);
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	if (!(state->flags & CHURN_FLAG_WINDOW))
-		elog(ERROR, "churn window final function called without a window state");
-	if (state->period_type == CHURN_PERIOD_UNSET || ((ChurnWindowState *) state)->rows == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(churn_window_summary(state));
 }
 
 /*
@@ -910,20 +726,10 @@ churn_window_summary_final(PG_FUNCTION_ARGS)
 #define CHURN_KEY_SUM_SQ		0x100
 #define CHURN_KEYS_REVENUE		(CHURN_KEY_REVENUE_START | CHURN_KEY_REVENUE_LOST | CHURN_KEY_SUM_SQ)
 
-static const struct
-{
-	const char *name;
-	int			bit;
-}			churn_keys[] = {
-	{"version", CHURN_KEY_VERSION},
-	{"period_type", CHURN_KEY_PERIOD_TYPE},
-	{"period", CHURN_KEY_PERIOD},
-	{"customers_at_start", CHURN_KEY_AT_START},
-	{"customers_lost", CHURN_KEY_LOST},
-	{"customers_new", CHURN_KEY_NEW},
-	{"revenue_at_start", CHURN_KEY_REVENUE_START},
-	{"revenue_lost", CHURN_KEY_REVENUE_LOST},
-	{"sum_sq_revenue", CHURN_KEY_SUM_SQ}
+/* The keys, in the order of their bits (CHURN_KEY_* is 1 << index). */
+static const char *const churn_text_keys[] = {
+	"version", "period_type", "period", "customers_at_start", "customers_lost",
+	"customers_new", "revenue_at_start", "revenue_lost", "sum_sq_revenue", NULL
 };
 
 /*
@@ -1124,8 +930,10 @@ churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text)
  * else a sentence saying what is wrong.
  */
 static char *
-churn_check_content(const ChurnSummary *summary)
+churn_check_content(const void *value)
 {
+	const ChurnSummary *summary = (const ChurnSummary *) value;
+
 	switch (churn_period_check(summary->period_type, summary->period_start,
 							   summary->period_end))
 	{
@@ -1174,162 +982,120 @@ churn_check_content(const ChurnSummary *summary)
 	return NULL;
 }
 
-PG_FUNCTION_INFO_V1(churn_summary_in);
-/*
- * churn_summary_in
- *		Text input of churn_summary.
- */
-Datum
-churn_summary_in(PG_FUNCTION_ARGS)
+/* What the text reader has read so far. */
+typedef struct ChurnText
 {
-	char	   *text = PG_GETARG_CSTRING(0);
-	TextParser	parser;
-	ChurnSummary *summary = (ChurnSummary *) palloc0(sizeof(ChurnSummary));
-	int			seen = 0;
-	char	   *period_start = NULL;
-	char	   *period_end = NULL;
-	int64		version;
-	char	   *problem;
+	ChurnSummary summary;		/* the fields read */
+	char	   *period_start;	/* the period's bounds as text, parsed once
+								 * the period type is known */
+	char	   *period_end;
+} ChurnText;
 
-	parser.input = text;
-	parser.pos = text;
-	parser.type_name = "churn_summary";
-	parser.format_hint = "The text form is {\"version\": 1, \"period_type\": \"daterange\", \"period\": [start, end], \"customers_at_start\": n, \"customers_lost\": n, \"customers_new\": n}, as written by the type's output.";
-	summary->version = CHURN_SUMMARY_VERSION;
+/* Read the value of one key (SummaryType.read_text_field). */
+static void
+churn_read_text_field(const SummaryType *type, TextParser *parser, int key,
+					  void *scratch)
+{
+	ChurnText  *text = (ChurnText *) scratch;
+	ChurnSummary *summary = &text->summary;
+	int			i;
 
-	expect_char(&parser, '{', "\"{\"");
-	do
+	switch (1 << key)
 	{
-		char		key[32];
-		const char *key_start;
-		int			bit = 0;
-		int			i;
+		case CHURN_KEY_PERIOD_TYPE:
+			{
+				const char *type_start;
+				char	   *name;
 
-		skip_space(&parser);
-		key_start = parser.pos;
-		read_key(&parser, key, sizeof(key));
-		for (i = 0; i < (int) lengthof(churn_keys); i++)
-			if (strcmp(key, churn_keys[i].name) == 0)
-				bit = churn_keys[i].bit;
-		if (bit == 0 || (seen & bit))
-		{
-			parser.pos = key_start;
-			text_syntax_error(&parser, bit == 0 ?
-							  "one of the keys \"version\", \"period_type\", \"period\", \"customers_at_start\", \"customers_lost\", \"customers_new\", \"revenue_at_start\", \"revenue_lost\", \"sum_sq_revenue\"" :
-							  "each key once");
-		}
-		seen |= bit;
-		expect_char(&parser, ':', "\":\"");
-		switch (bit)
-		{
-			case CHURN_KEY_VERSION:
-				version = read_count(&parser, "a version number");
-				if (version != CHURN_SUMMARY_VERSION)
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-							 errmsg("unsupported churn_summary version " INT64_FORMAT, version),
-							 errhint("This version of cx_metrics reads version %d.",
-									 CHURN_SUMMARY_VERSION)));
-				break;
-			case CHURN_KEY_PERIOD_TYPE:
+				skip_space(parser);
+				type_start = parser->pos;
+				name = read_string(parser, "a quoted range type name");
+
+				for (i = CHURN_PERIOD_TSTZ; i <= CHURN_PERIOD_DATE; i++)
+					if (strcmp(name, churn_period_type_names[i]) == 0)
+						summary->period_type = (uint8) i;
+				if (summary->period_type == CHURN_PERIOD_UNSET)
 				{
-					const char *type_start;
-					char	   *name;
-
-					skip_space(&parser);
-					type_start = parser.pos;
-					name = read_string(&parser, "a quoted range type name");
-
-					for (i = CHURN_PERIOD_TSTZ; i <= CHURN_PERIOD_DATE; i++)
-						if (strcmp(name, churn_period_type_names[i]) == 0)
-							summary->period_type = (uint8) i;
-					if (summary->period_type == CHURN_PERIOD_UNSET)
-					{
-						parser.pos = type_start;
-						text_syntax_error(&parser, "\"tstzrange\", \"tsrange\" or \"daterange\"");
-					}
-					break;
+					parser->pos = type_start;
+					text_syntax_error(parser, "\"tstzrange\", \"tsrange\" or \"daterange\"");
 				}
-			case CHURN_KEY_PERIOD:
-				/* parsed once the period type is known, in any key order */
-				expect_char(&parser, '[', "\"[\"");
-				period_start = read_string(&parser, "a quoted period start");
-				expect_char(&parser, ',', "\",\"");
-				period_end = read_string(&parser, "a quoted period end");
-				expect_char(&parser, ']', "\"]\"");
 				break;
-			case CHURN_KEY_AT_START:
-				summary->at_risk = read_count(&parser, "a count (an integer >= 0)");
-				break;
-			case CHURN_KEY_LOST:
-				summary->lost = read_count(&parser, "a count (an integer >= 0)");
-				break;
-			case CHURN_KEY_NEW:
-				summary->new_customers = read_count(&parser, "a count (an integer >= 0)");
-				break;
-			case CHURN_KEY_REVENUE_START:
-				summary->revenue_at_start = read_double(&parser, "a number");
-				break;
-			case CHURN_KEY_REVENUE_LOST:
-				summary->revenue_lost = read_double(&parser, "a number");
-				break;
-			case CHURN_KEY_SUM_SQ:
-				summary->sum_sq_revenue = read_double(&parser, "a number");
-				break;
-		}
-	} while (accept_char(&parser, ','));
-	expect_char(&parser, '}', "\",\" or \"}\"");
-	skip_space(&parser);
-	if (*parser.pos != '\0')
-		text_syntax_error(&parser, "the end of the input");
+			}
+		case CHURN_KEY_PERIOD:
+			/* parsed once the period type is known, in any key order */
+			expect_char(parser, '[', "\"[\"");
+			text->period_start = read_string(parser, "a quoted period start");
+			expect_char(parser, ',', "\",\"");
+			text->period_end = read_string(parser, "a quoted period end");
+			expect_char(parser, ']', "\"]\"");
+			break;
+		case CHURN_KEY_AT_START:
+			summary->at_risk = read_count(parser, "a count (an integer >= 0)");
+			break;
+		case CHURN_KEY_LOST:
+			summary->lost = read_count(parser, "a count (an integer >= 0)");
+			break;
+		case CHURN_KEY_NEW:
+			summary->new_customers = read_count(parser, "a count (an integer >= 0)");
+			break;
+		case CHURN_KEY_REVENUE_START:
+			summary->revenue_at_start = read_double(parser, "a number");
+			break;
+		case CHURN_KEY_REVENUE_LOST:
+			summary->revenue_lost = read_double(parser, "a number");
+			break;
+		case CHURN_KEY_SUM_SQ:
+			summary->sum_sq_revenue = read_double(parser, "a number");
+			break;
+	}
+}
+
+/* The summary the keys describe (SummaryType.finish_text). */
+static void *
+churn_finish_text(const SummaryType *type, TextParser *parser, void *scratch,
+				  uint32 seen)
+{
+	ChurnText  *text = (ChurnText *) scratch;
+	ChurnSummary *summary = summary_new(type, CurrentMemoryContext, NULL);
 
 	if ((seen & ~CHURN_KEYS_REVENUE) != (CHURN_KEY_VERSION | CHURN_KEY_PERIOD_TYPE | CHURN_KEY_PERIOD |
 										  CHURN_KEY_AT_START | CHURN_KEY_LOST | CHURN_KEY_NEW))
-		text_content_error(&parser, "The keys \"version\", \"period_type\", \"period\", \"customers_at_start\", \"customers_lost\" and \"customers_new\" are all required.");
+		text_content_error(parser, "The keys \"version\", \"period_type\", \"period\", \"customers_at_start\", \"customers_lost\" and \"customers_new\" are all required.");
 	if ((seen & CHURN_KEYS_REVENUE) != 0 && (seen & CHURN_KEYS_REVENUE) != CHURN_KEYS_REVENUE)
-		text_content_error(&parser, "The keys \"revenue_at_start\", \"revenue_lost\" and \"sum_sq_revenue\" come together.");
+		text_content_error(parser, "The keys \"revenue_at_start\", \"revenue_lost\" and \"sum_sq_revenue\" come together.");
+	memcpy(summary, &text->summary, sizeof(ChurnSummary));
+	summary->version = CHURN_SUMMARY_VERSION;
 	if (seen & CHURN_KEYS_REVENUE)
 		summary->flags = CHURN_FLAG_REVENUE;
-	summary->period_start = churn_parse_bound(&parser, summary->period_type, period_start);
-	summary->period_end = churn_parse_bound(&parser, summary->period_type, period_end);
-	problem = churn_check_content(summary);
-	if (problem != NULL)
-		text_content_error(&parser, problem);
-	PG_RETURN_POINTER(summary);
+	summary->period_start = churn_parse_bound(parser, summary->period_type, text->period_start);
+	summary->period_end = churn_parse_bound(parser, summary->period_type, text->period_end);
+	return summary;
 }
 
-PG_FUNCTION_INFO_V1(churn_summary_out);
-/*
- * churn_summary_out
- *		Text output of churn_summary.
- */
-Datum
-churn_summary_out(PG_FUNCTION_ARGS)
+/* The fields after "version" (SummaryType.write_text). */
+static void
+churn_write_text(StringInfo buf, const void *value)
 {
-	ChurnSummary *summary = PG_GETARG_CHURN_SUMMARY_P(0);
-	StringInfoData buf;
+	const ChurnSummary *summary = (const ChurnSummary *) value;
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"version\": %d, \"period_type\": \"%s\", \"period\": [\"",
-					 CHURN_SUMMARY_VERSION, churn_period_type_names[summary->period_type]);
-	churn_append_bound(&buf, summary->period_type, summary->period_start);
-	appendStringInfoString(&buf, "\", \"");
-	churn_append_bound(&buf, summary->period_type, summary->period_end);
-	appendStringInfo(&buf, "\"], \"customers_at_start\": " INT64_FORMAT
+	appendStringInfo(buf, ", \"period_type\": \"%s\", \"period\": [\"",
+					 churn_period_type_names[summary->period_type]);
+	churn_append_bound(buf, summary->period_type, summary->period_start);
+	appendStringInfoString(buf, "\", \"");
+	churn_append_bound(buf, summary->period_type, summary->period_end);
+	appendStringInfo(buf, "\"], \"customers_at_start\": " INT64_FORMAT
 					 ", \"customers_lost\": " INT64_FORMAT
 					 ", \"customers_new\": " INT64_FORMAT,
 					 summary->at_risk, summary->lost, summary->new_customers);
 	if (summary->flags & CHURN_FLAG_REVENUE)
 	{
-		appendStringInfoString(&buf, ", \"revenue_at_start\": ");
-		append_double(&buf, summary->revenue_at_start);
-		appendStringInfoString(&buf, ", \"revenue_lost\": ");
-		append_double(&buf, summary->revenue_lost);
-		appendStringInfoString(&buf, ", \"sum_sq_revenue\": ");
-		append_double(&buf, summary->sum_sq_revenue);
+		appendStringInfoString(buf, ", \"revenue_at_start\": ");
+		append_double(buf, summary->revenue_at_start);
+		appendStringInfoString(buf, ", \"revenue_lost\": ");
+		append_double(buf, summary->revenue_lost);
+		appendStringInfoString(buf, ", \"sum_sq_revenue\": ");
+		append_double(buf, summary->sum_sq_revenue);
 	}
-	appendStringInfoChar(&buf, '}');
-	PG_RETURN_CSTRING(buf.data);
 }
 
 /*
@@ -1340,111 +1106,129 @@ churn_summary_out(PG_FUNCTION_ARGS)
  * revenue at start, revenue lost and the sum of squared revenue (float8).
  */
 
-PG_FUNCTION_INFO_V1(churn_summary_recv);
-/*
- * churn_summary_recv
- *		Binary input of churn_summary; every byte is checked.
- */
-Datum
-churn_summary_recv(PG_FUNCTION_ARGS)
+/* The fields after the version byte (SummaryType.read_binary). */
+static void *
+churn_read_binary(const SummaryType *type, StringInfo buf)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	const char *type_name = "churn_summary";
-	ChurnSummary *summary = (ChurnSummary *) palloc0(sizeof(ChurnSummary));
-	uint8		header[3];
-	char	   *problem;
+	ChurnSummary *summary = summary_new(type, CurrentMemoryContext, NULL);
+	uint8		header[2];
 
-	binary_read(buf, header, sizeof(header), type_name);
-	if (header[0] != CHURN_SUMMARY_VERSION)
-		binary_error(type_name, psprintf("Version %d is not the version %d this build reads.",
-										 header[0], CHURN_SUMMARY_VERSION));
-	if (header[2] & ~CHURN_STORED_FLAGS)
-		binary_error(type_name, psprintf("Unknown flags 0x%02x.", header[2]));
-	summary->version = CHURN_SUMMARY_VERSION;
-	summary->period_type = header[1];
-	summary->flags = header[2];
-	summary->period_start = binary_read_int64(buf, type_name);
-	summary->period_end = binary_read_int64(buf, type_name);
-	summary->at_risk = binary_read_int64(buf, type_name);
-	summary->lost = binary_read_int64(buf, type_name);
-	summary->new_customers = binary_read_int64(buf, type_name);
+	binary_read(buf, header, sizeof(header), type->type_name);
+	if (header[1] & ~CHURN_STORED_FLAGS)
+		binary_error(type->type_name, psprintf("Unknown flags 0x%02x.", header[1]));
+	summary->period_type = header[0];
+	summary->flags = header[1];
+	summary->period_start = binary_read_int64(buf, type->type_name);
+	summary->period_end = binary_read_int64(buf, type->type_name);
+	summary->at_risk = binary_read_int64(buf, type->type_name);
+	summary->lost = binary_read_int64(buf, type->type_name);
+	summary->new_customers = binary_read_int64(buf, type->type_name);
 	if (summary->flags & CHURN_FLAG_REVENUE)
 	{
-		summary->revenue_at_start = binary_read_double(buf, type_name) + 0.0;
-		summary->revenue_lost = binary_read_double(buf, type_name) + 0.0;
-		summary->sum_sq_revenue = binary_read_double(buf, type_name) + 0.0;
+		summary->revenue_at_start = binary_read_double(buf, type->type_name) + 0.0;
+		summary->revenue_lost = binary_read_double(buf, type->type_name) + 0.0;
+		summary->sum_sq_revenue = binary_read_double(buf, type->type_name) + 0.0;
 	}
-	if (buf->cursor != buf->len)
-		binary_error(type_name, "The value has bytes after its end.");
-	problem = churn_check_content(summary);
-	if (problem != NULL)
-		binary_error(type_name, problem);
-	PG_RETURN_POINTER(summary);
+	return summary;
 }
 
-PG_FUNCTION_INFO_V1(churn_summary_send);
-/*
- * churn_summary_send
- *		Binary output of churn_summary.
- */
-Datum
-churn_summary_send(PG_FUNCTION_ARGS)
+/* The fields after the version byte (SummaryType.write_binary). */
+static void
+churn_write_binary(StringInfo buf, const void *value)
 {
-	ChurnSummary *summary = PG_GETARG_CHURN_SUMMARY_P(0);
-	StringInfoData buf;
+	const ChurnSummary *summary = (const ChurnSummary *) value;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, CHURN_SUMMARY_VERSION);
-	pq_sendbyte(&buf, summary->period_type);
-	pq_sendbyte(&buf, summary->flags & CHURN_STORED_FLAGS);
-	pq_sendint64(&buf, summary->period_start);
-	pq_sendint64(&buf, summary->period_end);
-	pq_sendint64(&buf, summary->at_risk);
-	pq_sendint64(&buf, summary->lost);
-	pq_sendint64(&buf, summary->new_customers);
+	pq_sendbyte(buf, summary->period_type);
+	pq_sendbyte(buf, summary->flags & CHURN_STORED_FLAGS);
+	pq_sendint64(buf, summary->period_start);
+	pq_sendint64(buf, summary->period_end);
+	pq_sendint64(buf, summary->at_risk);
+	pq_sendint64(buf, summary->lost);
+	pq_sendint64(buf, summary->new_customers);
 	if (summary->flags & CHURN_FLAG_REVENUE)
 	{
-		pq_sendfloat8(&buf, summary->revenue_at_start);
-		pq_sendfloat8(&buf, summary->revenue_lost);
-		pq_sendfloat8(&buf, summary->sum_sq_revenue);
+		pq_sendfloat8(buf, summary->revenue_at_start);
+		pq_sendfloat8(buf, summary->revenue_lost);
+		pq_sendfloat8(buf, summary->sum_sq_revenue);
 	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-PG_FUNCTION_INFO_V1(churn_summary_eq);
 /*
- * churn_summary_eq
- *		a = b: same period, counts and revenue sums.
+ * a = b (SummaryType.equal): same period, counts and revenue sums; as the
+ * hash (of the binary form), revenue sums only with revenue.
  */
-Datum
-churn_summary_eq(PG_FUNCTION_ARGS)
+static bool
+churn_equal(const void *a_value, const void *b_value)
 {
-	ChurnSummary *a = PG_GETARG_CHURN_SUMMARY_P(0);
-	ChurnSummary *b = PG_GETARG_CHURN_SUMMARY_P(1);
+	const ChurnSummary *a = (const ChurnSummary *) a_value;
+	const ChurnSummary *b = (const ChurnSummary *) b_value;
 
-	/* as the hash (of the binary form): revenue sums only with revenue */
-	PG_RETURN_BOOL(a->period_type == b->period_type &&
-				   a->period_start == b->period_start &&
-				   a->period_end == b->period_end &&
-				   a->at_risk == b->at_risk && a->lost == b->lost &&
-				   a->new_customers == b->new_customers &&
-				   (a->flags & CHURN_STORED_FLAGS) == (b->flags & CHURN_STORED_FLAGS) &&
-				   (!(a->flags & CHURN_FLAG_REVENUE) ||
-					(a->revenue_at_start == b->revenue_at_start &&
-					 a->revenue_lost == b->revenue_lost &&
-					 a->sum_sq_revenue == b->sum_sq_revenue)));
+	return a->period_type == b->period_type &&
+		a->period_start == b->period_start &&
+		a->period_end == b->period_end &&
+		a->at_risk == b->at_risk && a->lost == b->lost &&
+		a->new_customers == b->new_customers &&
+		(a->flags & CHURN_STORED_FLAGS) == (b->flags & CHURN_STORED_FLAGS) &&
+		(!(a->flags & CHURN_FLAG_REVENUE) ||
+		 (a->revenue_at_start == b->revenue_at_start &&
+		  a->revenue_lost == b->revenue_lost &&
+		  a->sum_sq_revenue == b->sum_sq_revenue));
 }
 
-PG_FUNCTION_INFO_V1(churn_summary_ne);
+/* Whether a state has seen no row (SummaryType.is_empty). */
+static bool
+churn_is_empty(const void *value)
+{
+	return ((const ChurnSummary *) value)->period_type == CHURN_PERIOD_UNSET;
+}
+
+/* The description of churn_summary for the summary kernel. */
+static const SummaryType churn_type = {
+	.type_name = "churn_summary",
+	.variant = 0,
+	.version = CHURN_SUMMARY_VERSION,
+	.varlena = false,
+	.size = sizeof(ChurnSummary),
+	.flags_offset = offsetof(ChurnSummary, flags),
+	.stored_flags = CHURN_STORED_FLAGS,
+	.n_sums = CHURN_SUMS,
+	.sums_offset = offsetof(ChurnSummary, revenue_at_start),
+	.init = churn_init,
+	.prepare = NULL,
+	.is_empty = churn_is_empty,
+	.restart = churn_restart,
+	.add = churn_add_summary,
+	.equal = churn_equal,
+	.check_content = churn_check_content,
+	.text_keys = churn_text_keys,
+	.text_hint = "The text form is {\"version\": 1, \"period_type\": \"daterange\", \"period\": [start, end], \"customers_at_start\": n, \"customers_lost\": n, \"customers_new\": n}, as written by the type's output.",
+	.text_scratch_size = sizeof(ChurnText),
+	.read_text_field = churn_read_text_field,
+	.finish_text = churn_finish_text,
+	.write_text = churn_write_text,
+	.binary_header = 3,
+	.write_binary = churn_write_binary,
+	.read_binary = churn_read_binary
+};
+
 /*
- * churn_summary_ne
- *		a <> b.
+ * churn_summary_in, churn_summary_recv
+ *		Text and binary input of churn_summary; every byte is checked.
  */
-Datum
-churn_summary_ne(PG_FUNCTION_ARGS)
-{
-	return BoolGetDatum(!DatumGetBool(churn_summary_eq(fcinfo)));
-}
+SUMMARY_SQL_FUNCTION(churn_summary_in,
+					 PointerGetDatum(summary_from_text(&churn_type, PG_GETARG_CSTRING(0))))
+SUMMARY_SQL_FUNCTION(churn_summary_recv,
+					 PointerGetDatum(summary_from_binary(&churn_type,
+														 (StringInfo) PG_GETARG_POINTER(0))))
+
+/*
+ * churn_summary_combine, churn_summary_subtract, churn_summary_final,
+ * churn_window_summary_final, churn_summary_out, churn_summary_send,
+ * churn_summary_eq, churn_summary_ne, churn_summary_hash
+ *		The summary kernel's functions for churn_summary (see
+ *		SUMMARY_FUNCTIONS).
+ */
+SUMMARY_FUNCTIONS(churn, &churn_type)
 
 /*
  * Accessors and statistics
@@ -1454,26 +1238,44 @@ churn_summary_ne(PG_FUNCTION_ARGS)
  * with Kish's effective n = (sum r)^2 / sum r^2 for revenue.
  */
 
-/* The churned share (a fraction) and its effective n; false if undefined. */
+/*
+ * The churned share (a fraction, also to about 32 digits, so that the test
+ * of two huge summaries keeps the digits of their difference) and its
+ * effective n; false if undefined.
+ */
 static bool
-churn_share(const ChurnSummary *summary, double *share, double *n)
+churn_share(const ChurnSummary *summary, StatsShare *share)
 {
 	if (summary->flags & CHURN_FLAG_REVENUE)
 	{
 		if (!(summary->revenue_at_start > 0.0))
 			return false;
-		*share = Min(1.0, summary->revenue_lost / summary->revenue_at_start);
+		share->share = Min(1.0, summary->revenue_lost / summary->revenue_at_start);
 		/* 0 (no statistics) if a stored summary's squares underflowed */
-		*n = summary->sum_sq_revenue > 0.0 ?
+		share->n = summary->sum_sq_revenue > 0.0 ?
 			summary->revenue_at_start * (summary->revenue_at_start / summary->sum_sq_revenue) :
 			0.0;
+		share->exact = stats_dd_div(stats_dd_from_double(summary->revenue_lost),
+									stats_dd_from_double(summary->revenue_at_start));
+		/* the sums may have rounded the lost part above the whole */
+		if (share->exact.hi > 1.0)
+			share->exact = stats_dd_from_double(1.0);
 		return true;
 	}
 	if (summary->at_risk == 0)
 		return false;
-	*share = (double) summary->lost / (double) summary->at_risk;
-	*n = (double) summary->at_risk;
+	share->share = (double) summary->lost / (double) summary->at_risk;
+	share->n = (double) summary->at_risk;
+	share->exact = stats_dd_div(stats_dd_from_int64(summary->lost),
+								stats_dd_from_int64(summary->at_risk));
 	return true;
+}
+
+/* The churned share of argument argno (StatsShareOf). */
+static bool
+churn_share_of(FunctionCallInfo fcinfo, int argno, StatsShare *share)
+{
+	return churn_share(PG_GETARG_CHURN_SUMMARY_P(argno), share);
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_churn);
@@ -1485,12 +1287,11 @@ PG_FUNCTION_INFO_V1(churn_summary_churn);
 Datum
 churn_summary_churn(PG_FUNCTION_ARGS)
 {
-	double		share;
-	double		n;
+	StatsShare	share;
 
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+	if (!churn_share_of(fcinfo, 0, &share))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * share);
+	PG_RETURN_FLOAT8(100.0 * share.share);
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_retention_rate);
@@ -1501,12 +1302,11 @@ PG_FUNCTION_INFO_V1(churn_summary_retention_rate);
 Datum
 churn_summary_retention_rate(PG_FUNCTION_ARGS)
 {
-	double		share;
-	double		n;
+	StatsShare	share;
 
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n))
+	if (!churn_share_of(fcinfo, 0, &share))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * (1.0 - share));
+	PG_RETURN_FLOAT8(100.0 * (1.0 - share.share));
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_customers_at_start);
@@ -1574,70 +1374,13 @@ churn_summary_revenue_lost(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(summary->revenue_lost);
 }
 
-PG_FUNCTION_INFO_V1(churn_summary_std_error);
 /*
- * churn_summary_std_error
- *		std_error(s): standard error of the churn rate, in points.
+ * churn_summary_std_error, churn_summary_ci_lower, churn_summary_ci_upper
+ *		std_error(s), the standard error of the churn rate in points, and
+ *		ci_lower(s, level) and ci_upper(s, level), the ends of its Wilson
+ *		interval (see SUMMARY_SHARE_FUNCTIONS).
  */
-Datum
-churn_summary_std_error(PG_FUNCTION_ARGS)
-{
-	double		share;
-	double		n;
-
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n) || !(n > 0.0))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * stats_share_std_error(share, n));
-}
-
-/*
- * The Wilson interval of the churn rate at argument 1's level, as
- * fractions; false when the rate is undefined.
- */
-static bool
-churn_wilson(FunctionCallInfo fcinfo, double *lower, double *upper)
-{
-	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
-	double		share;
-	double		n;
-
-	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &n) || !(n > 0.0))
-		return false;
-	stats_wilson_interval(share, n, z, lower, upper);
-	return true;
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_ci_lower);
-/*
- * churn_summary_ci_lower
- *		ci_lower(s, level): lower end of the Wilson interval of the rate.
- */
-Datum
-churn_summary_ci_lower(PG_FUNCTION_ARGS)
-{
-	double		lower;
-	double		upper;
-
-	if (!churn_wilson(fcinfo, &lower, &upper))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * lower);
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_ci_upper);
-/*
- * churn_summary_ci_upper
- *		ci_upper(s, level): upper end of the Wilson interval of the rate.
- */
-Datum
-churn_summary_ci_upper(PG_FUNCTION_ARGS)
-{
-	double		lower;
-	double		upper;
-
-	if (!churn_wilson(fcinfo, &lower, &upper))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * upper);
-}
+SUMMARY_SHARE_FUNCTIONS(churn_summary, churn_share_of)
 
 PG_FUNCTION_INFO_V1(churn_summary_p_value);
 /*
@@ -1650,19 +1393,9 @@ PG_FUNCTION_INFO_V1(churn_summary_p_value);
 Datum
 churn_summary_p_value(PG_FUNCTION_ARGS)
 {
-	ChurnSummary *a = PG_GETARG_CHURN_SUMMARY_P(0);
-	ChurnSummary *b = PG_GETARG_CHURN_SUMMARY_P(1);
-	double		share_a;
-	double		share_b;
-	double		n_a;
-	double		n_b;
-
 	/* comparing the churn of two periods is the point: they may differ */
-	churn_check_compatible(a, b, false);
-	if (!churn_share(a, &share_a, &n_a) || !churn_share(b, &share_b, &n_b) ||
-		!(n_a > 0.0) || !(n_b > 0.0))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(stats_two_proportion_p(share_a, n_a, share_b, n_b));
+	churn_check_compatible(PG_GETARG_CHURN_SUMMARY_P(0), PG_GETARG_CHURN_SUMMARY_P(1), false);
+	return stats_share_p_value(fcinfo, churn_share_of);
 }
 
 PG_FUNCTION_INFO_V1(churn_window_final);
@@ -1674,28 +1407,7 @@ PG_FUNCTION_INFO_V1(churn_window_final);
 Datum
 churn_window_final(PG_FUNCTION_ARGS)
 {
-	double		share;
-	double		n;
-
-	if (PG_ARGISNULL(0) ||
-		!churn_share(churn_window_summary((ChurnSummary *) PG_GETARG_POINTER(0)), &share, &n))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * share);
-}
-
-PG_FUNCTION_INFO_V1(churn_summary_hash);
-/*
- * churn_summary_hash
- *		Hash of a churn summary consistent with =: a hash of its binary
- *		form.
- */
-Datum
-churn_summary_hash(PG_FUNCTION_ARGS)
-{
-	bytea	   *binary = DatumGetByteaPP(churn_summary_send(fcinfo));
-
-	PG_RETURN_DATUM(hash_any((unsigned char *) VARDATA_ANY(binary),
-							 VARSIZE_ANY_EXHDR(binary)));
+	return summary_window_metric(fcinfo, &churn_type, churn_summary_churn);
 }
 
 /*

@@ -21,47 +21,24 @@
 #include "rating_summary.h"
 #include "stats.h"
 
-PG_FUNCTION_INFO_V1(csat_summary_in);
 /*
- * csat_summary_in
- *		Text input of csat_summary (format in rating_summary.c).
+ * csat_summary_in, csat_summary_recv
+ *		Text and binary input of csat_summary (see RATING_INPUT; the forms
+ *		are in rating_summary.c).
  */
-Datum
-csat_summary_in(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_text(PG_GETARG_CSTRING(0),
-														RATING_KIND_CSAT));
-}
-
-PG_FUNCTION_INFO_V1(csat_summary_recv);
-/*
- * csat_summary_recv
- *		Binary input of csat_summary.
- */
-Datum
-csat_summary_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-
-	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_binary(buf, RATING_KIND_CSAT));
-}
+RATING_INPUT(csat, RATING_KIND_CSAT)
 
 /*
- * Transition and inverse transition functions (see RATING_SCALED_TRANS):
- * one per score type, with and without a trailing weight.
+ * csat_trans, csat_trans_int2, csat_trans_numeric, csat_trans_weighted,
+ * csat_trans_int2_weighted, csat_trans_numeric_weighted, csat_inv,
+ * csat_inv_int2, csat_inv_numeric, csat_inv_weighted, csat_inv_int2_weighted,
+ * csat_inv_numeric_weighted
+ *		Transition and inverse transition functions (see RATING_FUNCTIONS):
+ *		one per score type, with and without a trailing weight, each serving
+ *		every shape of scale arguments.
  */
-RATING_SCALED_TRANS(csat_trans, RATING_KIND_CSAT, RATING_SCORE_INT4)
-RATING_SCALED_TRANS(csat_trans_int2, RATING_KIND_CSAT, RATING_SCORE_INT2)
-RATING_SCALED_TRANS(csat_trans_numeric, RATING_KIND_CSAT, RATING_SCORE_NUMERIC)
-RATING_SCALED_TRANS_WEIGHTED(csat_trans_weighted, RATING_KIND_CSAT, RATING_SCORE_INT4)
-RATING_SCALED_TRANS_WEIGHTED(csat_trans_int2_weighted, RATING_KIND_CSAT, RATING_SCORE_INT2)
-RATING_SCALED_TRANS_WEIGHTED(csat_trans_numeric_weighted, RATING_KIND_CSAT, RATING_SCORE_NUMERIC)
-RATING_SCALED_INV(csat_inv, RATING_SCORE_INT4)
-RATING_SCALED_INV(csat_inv_int2, RATING_SCORE_INT2)
-RATING_SCALED_INV(csat_inv_numeric, RATING_SCORE_NUMERIC)
-RATING_SCALED_INV_WEIGHTED(csat_inv_weighted, RATING_SCORE_INT4)
-RATING_SCALED_INV_WEIGHTED(csat_inv_int2_weighted, RATING_SCORE_INT2)
-RATING_SCALED_INV_WEIGHTED(csat_inv_numeric_weighted, RATING_SCORE_NUMERIC)
+RATING_FUNCTIONS(csat, RATING_SCALED_STATE_CSAT, RATING_SCORE_INT4, RATING_SCORE_INT2,
+				 RATING_SCORE_NUMERIC)
 
 /*
  * Accessors and statistics
@@ -71,39 +48,37 @@ RATING_SCALED_INV_WEIGHTED(csat_inv_numeric_weighted, RATING_SCORE_NUMERIC)
  */
 
 /*
- * The satisfied share (a fraction) and the effective n for scores from
- * satisfied_from up; false when there is no answer or no weight.  n is 0
- * when it cannot be known (a stored summary whose squared weights
- * underflowed); the statistics are then NULL.
+ * The satisfied share (a fraction, also to about 32 digits: the shares of
+ * two summaries of billions of answers may differ in their last digits
+ * only) and the effective n for scores from satisfied_from up; false when
+ * there is no answer or no weight.  n is 0 when it cannot be known (a
+ * stored summary whose squared weights underflowed); the statistics are
+ * then NULL.
  */
 static bool
-csat_share(const RatingSummary *summary, int satisfied_from, double *share, double *n)
+csat_share(const RatingSummary *summary, int satisfied_from, StatsShare *share)
 {
 	RatingTotals totals;
 
 	rating_totals(summary, &totals);
 	if (!(totals.weight_sum > 0.0))
 		return false;
-	*share = rating_weight_between(summary, satisfied_from, summary->scale_max) /
+	share->share = rating_weight_between(summary, satisfied_from, summary->scale_max) /
 		totals.weight_sum;
-	*n = totals.effective_n;
+	share->n = totals.effective_n;
+	share->exact = stats_dd_div(rating_weight_between_dd(summary, satisfied_from,
+														 summary->scale_max),
+								rating_weight_between_dd(summary, 0, RATING_MAX_SCORE));
 	return true;
 }
 
-/*
- * The satisfied share of a minus that of b, from shares computed to about
- * 32 digits: the shares of two summaries of billions of answers may differ
- * in their last digits only.
- */
-static double
-csat_share_difference(const RatingSummary *a, const RatingSummary *b)
+/* The CSAT share of argument argno, in its own satisfied band (StatsShareOf). */
+static bool
+csat_share_of(FunctionCallInfo fcinfo, int argno, StatsShare *share)
 {
-	StatsDD		share_a = stats_dd_div(rating_weight_between_dd(a, a->satisfied_from, a->scale_max),
-									   rating_weight_between_dd(a, 0, RATING_MAX_SCORE));
-	StatsDD		share_b = stats_dd_div(rating_weight_between_dd(b, b->satisfied_from, b->scale_max),
-									   rating_weight_between_dd(b, 0, RATING_MAX_SCORE));
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(argno);
 
-	return stats_dd_sub(share_a, share_b).hi;
+	return csat_share(summary, summary->satisfied_from, share);
 }
 
 PG_FUNCTION_INFO_V1(csat_summary_csat);
@@ -115,13 +90,11 @@ PG_FUNCTION_INFO_V1(csat_summary_csat);
 Datum
 csat_summary_csat(PG_FUNCTION_ARGS)
 {
-	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
-	double		share;
-	double		n;
+	StatsShare	share;
 
-	if (!csat_share(summary, summary->satisfied_from, &share, &n))
+	if (!csat_share_of(fcinfo, 0, &share))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * share);
+	PG_RETURN_FLOAT8(100.0 * share.share);
 }
 
 PG_FUNCTION_INFO_V1(csat_summary_csat_from);
@@ -135,8 +108,7 @@ csat_summary_csat_from(PG_FUNCTION_ARGS)
 {
 	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
 	int32		satisfied_from = PG_GETARG_INT32(1);
-	double		share;
-	double		n;
+	StatsShare	share;
 
 	if (satisfied_from < 1 || satisfied_from > summary->scale_max)
 		ereport(ERROR,
@@ -145,79 +117,18 @@ csat_summary_csat_from(PG_FUNCTION_ARGS)
 						satisfied_from, summary->scale_max),
 				 errhint("satisfied_from is the lowest satisfied score, from 1 to %d.",
 						 summary->scale_max)));
-	if (!csat_share(summary, satisfied_from, &share, &n))
+	if (!csat_share(summary, satisfied_from, &share))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * share);
-}
-
-PG_FUNCTION_INFO_V1(csat_summary_std_error);
-/*
- * csat_summary_std_error
- *		std_error(s): standard error of the CSAT percentage,
- *		100 sqrt(p (1 - p) / n).
- */
-Datum
-csat_summary_std_error(PG_FUNCTION_ARGS)
-{
-	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
-	double		share;
-	double		n;
-
-	if (!csat_share(summary, summary->satisfied_from, &share, &n) || !(n > 0.0))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * stats_share_std_error(share, n));
+	PG_RETURN_FLOAT8(100.0 * share.share);
 }
 
 /*
- * The Wilson interval of the CSAT share at argument 1's level, as
- * fractions; false when the share is undefined.
+ * csat_summary_std_error, csat_summary_ci_lower, csat_summary_ci_upper
+ *		std_error(s), 100 sqrt(p (1 - p) / n), and ci_lower(s, level) and
+ *		ci_upper(s, level), the ends of the Wilson score interval of the
+ *		CSAT percentage (see SUMMARY_SHARE_FUNCTIONS).
  */
-static bool
-csat_wilson(FunctionCallInfo fcinfo, double *lower, double *upper)
-{
-	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
-	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
-	double		share;
-	double		n;
-
-	if (!csat_share(summary, summary->satisfied_from, &share, &n) || !(n > 0.0))
-		return false;
-	stats_wilson_interval(share, n, z, lower, upper);
-	return true;
-}
-
-PG_FUNCTION_INFO_V1(csat_summary_ci_lower);
-/*
- * csat_summary_ci_lower
- *		ci_lower(s, level): lower end of the Wilson score interval of the
- *		CSAT percentage.
- */
-Datum
-csat_summary_ci_lower(PG_FUNCTION_ARGS)
-{
-	double		lower;
-	double		upper;
-
-	if (!csat_wilson(fcinfo, &lower, &upper))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * lower);
-}
-
-PG_FUNCTION_INFO_V1(csat_summary_ci_upper);
-/*
- * csat_summary_ci_upper
- *		ci_upper(s, level): upper end of the Wilson score interval.
- */
-Datum
-csat_summary_ci_upper(PG_FUNCTION_ARGS)
-{
-	double		lower;
-	double		upper;
-
-	if (!csat_wilson(fcinfo, &lower, &upper))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * upper);
-}
+SUMMARY_SHARE_FUNCTIONS(csat_summary, csat_share_of)
 
 PG_FUNCTION_INFO_V1(csat_summary_p_value);
 /*
@@ -229,20 +140,8 @@ PG_FUNCTION_INFO_V1(csat_summary_p_value);
 Datum
 csat_summary_p_value(PG_FUNCTION_ARGS)
 {
-	RatingSummary *a = PG_GETARG_RATING_SUMMARY_P(0);
-	RatingSummary *b = PG_GETARG_RATING_SUMMARY_P(1);
-	double		share_a;
-	double		share_b;
-	double		n_a;
-	double		n_b;
-
-	rating_check_compatible(a, b);
-	if (!csat_share(a, a->satisfied_from, &share_a, &n_a) ||
-		!csat_share(b, b->satisfied_from, &share_b, &n_b) ||
-		!(n_a > 0.0) || !(n_b > 0.0))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(stats_two_proportion_p_diff(share_a, n_a, share_b, n_b,
-												 csat_share_difference(a, b)));
+	rating_check_compatible(PG_GETARG_RATING_SUMMARY_P(0), PG_GETARG_RATING_SUMMARY_P(1));
+	return stats_share_p_value(fcinfo, csat_share_of);
 }
 
 PG_FUNCTION_INFO_V1(csat_window_final);

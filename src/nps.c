@@ -53,260 +53,36 @@ nps_score_from_numeric(FunctionCallInfo fcinfo, int argno)
 									 NPS_MIN_SCORE, NPS_MAX_SCORE);
 }
 
-PG_FUNCTION_INFO_V1(nps_summary_in);
 /*
- * nps_summary_in
- *		Text input of nps_summary (format in rating_summary.c).
+ * nps_summary_in, nps_summary_recv
+ *		Text and binary input of nps_summary (see RATING_INPUT; the forms
+ *		are in rating_summary.c).
  */
-Datum
-nps_summary_in(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_text(PG_GETARG_CSTRING(0),
-														RATING_KIND_NPS));
-}
-
-PG_FUNCTION_INFO_V1(nps_summary_recv);
-/*
- * nps_summary_recv
- *		Binary input of nps_summary.
- */
-Datum
-nps_summary_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-
-	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_binary(buf, RATING_KIND_NPS));
-}
+RATING_INPUT(nps, RATING_KIND_NPS)
 
 /*
- * Transition functions
- * --------------------
- * One per argument shape: (score integer), (score integer, weight),
- * the same for smallint and for numeric.  NULL scores and NULL weights
- * are skipped.  The state is allocated on the first row of a group and
- * then updated in place.
+ * Transition and inverse transition functions
+ * -------------------------------------------
+ * nps_trans, nps_trans_int2, nps_trans_numeric, nps_trans_weighted,
+ * nps_trans_int2_weighted, nps_trans_numeric_weighted, and the inverse
+ * transitions nps_inv, nps_inv_int2, nps_inv_numeric, nps_inv_weighted,
+ * nps_inv_int2_weighted, nps_inv_numeric_weighted (see RATING_FUNCTIONS):
+ * one per argument shape, (score integer) and (score
+ * integer, weight), the same for smallint (which would fit both the
+ * integer and the numeric forms) and for numeric (bigint and decimal
+ * columns; the score must be whole).  NULL scores and NULL weights are
+ * skipped.  The state is allocated on the first row of a group and then
+ * updated in place.  Moving-aggregate support removes a row that entered
+ * the frame earlier: counts come out exactly, and the weighted forms'
+ * window states keep exact weight sums (see summary_kernel.h); NULL,
+ * asking PostgreSQL to recompute the frame, is left for weights beyond
+ * the exact range.
  */
+#define NPS_STATE(weighted) \
+	rating_state_for_update(fcinfo, RATING_KIND_NPS, NPS_MAX_SCORE, 0)
 
-PG_FUNCTION_INFO_V1(nps_trans);
-/*
- * nps_trans
- *		Add one integer score.
- */
-Datum
-nps_trans(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
-												   NPS_MAX_SCORE, 0);
-
-	if (!PG_ARGISNULL(1))
-		rating_add_answer(state, nps_score_from_int(PG_GETARG_INT32(1)));
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-PG_FUNCTION_INFO_V1(nps_trans_weighted);
-/*
- * nps_trans_weighted
- *		Add one integer score with a survey weight.
- */
-Datum
-nps_trans_weighted(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
-												   NPS_MAX_SCORE, 0);
-
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		rating_add_weighted_answer(state, nps_score_from_int(PG_GETARG_INT32(1)),
-								   PG_GETARG_FLOAT8(2));
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-PG_FUNCTION_INFO_V1(nps_trans_int2);
-/*
- * nps_trans_int2
- *		Add one smallint score.  (smallint has its own forms because a
- *		smallint argument would fit both the integer and the numeric ones.)
- */
-Datum
-nps_trans_int2(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
-												   NPS_MAX_SCORE, 0);
-
-	if (!PG_ARGISNULL(1))
-		rating_add_answer(state, nps_score_from_int(PG_GETARG_INT16(1)));
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-PG_FUNCTION_INFO_V1(nps_trans_int2_weighted);
-/*
- * nps_trans_int2_weighted
- *		Add one smallint score with a survey weight.
- */
-Datum
-nps_trans_int2_weighted(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
-												   NPS_MAX_SCORE, 0);
-
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		rating_add_weighted_answer(state, nps_score_from_int(PG_GETARG_INT16(1)),
-								   PG_GETARG_FLOAT8(2));
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-PG_FUNCTION_INFO_V1(nps_trans_numeric);
-/*
- * nps_trans_numeric
- *		Add one numeric score (bigint and decimal columns); it must be
- *		whole.
- */
-Datum
-nps_trans_numeric(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
-												   NPS_MAX_SCORE, 0);
-
-	if (!PG_ARGISNULL(1))
-		rating_add_answer(state, nps_score_from_numeric(fcinfo, 1));
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-PG_FUNCTION_INFO_V1(nps_trans_numeric_weighted);
-/*
- * nps_trans_numeric_weighted
- *		Add one numeric score with a survey weight.
- */
-Datum
-nps_trans_numeric_weighted(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = rating_state_for_update(fcinfo, RATING_KIND_NPS,
-												   NPS_MAX_SCORE, 0);
-
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		rating_add_weighted_answer(state, nps_score_from_numeric(fcinfo, 1),
-								   PG_GETARG_FLOAT8(2));
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-/*
- * Inverse transition functions
- * ----------------------------
- * Moving-aggregate support: remove a row that entered the window frame
- * earlier.  Counts come out exactly, and the weighted forms' window states
- * keep exact weight sums (see RatingWindowState); NULL, asking PostgreSQL
- * to recompute the frame, is left for weights beyond the exact range.
- */
-
-PG_FUNCTION_INFO_V1(nps_inv);
-/*
- * nps_inv
- *		Remove one integer score.
- */
-Datum
-nps_inv(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
-
-	if (state == NULL)
-		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(1) &&
-		!rating_remove_answer(state, nps_score_from_int(PG_GETARG_INT32(1))))
-		PG_RETURN_NULL();
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-PG_FUNCTION_INFO_V1(nps_inv_weighted);
-/*
- * nps_inv_weighted
- *		Remove one weighted integer score.
- */
-Datum
-nps_inv_weighted(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
-
-	if (state == NULL)
-		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
-		!rating_remove_weighted_answer(state, nps_score_from_int(PG_GETARG_INT32(1)),
-									   PG_GETARG_FLOAT8(2) + 0.0))
-		PG_RETURN_NULL();
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-PG_FUNCTION_INFO_V1(nps_inv_int2);
-/*
- * nps_inv_int2
- *		Remove one smallint score.
- */
-Datum
-nps_inv_int2(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
-
-	if (state == NULL)
-		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(1) &&
-		!rating_remove_answer(state, nps_score_from_int(PG_GETARG_INT16(1))))
-		PG_RETURN_NULL();
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-PG_FUNCTION_INFO_V1(nps_inv_int2_weighted);
-/*
- * nps_inv_int2_weighted
- *		Remove one weighted smallint score.
- */
-Datum
-nps_inv_int2_weighted(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
-
-	if (state == NULL)
-		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
-		!rating_remove_weighted_answer(state, nps_score_from_int(PG_GETARG_INT16(1)),
-									   PG_GETARG_FLOAT8(2) + 0.0))
-		PG_RETURN_NULL();
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-PG_FUNCTION_INFO_V1(nps_inv_numeric);
-/*
- * nps_inv_numeric
- *		Remove one numeric score.
- */
-Datum
-nps_inv_numeric(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
-
-	if (state == NULL)
-		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(1) &&
-		!rating_remove_answer(state, nps_score_from_numeric(fcinfo, 1)))
-		PG_RETURN_NULL();
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-PG_FUNCTION_INFO_V1(nps_inv_numeric_weighted);
-/*
- * nps_inv_numeric_weighted
- *		Remove one weighted numeric score.
- */
-Datum
-nps_inv_numeric_weighted(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
-
-	if (state == NULL)
-		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
-		!rating_remove_weighted_answer(state, nps_score_from_numeric(fcinfo, 1),
-									   PG_GETARG_FLOAT8(2) + 0.0))
-		PG_RETURN_NULL();
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
+RATING_FUNCTIONS(nps, NPS_STATE, nps_score_from_int(PG_GETARG_INT32(1)),
+				 nps_score_from_int(PG_GETARG_INT16(1)), nps_score_from_numeric(fcinfo, 1))
 
 /*
  * Accessors
@@ -483,39 +259,30 @@ nps_summary_std_error(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(100.0 * sqrt(estimate.variance));
 }
 
-PG_FUNCTION_INFO_V1(nps_summary_ci_lower);
 /*
- * nps_summary_ci_lower
- *		ci_lower(s, level): lower end of the adjusted-Wald interval, in
- *		points, never below -100.
+ * An end of the adjusted-Wald interval at argument 1's level, in points,
+ * within -100..100: the upper end if upper, else the lower.
  */
-Datum
-nps_summary_ci_lower(PG_FUNCTION_ARGS)
+static Datum
+nps_interval_end(FunctionCallInfo fcinfo, bool upper)
 {
 	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
 	NpsEstimate estimate;
 
 	if (!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(0), &estimate))
 		PG_RETURN_NULL();
+	if (upper)
+		PG_RETURN_FLOAT8(100.0 * Min(1.0, estimate.center + z * sqrt(estimate.variance)));
 	PG_RETURN_FLOAT8(100.0 * Max(-1.0, estimate.center - z * sqrt(estimate.variance)));
 }
 
-PG_FUNCTION_INFO_V1(nps_summary_ci_upper);
 /*
- * nps_summary_ci_upper
- *		ci_upper(s, level): upper end of the adjusted-Wald interval, in
- *		points, never above 100.
+ * nps_summary_ci_lower, nps_summary_ci_upper
+ *		ci_lower(s, level) and ci_upper(s, level): the ends of the
+ *		adjusted-Wald interval, in points, never beyond -100 and 100.
  */
-Datum
-nps_summary_ci_upper(PG_FUNCTION_ARGS)
-{
-	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
-	NpsEstimate estimate;
-
-	if (!nps_adjusted_wald(PG_GETARG_RATING_SUMMARY_P(0), &estimate))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(100.0 * Min(1.0, estimate.center + z * sqrt(estimate.variance)));
-}
+SUMMARY_SQL_FUNCTION(nps_summary_ci_lower, nps_interval_end(fcinfo, false))
+SUMMARY_SQL_FUNCTION(nps_summary_ci_upper, nps_interval_end(fcinfo, true))
 
 PG_FUNCTION_INFO_V1(nps_summary_p_value);
 /*

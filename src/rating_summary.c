@@ -28,17 +28,15 @@
 static const char *
 rating_kind_metric_name(RatingKind kind)
 {
-	switch (kind)
-	{
-		case RATING_KIND_NPS:
-			return "NPS";
-		case RATING_KIND_CSAT:
-			return "CSAT";
-		case RATING_KIND_CES:
-			return "CES";
-	}
-	elog(ERROR, "unknown rating kind %d", (int) kind);
-	return NULL;				/* keep compiler quiet */
+	static const char *const names[] = {
+		[RATING_KIND_NPS] = "NPS",
+		[RATING_KIND_CSAT] = "CSAT",
+		[RATING_KIND_CES] = "CES"
+	};
+
+	if (kind < RATING_KIND_NPS || kind > RATING_KIND_CES)
+		elog(ERROR, "unknown rating kind %d", (int) kind);
+	return names[kind];
 }
 
 /*
@@ -48,17 +46,9 @@ rating_kind_metric_name(RatingKind kind)
 const char *
 rating_kind_type_name(RatingKind kind)
 {
-	switch (kind)
-	{
-		case RATING_KIND_NPS:
-			return "nps_summary";
-		case RATING_KIND_CSAT:
-			return "csat_summary";
-		case RATING_KIND_CES:
-			return "ces_summary";
-	}
-	elog(ERROR, "unknown rating kind %d", (int) kind);
-	return NULL;				/* keep compiler quiet */
+	if (kind < RATING_KIND_NPS || kind > RATING_KIND_CES)
+		elog(ERROR, "unknown rating kind %d", (int) kind);
+	return rating_type(kind)->type_name;
 }
 
 /* Lowest score of every scale of this kind. */
@@ -81,6 +71,30 @@ rating_scale_is_valid(RatingKind kind, int scale_min, int scale_max)
 }
 
 /*
+ * Fill in a new, zeroed summary (SummaryType.init): the kind and scale of
+ * arg, a RatingInit, or kind 0 and no scale when arg is NULL (a roll-up
+ * window state whose first rows are NULL).  A window state is weighted
+ * from the start, its weights being what it keeps exactly.
+ */
+static void
+rating_init(void *value, const void *arg)
+{
+	RatingSummary *summary = (RatingSummary *) value;
+	const RatingInit *init = (const RatingInit *) arg;
+
+	summary->version = RATING_SUMMARY_VERSION;
+	if (init != NULL)
+	{
+		summary->kind = (uint8) init->kind;
+		summary->scale_min = (uint8) rating_kind_scale_min(init->kind);
+		summary->scale_max = (uint8) init->scale_max;
+		summary->satisfied_from = (uint8) init->satisfied_from;
+	}
+	if (summary->flags & RATING_FLAG_WINDOW)
+		summary->flags |= RATING_FLAG_WEIGHTED;
+}
+
+/*
  * rating_summary_new
  *		A zeroed summary of the given kind and scale in the given context.
  *
@@ -91,83 +105,9 @@ RatingSummary *
 rating_summary_new(MemoryContext context, RatingKind kind, int scale_max,
 				   int satisfied_from)
 {
-	RatingSummary *summary;
+	RatingInit	init = {kind, scale_max, satisfied_from};
 
-	summary = (RatingSummary *) MemoryContextAllocZero(context, sizeof(RatingSummary));
-	summary->version = RATING_SUMMARY_VERSION;
-	summary->kind = (uint8) kind;
-	summary->scale_min = (uint8) rating_kind_scale_min(kind);
-	summary->scale_max = (uint8) scale_max;
-	summary->satisfied_from = (uint8) satisfied_from;
-	return summary;
-}
-
-/*
- * A new window state (see RatingWindowState) in the given context.  Kind 0
- * stands for "not known yet": a roll-up window whose first rows are NULL.
- */
-static RatingSummary *
-rating_window_state_new(MemoryContext context, RatingKind kind, int scale_max,
-						int satisfied_from)
-{
-	RatingWindowState *window;
-	int			score;
-
-	window = (RatingWindowState *) MemoryContextAllocZero(context, sizeof(RatingWindowState));
-	window->summary.version = RATING_SUMMARY_VERSION;
-	window->summary.kind = (uint8) kind;
-	window->summary.scale_min = (uint8) rating_kind_scale_min(kind);
-	window->summary.scale_max = (uint8) scale_max;
-	window->summary.satisfied_from = (uint8) satisfied_from;
-	window->summary.flags = RATING_FLAG_WEIGHTED | RATING_FLAG_WINDOW;
-	for (score = 0; score < RATING_SLOTS; score++)
-		exact_sum_init(&window->weights[score]);
-	exact_sum_init(&window->sum_sq_weights);
-	return &window->summary;
-}
-
-/*
- * rating_state_for_update_slow
- *		rating_state_for_update when the state is not yet allocated or the
- *		function is called outside an aggregate.
- *
- * Inside an aggregate a new summary is allocated in the current (per-row)
- * memory context: PostgreSQL copies a by-reference state that a transition
- * function returns in place of a NULL one into the aggregate's context, so
- * a summary allocated there would be left behind next to its copy, doubling
- * the memory of every group of a hash aggregate.  The copy is the state
- * that later rows update in place.  A window state (the function serves as
- * a moving-aggregate transition whose state type is internal) is a pointer
- * that PostgreSQL does not copy, so it goes in the aggregate's context.
- * Called as a plain function, the argument belongs to the caller, so a copy
- * is made.
- */
-RatingSummary *
-rating_state_for_update_slow(FunctionCallInfo fcinfo, RatingKind kind,
-							 int scale_max, int satisfied_from)
-{
-	MemoryContext aggcontext;
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-	{
-		RatingSummary *copy;
-
-		if (PG_ARGISNULL(0))
-			return rating_summary_new(CurrentMemoryContext, kind, scale_max,
-									  satisfied_from);
-		copy = (RatingSummary *) palloc(sizeof(RatingSummary));
-		memcpy(copy, PG_GETARG_POINTER(0), sizeof(RatingSummary));
-		/* a stored value's flags may predate RATING_FLAG_LARGE */
-		rating_note_large_counts(copy);
-		return copy;
-	}
-	if (PG_ARGISNULL(0))
-	{
-		if (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID)
-			return rating_window_state_new(aggcontext, kind, scale_max, satisfied_from);
-		return rating_summary_new(CurrentMemoryContext, kind, scale_max, satisfied_from);
-	}
-	return PG_GETARG_RATING_SUMMARY_P(0);
+	return (RatingSummary *) summary_new(rating_type(kind), context, &init);
 }
 
 /* The scale a CSAT or CES aggregate uses when none is given. */
@@ -262,10 +202,7 @@ rating_scaled_state_slow(FunctionCallInfo fcinfo, RatingKind kind, bool weighted
 	{
 		if (!PG_ARGISNULL(0))
 			return PG_GETARG_RATING_SUMMARY_P(0);
-		if (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID)
-			return rating_window_state_new(aggcontext, kind, 0, 0);
-		/* copied into the aggregate's context (see rating_state_for_update_slow) */
-		return rating_summary_new(CurrentMemoryContext, kind, 0, 0);
+		return rating_state_for_update(fcinfo, kind, 0, 0);
 	}
 	if (shape_args >= 1)
 		scale_max = rating_scale_max_arg(fcinfo, 2, kind);
@@ -397,25 +334,16 @@ rating_make_weighted(RatingSummary *summary)
 
 /*
  * Add sign * weight to score's weight sum and sign * square to the sum of
- * squares of a window state: to the exact sums, and to the plain double
- * sums that stand in for them if a value ever falls outside the exact
- * sums' range (the state is then marked inexact and its inverse
- * transitions decline, so the frame is recomputed).
+ * squares of a window state, exactly (see summary_add_sum).
  */
 static void
 rating_window_add_weight(RatingSummary *state, int score, double weight,
 						 double square, int sign)
 {
-	RatingWindowState *window = (RatingWindowState *) state;
+	const SummaryType *type = rating_type(state->kind);
 
-	state->weights[score] += sign * weight;
-	state->sum_sq_weights += sign * square;
-	if (state->flags & RATING_FLAG_INEXACT)
-		return;
-	if (!exact_sum_add(&window->weights[score], sign * weight))
-		state->flags |= RATING_FLAG_INEXACT;
-	else if (!exact_sum_add(&window->sum_sq_weights, sign * square))
-		state->flags |= RATING_FLAG_INEXACT;
+	summary_add_sum(type, state, score, sign * weight);
+	summary_add_sum(type, state, RATING_SLOTS, sign * square);
 }
 
 /*
@@ -462,6 +390,7 @@ void
 rating_add_answer_slow(RatingSummary *state, int score)
 {
 	rating_check_room_for_answer(state);
+	summary_window_count(rating_type(state->kind), state, 1);
 	state->counts[score]++;
 	if (state->flags & RATING_FLAG_WINDOW)
 		rating_window_add_weight(state, score, 1.0, 1.0, 1);
@@ -485,6 +414,7 @@ rating_add_weighted_answer(RatingSummary *state, int score, double weight)
 	rating_check_room_for_answer(state);
 	weight += 0.0;				/* turn -0 into +0 */
 	rating_make_weighted(state);
+	summary_window_count(rating_type(state->kind), state, 1);
 	state->counts[score]++;
 	if (state->flags & RATING_FLAG_WINDOW)
 		rating_window_add_weight(state, score, weight, weight * weight, 1);
@@ -512,6 +442,7 @@ rating_remove_answer(RatingSummary *state, int score)
 		return true;
 	if (!(state->flags & RATING_FLAG_WINDOW))
 		return false;
+	summary_window_count(rating_type(state->kind), state, -1);
 	rating_window_add_weight(state, score, 1.0, 1.0, -1);
 	return (state->flags & RATING_FLAG_INEXACT) == 0;
 }
@@ -528,6 +459,7 @@ rating_remove_weighted_answer(RatingSummary *state, int score, double weight)
 	if (!(state->flags & RATING_FLAG_WINDOW))
 		return false;
 	state->counts[score]--;
+	summary_window_count(rating_type(state->kind), state, -1);
 	rating_window_add_weight(state, score, weight, weight * weight, -1);
 	return (state->flags & RATING_FLAG_INEXACT) == 0;
 }
@@ -597,15 +529,17 @@ rating_add_summary_weights(RatingSummary *target, const RatingSummary *source,
 }
 
 /*
- * rating_combine_into
- *		target += source.  The caller owns target and may modify it.
+ * target += source.  The caller owns target and may modify it.
  */
-void
+static void
 rating_combine_into(RatingSummary *target, const RatingSummary *source)
 {
 	int64		total = 0;
 	int			score;
 
+	/* a window whose summaries all left takes the next one's scale */
+	if ((target->flags & RATING_FLAG_WINDOW) && rating_responses(target) == 0)
+		target->scale_max = 0;
 	rating_check_compatible(target, source);
 	if (target->kind == 0)
 	{
@@ -634,11 +568,10 @@ rating_combine_into(RatingSummary *target, const RatingSummary *source)
 }
 
 /*
- * rating_subtract_from
- *		target -= source, the inverse of rating_combine_into for a window
- *		state; false when the result would not be exact.
+ * target -= source, the inverse of rating_combine_into for a window state;
+ * false when the result would not be exact.
  */
-bool
+static bool
 rating_subtract_from(RatingSummary *target, const RatingSummary *source)
 {
 	int			score;
@@ -656,6 +589,18 @@ rating_subtract_from(RatingSummary *target, const RatingSummary *source)
 		return false;
 	rating_add_summary_weights(target, source, -1);
 	return (target->flags & RATING_FLAG_INEXACT) == 0;
+}
+
+/* target += sign * source (SummaryType.add). */
+static bool
+rating_add(void *target, const void *source, int sign)
+{
+	if (sign > 0)
+	{
+		rating_combine_into((RatingSummary *) target, (const RatingSummary *) source);
+		return true;
+	}
+	return rating_subtract_from((RatingSummary *) target, (const RatingSummary *) source);
 }
 
 /*
@@ -952,207 +897,181 @@ rating_check_content(const RatingSummary *summary, RatingKind kind)
  * reads back as the same double, so output -> input is exact.
  */
 
-/* Keys of the text form, as bits for "seen". */
-#define KEY_VERSION			0x01
-#define KEY_SCALE			0x02
-#define KEY_SATISFIED_FROM	0x04
-#define KEY_COUNTS			0x08
-#define KEY_WEIGHTS			0x10
-#define KEY_SUM_SQ_WEIGHTS	0x20
-
-/*
- * rating_summary_from_text
- *		Parse the text form of a summary of the given kind.
- */
-RatingSummary *
-rating_summary_from_text(const char *text, RatingKind kind)
+/* Keys of the text form, in the order messages list them. */
+enum
 {
-	TextParser	parser;
+	KEY_VERSION,
+	KEY_SCALE,
+	KEY_SATISFIED_FROM,
+	KEY_COUNTS,
+	KEY_WEIGHTS,
+	KEY_SUM_SQ_WEIGHTS
+};
+
+#define KEY_BIT(key) (((uint32) 1 << (key)))
+
+/* The keys of CSAT (by the enum above), and of NPS and CES (no band). */
+static const char *const csat_text_keys[] = {
+	"version", "scale", "satisfied_from", "counts", "weights", "sum_sq_weights", NULL
+};
+static const char *const rating_text_keys[] = {
+	"version", "scale", "counts", "weights", "sum_sq_weights", NULL
+};
+
+/* A key of the type's text_keys as one of the enum above. */
+static int
+rating_key(const SummaryType *type, int key)
+{
+	int			i;
+
+	for (i = 0; csat_text_keys[i] != NULL; i++)
+		if (strcmp(type->text_keys[key], csat_text_keys[i]) == 0)
+			return i;
+	elog(ERROR, "unknown rating summary key \"%s\"", type->text_keys[key]);
+	return 0;					/* keep compiler quiet */
+}
+
+/* What the text reader has read so far. */
+typedef struct RatingText
+{
+	int64		scale[2];		/* "scale": [low, high] */
+	int64		satisfied_from; /* "satisfied_from" */
+	int64		counts[RATING_SLOTS];	/* "counts", from the scale's low end */
+	double		weights[RATING_SLOTS];	/* "weights", likewise */
+	double		sum_sq_weights; /* "sum_sq_weights" */
+	int			n_counts;		/* numbers in "counts" */
+	int			n_weights;		/* numbers in "weights" */
+} RatingText;
+
+/* Read the value of one key (SummaryType.read_text_field). */
+static void
+rating_read_text_field(const SummaryType *type, TextParser *parser, int key,
+					   void *scratch)
+{
+	RatingText *text = (RatingText *) scratch;
+
+	switch (rating_key(type, key))
+	{
+		case KEY_SCALE:
+			{
+				const char *array_start;
+
+				skip_space(parser);
+				array_start = parser->pos;
+				if (read_count_array(parser, text->scale, 2) != 2)
+				{
+					parser->pos = array_start;
+					text_syntax_error(parser, "a scale of two scores [low, high]");
+				}
+				break;
+			}
+		case KEY_SATISFIED_FROM:
+			text->satisfied_from = read_count(parser, "a score");
+			break;
+		case KEY_COUNTS:
+			text->n_counts = read_count_array(parser, text->counts, RATING_SLOTS);
+			break;
+		case KEY_WEIGHTS:
+			text->n_weights = read_double_array(parser, text->weights, RATING_SLOTS);
+			break;
+		case KEY_SUM_SQ_WEIGHTS:
+			text->sum_sq_weights = read_double(parser, "a number");
+			break;
+	}
+}
+
+/* The summary the keys describe (SummaryType.finish_text). */
+static void *
+rating_finish_text(const SummaryType *type, TextParser *parser, void *scratch,
+				   uint32 seen)
+{
+	RatingText *text = (RatingText *) scratch;
+	RatingKind	kind = (RatingKind) type->variant;
+	int64	   *scale = text->scale;
 	RatingSummary *summary;
-	int			seen = 0;
-	int64		version = 0;
-	int64		scale[2] = {0, 0};
-	int64		satisfied_from = 0;
-	int64		counts[RATING_SLOTS] = {0};
-	double		weights[RATING_SLOTS] = {0};
-	double		sum_sq_weights = 0.0;
-	int			n_counts = 0;
-	int			n_weights = 0;
 	int			width;
 	int			score;
-	char	   *problem;
+	uint32		seen_keys = 0;
 
-	parser.input = text;
-	parser.pos = text;
-	parser.type_name = rating_kind_type_name(kind);
-	parser.format_hint = "The text form is {\"version\": 1, \"scale\": [low, high], \"counts\": [...]}, as written by the type's output.";
-
-	expect_char(&parser, '{', "\"{\"");
-	do
-	{
-		char		key[32];
-		const char *key_start;
-		int			bit;
-
-		skip_space(&parser);
-		key_start = parser.pos;
-		read_key(&parser, key, sizeof(key));
-		if (strcmp(key, "version") == 0)
-			bit = KEY_VERSION;
-		else if (strcmp(key, "scale") == 0)
-			bit = KEY_SCALE;
-		else if (strcmp(key, "satisfied_from") == 0 && kind == RATING_KIND_CSAT)
-			bit = KEY_SATISFIED_FROM;
-		else if (strcmp(key, "counts") == 0)
-			bit = KEY_COUNTS;
-		else if (strcmp(key, "weights") == 0)
-			bit = KEY_WEIGHTS;
-		else if (strcmp(key, "sum_sq_weights") == 0)
-			bit = KEY_SUM_SQ_WEIGHTS;
-		else
-		{
-			parser.pos = key_start;
-			text_syntax_error(&parser, kind == RATING_KIND_CSAT ?
-							  "one of the keys \"version\", \"scale\", \"satisfied_from\", \"counts\", \"weights\", \"sum_sq_weights\"" :
-							  "one of the keys \"version\", \"scale\", \"counts\", \"weights\", \"sum_sq_weights\"");
-		}
-		if (seen & bit)
-		{
-			parser.pos = key_start;
-			text_syntax_error(&parser, "each key once");
-		}
-		seen |= bit;
-		expect_char(&parser, ':', "\":\"");
-		switch (bit)
-		{
-			case KEY_VERSION:
-				version = read_count(&parser, "a version number");
-				if (version != RATING_SUMMARY_VERSION)
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-							 errmsg("unsupported %s version " INT64_FORMAT,
-									rating_kind_type_name(kind), version),
-							 errhint("This version of cx_metrics reads version %d.",
-									 RATING_SUMMARY_VERSION)));
-				break;
-			case KEY_SCALE:
-				{
-					const char *array_start;
-
-					skip_space(&parser);
-					array_start = parser.pos;
-					if (read_count_array(&parser, scale, 2) != 2)
-					{
-						parser.pos = array_start;
-						text_syntax_error(&parser, "a scale of two scores [low, high]");
-					}
-					break;
-				}
-			case KEY_SATISFIED_FROM:
-				satisfied_from = read_count(&parser, "a score");
-				break;
-			case KEY_COUNTS:
-				n_counts = read_count_array(&parser, counts, RATING_SLOTS);
-				break;
-			case KEY_WEIGHTS:
-				n_weights = read_double_array(&parser, weights, RATING_SLOTS);
-				break;
-			case KEY_SUM_SQ_WEIGHTS:
-				sum_sq_weights = read_double(&parser, "a number");
-				break;
-		}
-	} while (accept_char(&parser, ','));
-	expect_char(&parser, '}', "\",\" or \"}\"");
-	skip_space(&parser);
-	if (*parser.pos != '\0')
-		text_syntax_error(&parser, "the end of the input");
-
-	if (!(seen & KEY_VERSION))
-		text_content_error(&parser, "The key \"version\" is missing.");
-	if (!(seen & KEY_SCALE))
-		text_content_error(&parser, "The key \"scale\" is missing.");
-	if (!(seen & KEY_COUNTS))
-		text_content_error(&parser, "The key \"counts\" is missing.");
-	if (kind == RATING_KIND_CSAT && !(seen & KEY_SATISFIED_FROM))
-		text_content_error(&parser, "The key \"satisfied_from\" is missing.");
-	if (((seen & KEY_WEIGHTS) != 0) != ((seen & KEY_SUM_SQ_WEIGHTS) != 0))
-		text_content_error(&parser, "The keys \"weights\" and \"sum_sq_weights\" come together.");
+	/* seen as bits of the enum above */
+	for (score = 0; type->text_keys[score] != NULL; score++)
+		if (seen & KEY_BIT(score))
+			seen_keys |= KEY_BIT(rating_key(type, score));
+	seen = seen_keys;
+	if (!(seen & KEY_BIT(KEY_VERSION)))
+		text_content_error(parser, "The key \"version\" is missing.");
+	if (!(seen & KEY_BIT(KEY_SCALE)))
+		text_content_error(parser, "The key \"scale\" is missing.");
+	if (!(seen & KEY_BIT(KEY_COUNTS)))
+		text_content_error(parser, "The key \"counts\" is missing.");
+	if (kind == RATING_KIND_CSAT && !(seen & KEY_BIT(KEY_SATISFIED_FROM)))
+		text_content_error(parser, "The key \"satisfied_from\" is missing.");
+	if (((seen & KEY_BIT(KEY_WEIGHTS)) != 0) != ((seen & KEY_BIT(KEY_SUM_SQ_WEIGHTS)) != 0))
+		text_content_error(parser, "The keys \"weights\" and \"sum_sq_weights\" come together.");
 	if (scale[0] > RATING_MAX_SCORE || scale[1] > RATING_MAX_SCORE ||
 		!rating_scale_is_valid(kind, (int) scale[0], (int) scale[1]))
-		text_content_error(&parser,
+		text_content_error(parser,
 						   kind == RATING_KIND_NPS ?
 						   psprintf("The scale [" INT64_FORMAT ", " INT64_FORMAT "] is not the NPS scale [0, 10].",
 									scale[0], scale[1]) :
 						   psprintf("The scale [" INT64_FORMAT ", " INT64_FORMAT "] is not 1 to a top score of 2 to 10.",
 									scale[0], scale[1]));
 	width = (int) (scale[1] - scale[0] + 1);
-	if (n_counts != width)
-		text_content_error(&parser,
+	if (text->n_counts != width)
+		text_content_error(parser,
 						   psprintf("\"counts\" has %d numbers; the scale [" INT64_FORMAT ", " INT64_FORMAT "] needs %d.",
-									n_counts, scale[0], scale[1], width));
-	if ((seen & KEY_WEIGHTS) && n_weights != width)
-		text_content_error(&parser,
+									text->n_counts, scale[0], scale[1], width));
+	if ((seen & KEY_BIT(KEY_WEIGHTS)) && text->n_weights != width)
+		text_content_error(parser,
 						   psprintf("\"weights\" has %d numbers; the scale [" INT64_FORMAT ", " INT64_FORMAT "] needs %d.",
-									n_weights, scale[0], scale[1], width));
-	if (satisfied_from > RATING_MAX_SCORE)
-		text_content_error(&parser,
+									text->n_weights, scale[0], scale[1], width));
+	if (text->satisfied_from > RATING_MAX_SCORE)
+		text_content_error(parser,
 						   psprintf("satisfied_from " INT64_FORMAT " is outside the scale.",
-									satisfied_from));
+									text->satisfied_from));
 
 	summary = rating_summary_new(CurrentMemoryContext, kind, (int) scale[1],
-								 (int) satisfied_from);
+								 (int) text->satisfied_from);
 	for (score = 0; score < width; score++)
 	{
-		summary->counts[scale[0] + score] = counts[score];
-		summary->weights[scale[0] + score] = weights[score];
+		summary->counts[scale[0] + score] = text->counts[score];
+		summary->weights[scale[0] + score] = text->weights[score];
 	}
-	if (seen & KEY_WEIGHTS)
+	if (seen & KEY_BIT(KEY_WEIGHTS))
 	{
 		summary->flags |= RATING_FLAG_WEIGHTED;
-		summary->sum_sq_weights = sum_sq_weights;
+		summary->sum_sq_weights = text->sum_sq_weights;
 	}
-	problem = rating_check_content(summary, kind);
-	if (problem != NULL)
-		text_content_error(&parser, problem);
-	rating_note_large_counts(summary);
 	return summary;
 }
 
-/*
- * rating_summary_to_text
- *		The text form (see above).
- */
-char *
-rating_summary_to_text(const RatingSummary *summary)
+/* The fields after "version" (SummaryType.write_text). */
+static void
+rating_write_text(StringInfo buf, const void *value)
 {
-	StringInfoData buf;
+	const RatingSummary *summary = (const RatingSummary *) value;
 	int			score;
-	bool		weighted = rating_is_weighted(summary);
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"version\": %d, \"scale\": [%d, %d]",
-					 RATING_SUMMARY_VERSION, summary->scale_min, summary->scale_max);
+	appendStringInfo(buf, ", \"scale\": [%d, %d]", summary->scale_min, summary->scale_max);
 	if (summary->kind == RATING_KIND_CSAT)
-		appendStringInfo(&buf, ", \"satisfied_from\": %d", summary->satisfied_from);
-	appendStringInfoString(&buf, ", \"counts\": [");
+		appendStringInfo(buf, ", \"satisfied_from\": %d", summary->satisfied_from);
+	appendStringInfoString(buf, ", \"counts\": [");
 	for (score = summary->scale_min; score <= summary->scale_max; score++)
-		appendStringInfo(&buf, score > summary->scale_min ? ", " INT64_FORMAT : INT64_FORMAT,
+		appendStringInfo(buf, score > summary->scale_min ? ", " INT64_FORMAT : INT64_FORMAT,
 						 summary->counts[score]);
-	appendStringInfoChar(&buf, ']');
-	if (weighted)
+	appendStringInfoChar(buf, ']');
+	if (rating_is_weighted(summary))
 	{
-		appendStringInfoString(&buf, ", \"weights\": [");
+		appendStringInfoString(buf, ", \"weights\": [");
 		for (score = summary->scale_min; score <= summary->scale_max; score++)
 		{
 			if (score > summary->scale_min)
-				appendStringInfoString(&buf, ", ");
-			append_double(&buf, summary->weights[score]);
+				appendStringInfoString(buf, ", ");
+			append_double(buf, summary->weights[score]);
 		}
-		appendStringInfoString(&buf, "], \"sum_sq_weights\": ");
-		append_double(&buf, summary->sum_sq_weights);
+		appendStringInfoString(buf, "], \"sum_sq_weights\": ");
+		append_double(buf, summary->sum_sq_weights);
 	}
-	appendStringInfoChar(&buf, '}');
-	return buf.data;
 }
 
 /*
@@ -1164,6 +1083,152 @@ rating_summary_to_text(const RatingSummary *summary)
  * sum of squared weights as float8.  Every byte is checked on receipt.
  */
 
+/* The fields after the version byte (SummaryType.read_binary). */
+static void *
+rating_read_binary(const SummaryType *type, StringInfo buf)
+{
+	RatingKind	kind = (RatingKind) type->variant;
+	uint8		header[5];
+	RatingSummary *summary;
+	int			score;
+
+	binary_read(buf, header, sizeof(header), type->type_name);
+	if (header[0] != kind)
+		binary_error(type->type_name, psprintf("The value is of kind %d, not %d.", header[0], kind));
+	if (header[4] & ~RATING_STORED_FLAGS)
+		binary_error(type->type_name, psprintf("Unknown flags 0x%02x.", header[4]));
+	if (!rating_scale_is_valid(kind, header[1], header[2]))
+		binary_error(type->type_name, psprintf("The scale %d to %d is not valid here.",
+											   header[1], header[2]));
+
+	summary = rating_summary_new(CurrentMemoryContext, kind, header[2], header[3]);
+	summary->flags = header[4];
+	for (score = header[1]; score <= header[2]; score++)
+		summary->counts[score] = binary_read_int64(buf, type->type_name);
+	if (summary->flags & RATING_FLAG_WEIGHTED)
+	{
+		for (score = header[1]; score <= header[2]; score++)
+			summary->weights[score] = binary_read_double(buf, type->type_name) + 0.0;
+		summary->sum_sq_weights = binary_read_double(buf, type->type_name) + 0.0;
+	}
+	return summary;
+}
+
+/* The fields after the version byte (SummaryType.write_binary). */
+static void
+rating_write_binary(StringInfo buf, const void *value)
+{
+	const RatingSummary *summary = (const RatingSummary *) value;
+	bool		weighted = rating_is_weighted(summary);
+	int			score;
+
+	pq_sendbyte(buf, summary->kind);
+	pq_sendbyte(buf, summary->scale_min);
+	pq_sendbyte(buf, summary->scale_max);
+	pq_sendbyte(buf, summary->satisfied_from);
+	pq_sendbyte(buf, weighted ? RATING_FLAG_WEIGHTED : 0);
+	for (score = summary->scale_min; score <= summary->scale_max; score++)
+		pq_sendint64(buf, summary->counts[score]);
+	if (weighted)
+	{
+		for (score = summary->scale_min; score <= summary->scale_max; score++)
+			pq_sendfloat8(buf, summary->weights[score]);
+		pq_sendfloat8(buf, summary->sum_sq_weights);
+	}
+}
+
+/* Whether a state holds no answer (SummaryType.is_empty). */
+static bool
+rating_is_empty(const void *value)
+{
+	return rating_responses((const RatingSummary *) value) == 0;
+}
+
+/* rating_note_large_counts as SummaryType.prepare. */
+static void
+rating_prepare(void *value)
+{
+	rating_note_large_counts((RatingSummary *) value);
+}
+
+/* rating_equal as SummaryType.equal. */
+static bool
+rating_equal_values(const void *a, const void *b)
+{
+	return rating_equal((const RatingSummary *) a, (const RatingSummary *) b);
+}
+
+/* rating_check_content as SummaryType.check_content. */
+static char *
+rating_check_value(const void *value)
+{
+	const RatingSummary *summary = (const RatingSummary *) value;
+
+	return rating_check_content(summary, (RatingKind) summary->kind);
+}
+
+/* One rating summary type's description; only the name and kind differ. */
+#define RATING_SUMMARY_TYPE(name, kind, keys, hint) \
+	{ \
+		.type_name = (name), \
+		.variant = (kind), \
+		.version = RATING_SUMMARY_VERSION, \
+		.varlena = false, \
+		.size = sizeof(RatingSummary), \
+		.flags_offset = offsetof(RatingSummary, flags), \
+		.stored_flags = RATING_STORED_FLAGS, \
+		.n_sums = RATING_SUMS, \
+		.sums_offset = offsetof(RatingSummary, weights), \
+		.init = rating_init, \
+		.prepare = rating_prepare, \
+		.is_empty = rating_is_empty, \
+		.restart = NULL, \
+		.add = rating_add, \
+		.equal = rating_equal_values, \
+		.check_content = rating_check_value, \
+		.text_keys = (keys), \
+		.text_hint = (hint), \
+		.text_scratch_size = sizeof(RatingText), \
+		.read_text_field = rating_read_text_field, \
+		.finish_text = rating_finish_text, \
+		.write_text = rating_write_text, \
+		.binary_header = 6, \
+		.write_binary = rating_write_binary, \
+		.read_binary = rating_read_binary \
+	}
+
+#define RATING_TEXT_HINT "The text form is {\"version\": 1, \"scale\": [low, high], \"counts\": [...]}, as written by the type's output."
+
+const SummaryType rating_summary_types[] = {
+	[0] = RATING_SUMMARY_TYPE("nps_summary", RATING_KIND_NPS, rating_text_keys, RATING_TEXT_HINT),
+	[RATING_KIND_NPS] = RATING_SUMMARY_TYPE("nps_summary", RATING_KIND_NPS,
+											rating_text_keys, RATING_TEXT_HINT),
+	[RATING_KIND_CSAT] = RATING_SUMMARY_TYPE("csat_summary", RATING_KIND_CSAT,
+											 csat_text_keys, RATING_TEXT_HINT),
+	[RATING_KIND_CES] = RATING_SUMMARY_TYPE("ces_summary", RATING_KIND_CES,
+											rating_text_keys, RATING_TEXT_HINT)
+};
+
+/*
+ * rating_summary_from_text
+ *		Parse the text form of a summary of the given kind.
+ */
+RatingSummary *
+rating_summary_from_text(const char *text, RatingKind kind)
+{
+	return (RatingSummary *) summary_from_text(rating_type(kind), text);
+}
+
+/*
+ * rating_summary_to_text
+ *		The text form (see above).
+ */
+char *
+rating_summary_to_text(const RatingSummary *summary)
+{
+	return summary_to_text(rating_type(summary->kind), summary);
+}
+
 /*
  * rating_summary_from_binary
  *		Read the binary form of a summary of the given kind.
@@ -1171,40 +1236,7 @@ rating_summary_to_text(const RatingSummary *summary)
 RatingSummary *
 rating_summary_from_binary(StringInfo buf, RatingKind kind)
 {
-	uint8		header[6];
-	RatingSummary *summary;
-	int			score;
-	char	   *problem;
-
-	binary_read(buf, header, sizeof(header), rating_kind_type_name(kind));
-	if (header[0] != RATING_SUMMARY_VERSION)
-		binary_error(rating_kind_type_name(kind), psprintf("Version %d is not the version %d this build reads.",
-									header[0], RATING_SUMMARY_VERSION));
-	if (header[1] != kind)
-		binary_error(rating_kind_type_name(kind), psprintf("The value is of kind %d, not %d.", header[1], kind));
-	if (header[5] & ~RATING_STORED_FLAGS)
-		binary_error(rating_kind_type_name(kind), psprintf("Unknown flags 0x%02x.", header[5]));
-	if (!rating_scale_is_valid(kind, header[2], header[3]))
-		binary_error(rating_kind_type_name(kind), psprintf("The scale %d to %d is not valid here.",
-									header[2], header[3]));
-
-	summary = rating_summary_new(CurrentMemoryContext, kind, header[3], header[4]);
-	summary->flags = header[5];
-	for (score = header[2]; score <= header[3]; score++)
-		summary->counts[score] = binary_read_int64(buf, rating_kind_type_name(kind));
-	if (summary->flags & RATING_FLAG_WEIGHTED)
-	{
-		for (score = header[2]; score <= header[3]; score++)
-			summary->weights[score] = binary_read_double(buf, rating_kind_type_name(kind)) + 0.0;
-		summary->sum_sq_weights = binary_read_double(buf, rating_kind_type_name(kind)) + 0.0;
-	}
-	if (buf->cursor != buf->len)
-		binary_error(rating_kind_type_name(kind), "The value has bytes after its end.");
-	problem = rating_check_content(summary, kind);
-	if (problem != NULL)
-		binary_error(rating_kind_type_name(kind), problem);
-	rating_note_large_counts(summary);
-	return summary;
+	return (RatingSummary *) summary_from_binary(rating_type(kind), buf);
 }
 
 /*
@@ -1214,26 +1246,7 @@ rating_summary_from_binary(StringInfo buf, RatingKind kind)
 bytea *
 rating_summary_to_binary(const RatingSummary *summary)
 {
-	StringInfoData buf;
-	bool		weighted = rating_is_weighted(summary);
-	int			score;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, RATING_SUMMARY_VERSION);
-	pq_sendbyte(&buf, summary->kind);
-	pq_sendbyte(&buf, summary->scale_min);
-	pq_sendbyte(&buf, summary->scale_max);
-	pq_sendbyte(&buf, summary->satisfied_from);
-	pq_sendbyte(&buf, weighted ? RATING_FLAG_WEIGHTED : 0);
-	for (score = summary->scale_min; score <= summary->scale_max; score++)
-		pq_sendint64(&buf, summary->counts[score]);
-	if (weighted)
-	{
-		for (score = summary->scale_min; score <= summary->scale_max; score++)
-			pq_sendfloat8(&buf, summary->weights[score]);
-		pq_sendfloat8(&buf, summary->sum_sq_weights);
-	}
-	return pq_endtypsend(&buf);
+	return summary_to_binary(rating_type(summary->kind), summary);
 }
 
 /*
@@ -1316,156 +1329,15 @@ rating_score_from_numeric(FunctionCallInfo fcinfo, int argno, RatingKind kind,
  * tells them which metric they serve.
  */
 
-PG_FUNCTION_INFO_V1(rating_summary_out);
 /*
- * rating_summary_out
- *		Text output of any rating summary type.
+ * rating_summary_combine, rating_summary_subtract, rating_summary_final,
+ * rating_window_summary_final, rating_summary_out, rating_summary_send,
+ * rating_summary_eq, rating_summary_ne, rating_summary_hash
+ *		The summary kernel's functions (see SUMMARY_FUNCTIONS), shared by
+ *		the three rating summary types: what they do does not depend on the
+ *		kind, which the value carries (nps_summary_combine ... in SQL).
  */
-Datum
-rating_summary_out(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_CSTRING(rating_summary_to_text(PG_GETARG_RATING_SUMMARY_P(0)));
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_send);
-/*
- * rating_summary_send
- *		Binary output of any rating summary type.
- */
-Datum
-rating_summary_send(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BYTEA_P(rating_summary_to_binary(PG_GETARG_RATING_SUMMARY_P(0)));
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_combine);
-/*
- * rating_summary_combine
- *		a + b: the summary of both sets of answers.
- *
- * Also the aggregates' combine function and the transition function of the
- * roll-up aggregates (nps_summary(nps_summary) ...), where the first
- * argument is the state and is updated in place; as the moving-aggregate
- * transition of the roll-ups it is declared non-strict over an internal
- * window state, allocated here on the first non-NULL summary.
- */
-Datum
-rating_summary_combine(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext;
-	RatingSummary *target;
-	RatingSummary *source;
-
-	if (PG_ARGISNULL(1))
-	{
-		/* a moving-aggregate transition must not return NULL */
-		if (PG_ARGISNULL(0) && AggCheckCallContext(fcinfo, &aggcontext))
-			PG_RETURN_RATING_SUMMARY_P(rating_window_state_new(aggcontext, 0, 0, 0));
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	source = PG_GETARG_RATING_SUMMARY_P(1);
-	if (AggCheckCallContext(fcinfo, &aggcontext))
-	{
-		if (PG_ARGISNULL(0))
-			target = rating_window_state_new(aggcontext, (RatingKind) source->kind,
-											 source->scale_max, source->satisfied_from);
-		else
-			target = PG_GETARG_RATING_SUMMARY_P(0);
-		/* a window whose summaries all left takes the next one's scale */
-		if ((target->flags & RATING_FLAG_WINDOW) && rating_responses(target) == 0)
-			target->scale_max = 0;
-	}
-	else
-	{
-		target = (RatingSummary *) palloc(sizeof(RatingSummary));
-		memcpy(target, PG_GETARG_RATING_SUMMARY_P(0), sizeof(RatingSummary));
-		target->flags &= RATING_STORED_FLAGS;
-	}
-	rating_combine_into(target, source);
-	PG_RETURN_RATING_SUMMARY_P(target);
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_subtract);
-/*
- * rating_summary_subtract
- *		Inverse transition of the roll-up aggregates: remove one summary
- *		from a window state.  NULL asks for the frame to be recomputed.
- */
-Datum
-rating_summary_subtract(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo);
-
-	if (state == NULL)
-		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(1) && !rating_subtract_from(state, PG_GETARG_RATING_SUMMARY_P(1)))
-		PG_RETURN_NULL();
-	PG_RETURN_RATING_SUMMARY_P(state);
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_final);
-/*
- * rating_summary_final
- *		Final function of the summary aggregates: the state, or NULL when
- *		it holds no answers (as sum() gives NULL for no rows).
- */
-Datum
-rating_summary_final(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = PG_GETARG_RATING_SUMMARY_P(0);
-	RatingSummary *result;
-
-	if (rating_responses(state) == 0)
-		PG_RETURN_NULL();
-	/* hand out a copy without the aggregate's scratch flags */
-	result = (RatingSummary *) palloc(sizeof(RatingSummary));
-	memcpy(result, state, sizeof(RatingSummary));
-	result->flags &= RATING_STORED_FLAGS;
-	PG_RETURN_RATING_SUMMARY_P(result);
-}
-
-/*
- * The summary a window state stands for: its exact sums rounded to
- * doubles (the same for the same rows, whatever came and went before).
- */
-static RatingSummary *
-rating_window_summary(RatingSummary *state)
-{
-	RatingWindowState *window = (RatingWindowState *) state;
-	RatingSummary *result;
-	int			score;
-
-	if (!(state->flags & RATING_FLAG_WINDOW))
-		elog(ERROR, "rating window final function called without a window state");
-	result = (RatingSummary *) palloc(sizeof(RatingSummary));
-	memcpy(result, state, sizeof(RatingSummary));
-	if (!(state->flags & RATING_FLAG_INEXACT))
-	{
-		for (score = 0; score < RATING_SLOTS; score++)
-			result->weights[score] = exact_sum_value(&window->weights[score]);
-		result->sum_sq_weights = exact_sum_value(&window->sum_sq_weights);
-	}
-	result->flags &= RATING_STORED_FLAGS;
-	return result;
-}
-
-PG_FUNCTION_INFO_V1(rating_window_summary_final);
-/*
- * rating_window_summary_final
- *		Moving-aggregate final function of the weighted and roll-up
- *		summary aggregates: the window state as a summary, or NULL.
- */
-Datum
-rating_window_summary_final(PG_FUNCTION_ARGS)
-{
-	RatingSummary *state = (RatingSummary *) PG_GETARG_POINTER(0);
-
-	if (PG_ARGISNULL(0) || rating_responses(state) == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_RATING_SUMMARY_P(rating_window_summary(state));
-}
+SUMMARY_FUNCTIONS(rating, rating_type(0))
 
 /*
  * rating_window_final
@@ -1475,42 +1347,7 @@ rating_window_summary_final(PG_FUNCTION_ARGS)
 Datum
 rating_window_final(FunctionCallInfo fcinfo, PGFunction metric)
 {
-	LOCAL_FCINFO(metric_fcinfo, 1);
-	Datum		result;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	InitFunctionCallInfoData(*metric_fcinfo, NULL, 1, InvalidOid, NULL, NULL);
-	metric_fcinfo->args[0].value =
-		PointerGetDatum(rating_window_summary((RatingSummary *) PG_GETARG_POINTER(0)));
-	metric_fcinfo->args[0].isnull = false;
-	result = metric(metric_fcinfo);
-	fcinfo->isnull = metric_fcinfo->isnull;
-	return result;
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_eq);
-/*
- * rating_summary_eq
- *		a = b: same scale, same counts, same weights.
- */
-Datum
-rating_summary_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(rating_equal(PG_GETARG_RATING_SUMMARY_P(0),
-								PG_GETARG_RATING_SUMMARY_P(1)));
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_ne);
-/*
- * rating_summary_ne
- *		a <> b.
- */
-Datum
-rating_summary_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(!rating_equal(PG_GETARG_RATING_SUMMARY_P(0),
-								 PG_GETARG_RATING_SUMMARY_P(1)));
+	return summary_window_metric(fcinfo, rating_type(0), metric);
 }
 
 PG_FUNCTION_INFO_V1(rating_summary_responses);
@@ -1605,18 +1442,3 @@ rating_summary_share(PG_FUNCTION_ARGS)
 									totals.weight_sum));
 }
 
-PG_FUNCTION_INFO_V1(rating_summary_hash);
-/*
- * rating_summary_hash
- *		Hash of a rating summary consistent with =: a hash of its binary
- *		form, which is canonical (a summary whose weights are all 1 is
- *		written as the unweighted one it equals).
- */
-Datum
-rating_summary_hash(PG_FUNCTION_ARGS)
-{
-	bytea	   *binary = rating_summary_to_binary(PG_GETARG_RATING_SUMMARY_P(0));
-
-	PG_RETURN_DATUM(hash_any((unsigned char *) VARDATA(binary),
-							 VARSIZE(binary) - VARHDRSZ));
-}

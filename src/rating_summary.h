@@ -27,9 +27,9 @@
 #include "fmgr.h"
 #include "nodes/execnodes.h"
 
-#include "exact_sum.h"
 #include "stats.h"
 #include "summary_io.h"
+#include "summary_kernel.h"
 
 /* Version of the text and binary formats written by this code. */
 #define RATING_SUMMARY_VERSION 1
@@ -65,14 +65,14 @@ typedef enum RatingKind
 #define RATING_FLAG_WEIGHTED	0x01
 
 /*
- * Scratch flags, never stored.  RATING_FLAG_WINDOW: this summary is the
- * first member of a RatingWindowState (the moving-aggregate state of the
- * weighted and roll-up aggregates).  RATING_FLAG_INEXACT: a window state
- * met a weight outside its exact sums' range; its plain double sums stand
- * in and inverse transitions decline.
+ * Scratch flags, never stored, that the summary kernel owns:
+ * RATING_FLAG_WINDOW, this summary is the value of a window state (the
+ * moving-aggregate state of the weighted and roll-up aggregates);
+ * RATING_FLAG_INEXACT, a window state met a weight outside its exact sums'
+ * range, so its plain double sums stand in and inverse transitions decline.
  */
-#define RATING_FLAG_INEXACT		0x02
-#define RATING_FLAG_WINDOW		0x04
+#define RATING_FLAG_INEXACT		SUMMARY_FLAG_INEXACT
+#define RATING_FLAG_WINDOW		SUMMARY_FLAG_WINDOW
 
 /*
  * Scratch flag RATING_FLAG_LARGE: some count may exceed
@@ -120,18 +120,38 @@ StaticAssertDecl(sizeof(RatingSummary) == RATING_SUMMARY_SIZE,
 				 "RatingSummary must match INTERNALLENGTH of the rating summary types");
 
 /*
- * The moving-aggregate (window) state of the weighted and roll-up
- * aggregates: a summary whose weight sums are also kept exactly, so that
- * removing a row that leaves the frame is exact for any weights.  Its
- * SQL type is internal; the final functions turn it into a summary.
+ * The window state of the weighted and roll-up aggregates is the summary
+ * kernel's (summary_kernel.h): a summary whose weights[] and
+ * sum_sq_weights, next to each other (RATING_SUMS of them), are also kept
+ * exactly, so that removing a row that leaves the frame is exact for any
+ * weights.
  */
-typedef struct RatingWindowState
+#define RATING_SUMS (RATING_SLOTS + 1)
+StaticAssertDecl(offsetof(RatingSummary, sum_sq_weights) ==
+				 offsetof(RatingSummary, weights) + RATING_SLOTS * sizeof(double),
+				 "the weight sums of a rating summary must be next to each other");
+
+/*
+ * The descriptions of the rating summary types, by RatingKind (kind 0, a
+ * roll-up window state before its first summary, shares NPS's: every
+ * kind has the same layout and callbacks).
+ */
+extern const SummaryType rating_summary_types[];
+
+static inline const SummaryType *
+rating_type(int kind)
 {
-	RatingSummary summary;		/* first: the transition functions update it;
-								 * its double weight sums are the fallback */
-	ExactSum	weights[RATING_SLOTS];	/* exact sum of weights per score */
-	ExactSum	sum_sq_weights; /* exact sum of squared weights */
-} RatingWindowState;
+	return &rating_summary_types[kind >= RATING_KIND_NPS && kind <= RATING_KIND_CES ?
+								 kind : RATING_KIND_NPS];
+}
+
+/* What a new rating summary needs to know (SummaryType.init's arg). */
+typedef struct RatingInit
+{
+	RatingKind	kind;			/* the metric */
+	int			scale_max;		/* top score; 0 = not yet known */
+	int			satisfied_from; /* CSAT's satisfied band; 0 otherwise */
+} RatingInit;
 
 #define DatumGetRatingSummaryP(X)	((RatingSummary *) DatumGetPointer(X))
 #define PG_GETARG_RATING_SUMMARY_P(n) DatumGetRatingSummaryP(PG_GETARG_DATUM(n))
@@ -167,9 +187,6 @@ typedef struct RatingMean
 /* Construction and in-place updates (rating_summary.c). */
 extern RatingSummary *rating_summary_new(MemoryContext context, RatingKind kind,
 										 int scale_max, int satisfied_from);
-extern RatingSummary *rating_state_for_update_slow(FunctionCallInfo fcinfo,
-												   RatingKind kind, int scale_max,
-												   int satisfied_from);
 extern void rating_add_answer_slow(RatingSummary *state, int score);
 extern void rating_note_large_counts(RatingSummary *summary);
 extern void rating_add_weighted_answer(RatingSummary *state, int score,
@@ -178,8 +195,6 @@ extern bool rating_remove_answer(RatingSummary *state, int score);
 extern bool rating_remove_weighted_answer(RatingSummary *state, int score,
 										  double weight);
 extern void rating_check_compatible(const RatingSummary *a, const RatingSummary *b);
-extern void rating_combine_into(RatingSummary *target, const RatingSummary *source);
-extern bool rating_subtract_from(RatingSummary *target, const RatingSummary *source);
 extern void rating_check_weight(double weight);
 extern Datum rating_window_final(FunctionCallInfo fcinfo, PGFunction metric);
 extern Datum rating_summary_mean(PG_FUNCTION_ARGS);
@@ -217,20 +232,16 @@ pg_noreturn extern void rating_report_count_overflow(void);
  *		The state argument (argument 0) of a transition function, ready to
  *		be modified in place.
  *
- * Inside an aggregate the state lives in the aggregate's memory context and
- * is updated in place: one allocation per group, none per row.  This is the
- * per-row fast path; the first row of a group and direct calls outside an
- * aggregate go through rating_state_for_update_slow.
+ * The summary kernel's summary_state_for_update: one allocation per group,
+ * none per row.
  */
 static inline RatingSummary *
 rating_state_for_update(FunctionCallInfo fcinfo, RatingKind kind,
 						int scale_max, int satisfied_from)
 {
-	if (likely(!PG_ARGISNULL(0) && fcinfo->context != NULL &&
-			   (IsA(fcinfo->context, AggState) ||
-				IsA(fcinfo->context, WindowAggState))))
-		return PG_GETARG_RATING_SUMMARY_P(0);
-	return rating_state_for_update_slow(fcinfo, kind, scale_max, satisfied_from);
+	RatingInit	init = {kind, scale_max, satisfied_from};
+
+	return (RatingSummary *) summary_state_for_update(fcinfo, rating_type(kind), &init);
 }
 
 /*
@@ -315,40 +326,55 @@ rating_scaled_score(const RatingSummary *state, int64 score)
 }
 
 /*
- * The transition and inverse transition functions of CSAT and CES differ
- * only in kind and score type, so they are written out by these macros,
- * one invocation per SQL-callable function (grep for the function's name
- * finds it).  Arguments: (state, score [, scale_max [, satisfied_from]]
- * [, weight]); one C function per score type serves every shape, since
- * rating_scaled_state reads the shape from PG_NARGS.  SCORE is an
- * expression reading argument 1 given fcinfo and state.  NULL scores and
- * NULL weights skip the row.
+ * rating_row_counts
+ *		Whether a row counts for a transition or inverse transition
+ *		function: a NULL score, and in the weighted forms (whose weight is
+ *		the last argument) a NULL weight, skip it.
  */
-#define RATING_SCALED_TRANS(name, kind, SCORE) \
+static inline bool
+rating_row_counts(FunctionCallInfo fcinfo, bool weighted)
+{
+	return !PG_ARGISNULL(1) && !(weighted && PG_ARGISNULL(PG_NARGS() - 1));
+}
+
+/* The weight of a weighted row, -0 read as +0. */
+#define RATING_ROW_WEIGHT (PG_GETARG_FLOAT8(PG_NARGS() - 1) + 0.0)
+
+/*
+ * The transition and inverse transition functions of the three metrics
+ * differ only in how they get their state and read their score, so they
+ * are written out by these macros.  RATING_TRANS and RATING_INV write one
+ * function; RATING_FUNCTIONS(prefix, STATE, SCORE_INT4, SCORE_INT2,
+ * SCORE_NUMERIC) writes the twelve of a metric: prefix_trans,
+ * prefix_trans_int2, prefix_trans_numeric, prefix_trans_weighted,
+ * prefix_trans_int2_weighted, prefix_trans_numeric_weighted, and the
+ * inverse transitions prefix_inv, prefix_inv_int2, prefix_inv_numeric,
+ * prefix_inv_weighted, prefix_inv_int2_weighted, prefix_inv_numeric_weighted.
+ * STATE(weighted) is an expression giving the state (for CSAT and CES,
+ * rating_scaled_state, which reads the shape from PG_NARGS, so one C
+ * function per score type serves every shape); SCORE_* are expressions
+ * reading argument 1 given fcinfo and state.  The weight is the last
+ * argument; weighted is a constant, so each function keeps only its
+ * branch.
+ */
+#define RATING_TRANS(name, STATE, SCORE, weighted) \
 PG_FUNCTION_INFO_V1(name); \
 Datum \
 name(PG_FUNCTION_ARGS) \
 { \
-	RatingSummary *state = rating_scaled_state(fcinfo, kind, false); \
+	RatingSummary *state = STATE(weighted); \
 \
-	if (!PG_ARGISNULL(1)) \
-		rating_add_answer(state, (SCORE)); \
+	if (rating_row_counts(fcinfo, weighted)) \
+	{ \
+		if (weighted) \
+			rating_add_weighted_answer(state, (SCORE), RATING_ROW_WEIGHT); \
+		else \
+			rating_add_answer(state, (SCORE)); \
+	} \
 	PG_RETURN_RATING_SUMMARY_P(state); \
 }
 
-#define RATING_SCALED_TRANS_WEIGHTED(name, kind, SCORE) \
-PG_FUNCTION_INFO_V1(name); \
-Datum \
-name(PG_FUNCTION_ARGS) \
-{ \
-	RatingSummary *state = rating_scaled_state(fcinfo, kind, true); \
-\
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1)) \
-		rating_add_weighted_answer(state, (SCORE), PG_GETARG_FLOAT8(PG_NARGS() - 1)); \
-	PG_RETURN_RATING_SUMMARY_P(state); \
-}
-
-#define RATING_SCALED_INV(name, SCORE) \
+#define RATING_INV(name, SCORE, weighted) \
 PG_FUNCTION_INFO_V1(name); \
 Datum \
 name(PG_FUNCTION_ARGS) \
@@ -357,28 +383,50 @@ name(PG_FUNCTION_ARGS) \
 \
 	if (state == NULL) \
 		PG_RETURN_NULL(); \
-	if (!PG_ARGISNULL(1) && !rating_remove_answer(state, (SCORE))) \
+	if (rating_row_counts(fcinfo, weighted) && \
+		!((weighted) ? rating_remove_weighted_answer(state, (SCORE), RATING_ROW_WEIGHT) : \
+		  rating_remove_answer(state, (SCORE)))) \
 		PG_RETURN_NULL(); \
 	PG_RETURN_RATING_SUMMARY_P(state); \
 }
 
-#define RATING_SCALED_INV_WEIGHTED(name, SCORE) \
-PG_FUNCTION_INFO_V1(name); \
+#define RATING_FUNCTIONS(prefix, STATE, SCORE_INT4, SCORE_INT2, SCORE_NUMERIC) \
+RATING_TRANS(prefix##_trans, STATE, SCORE_INT4, false) \
+RATING_TRANS(prefix##_trans_int2, STATE, SCORE_INT2, false) \
+RATING_TRANS(prefix##_trans_numeric, STATE, SCORE_NUMERIC, false) \
+RATING_TRANS(prefix##_trans_weighted, STATE, SCORE_INT4, true) \
+RATING_TRANS(prefix##_trans_int2_weighted, STATE, SCORE_INT2, true) \
+RATING_TRANS(prefix##_trans_numeric_weighted, STATE, SCORE_NUMERIC, true) \
+RATING_INV(prefix##_inv, SCORE_INT4, false) \
+RATING_INV(prefix##_inv_int2, SCORE_INT2, false) \
+RATING_INV(prefix##_inv_numeric, SCORE_NUMERIC, false) \
+RATING_INV(prefix##_inv_weighted, SCORE_INT4, true) \
+RATING_INV(prefix##_inv_int2_weighted, SCORE_INT2, true) \
+RATING_INV(prefix##_inv_numeric_weighted, SCORE_NUMERIC, true)
+
+/*
+ * RATING_INPUT(prefix, kind) writes the input functions of a rating
+ * summary type: prefix_summary_in (text) and prefix_summary_recv (binary),
+ * the forms of rating_summary.c.
+ */
+#define RATING_INPUT(prefix, kind) \
+PG_FUNCTION_INFO_V1(prefix##_summary_in); \
 Datum \
-name(PG_FUNCTION_ARGS) \
+prefix##_summary_in(PG_FUNCTION_ARGS) \
 { \
-	RatingSummary *state = (RatingSummary *) window_inverse_state(fcinfo); \
-\
-	if (state == NULL) \
-		PG_RETURN_NULL(); \
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(PG_NARGS() - 1) && \
-		!rating_remove_weighted_answer(state, (SCORE), \
-									   PG_GETARG_FLOAT8(PG_NARGS() - 1) + 0.0)) \
-		PG_RETURN_NULL(); \
-	PG_RETURN_RATING_SUMMARY_P(state); \
+	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_text(PG_GETARG_CSTRING(0), kind)); \
+} \
+PG_FUNCTION_INFO_V1(prefix##_summary_recv); \
+Datum \
+prefix##_summary_recv(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_RATING_SUMMARY_P(rating_summary_from_binary((StringInfo) PG_GETARG_POINTER(0), \
+														  kind)); \
 }
 
-/* The SCORE expressions of the three score types. */
+/* The state and score expressions of CSAT and CES. */
+#define RATING_SCALED_STATE_CSAT(weighted) rating_scaled_state(fcinfo, RATING_KIND_CSAT, weighted)
+#define RATING_SCALED_STATE_CES(weighted) rating_scaled_state(fcinfo, RATING_KIND_CES, weighted)
 #define RATING_SCORE_INT4	rating_scaled_score(state, PG_GETARG_INT32(1))
 #define RATING_SCORE_INT2	rating_scaled_score(state, PG_GETARG_INT16(1))
 #define RATING_SCORE_NUMERIC rating_scaled_score_numeric(fcinfo, 1, state)

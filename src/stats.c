@@ -135,21 +135,12 @@ stats_wilson_interval(double share, double n, double z, double *lower, double *u
 }
 
 /*
- * stats_two_proportion_p
- *		Two-sided p-value of the pooled two-proportion z-test.
- */
-double
-stats_two_proportion_p(double share1, double n1, double share2, double n2)
-{
-	return stats_two_proportion_p_diff(share1, n1, share2, n2, share1 - share2);
-}
-
-/*
  * stats_two_proportion_p_diff
- *		stats_two_proportion_p given share1 - share2 computed more exactly
- *		than the difference of the two rounded shares: with billions of
- *		answers a real difference is a few units in the last place of each
- *		share, and the test statistic would keep only a few of its digits.
+ *		Two-sided p-value of the pooled two-proportion z-test, given
+ *		share1 - share2 computed more exactly than the difference of the
+ *		two rounded shares: with billions of answers a real difference is a
+ *		few units in the last place of each share, and the test statistic
+ *		would keep only a few of its digits.
  */
 double
 stats_two_proportion_p_diff(double share1, double n1, double share2, double n2,
@@ -162,6 +153,62 @@ stats_two_proportion_p_diff(double share1, double n1, double share2, double n2,
 	if (!(std_error > 0.0))
 		return 1.0;
 	return stats_two_sided_p(difference / std_error);
+}
+
+/*
+ * stats_share_std_error_datum
+ *		std_error(s) of a share, in points; NULL when the share or its
+ *		sample size is undefined.
+ */
+Datum
+stats_share_std_error_datum(FunctionCallInfo fcinfo, StatsShareOf share_of)
+{
+	StatsShare	share;
+
+	if (!share_of(fcinfo, 0, &share) || !(share.n > 0.0))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * stats_share_std_error(share.share, share.n));
+}
+
+/*
+ * stats_share_bound
+ *		ci_lower(s, level) or (upper) ci_upper(s, level): an end of the
+ *		Wilson score interval of a share, in percent.  The level is checked
+ *		first, also where the share is undefined.
+ */
+Datum
+stats_share_bound(FunctionCallInfo fcinfo, StatsShareOf share_of, bool upper)
+{
+	double		z = stats_z_for_level(PG_GETARG_FLOAT8(1));
+	StatsShare	share;
+	double		lower_end;
+	double		upper_end;
+
+	if (!share_of(fcinfo, 0, &share) || !(share.n > 0.0))
+		PG_RETURN_NULL();
+	stats_wilson_interval(share.share, share.n, z, &lower_end, &upper_end);
+	PG_RETURN_FLOAT8(100.0 * (upper ? upper_end : lower_end));
+}
+
+/*
+ * stats_share_p_value
+ *		p_value(a, b): the two-sided p-value of the pooled two-proportion
+ *		z-test that the shares of arguments 0 and 1 differ, with their
+ *		difference taken to about 32 digits (see
+ *		stats_two_proportion_p_diff); NULL when a share or its sample size
+ *		is undefined.
+ */
+Datum
+stats_share_p_value(FunctionCallInfo fcinfo, StatsShareOf share_of)
+{
+	StatsShare	a;
+	StatsShare	b;
+
+	if (!share_of(fcinfo, 0, &a) || !share_of(fcinfo, 1, &b) ||
+		!(a.n > 0.0) || !(b.n > 0.0))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(stats_two_proportion_p_diff(a.share, a.n, b.share, b.n,
+												 stats_dd_sub(a.exact, b.exact).hi));
 }
 
 /*

@@ -176,46 +176,61 @@ read_double(TextParser *parser, const char *what)
 	return value + 0.0;
 }
 
-/* Read "[n, n, ...]" of counts into slots first.., at most max_items. */
-int
-read_count_array(TextParser *parser, int64 *slots, int max_items)
+/*
+ * Read "[x, x, ...]" into slots first.., at most max_items, each item by
+ * read_item into slots[i] (of item_size bytes) or, past max_items, into a
+ * scratch item; returns the number of items, so the caller can say how
+ * many there were.
+ */
+static int
+read_array(TextParser *parser, void *slots, int max_items, Size item_size,
+		   void (*read_item) (TextParser *parser, void *item))
 {
 	int			items = 0;
+	union
+	{
+		int64		count;
+		double		number;
+	}			scratch;		/* an item past max_items */
 
 	expect_char(parser, '[', "\"[\"");
 	if (accept_char(parser, ']'))
 		return 0;
 	do
 	{
-		int64		value = read_count(parser, "a count (an integer >= 0)");
-
-		if (items < max_items)
-			slots[items] = value;
+		read_item(parser, items < max_items ? (char *) slots + items * item_size : (void *) &scratch);
 		items++;
 	} while (accept_char(parser, ','));
 	expect_char(parser, ']', "\",\" or \"]\"");
 	return items;
 }
 
+/* One count of read_count_array. */
+static void
+read_count_item(TextParser *parser, void *item)
+{
+	*(int64 *) item = read_count(parser, "a count (an integer >= 0)");
+}
+
+/* One number of read_double_array. */
+static void
+read_double_item(TextParser *parser, void *item)
+{
+	*(double *) item = read_double(parser, "a number");
+}
+
+/* Read "[n, n, ...]" of counts into slots first.., at most max_items. */
+int
+read_count_array(TextParser *parser, int64 *slots, int max_items)
+{
+	return read_array(parser, slots, max_items, sizeof(int64), read_count_item);
+}
+
 /* Read "[x, x, ...]" of numbers, as read_count_array. */
 int
 read_double_array(TextParser *parser, double *slots, int max_items)
 {
-	int			items = 0;
-
-	expect_char(parser, '[', "\"[\"");
-	if (accept_char(parser, ']'))
-		return 0;
-	do
-	{
-		double		value = read_double(parser, "a number");
-
-		if (items < max_items)
-			slots[items] = value;
-		items++;
-	} while (accept_char(parser, ','));
-	expect_char(parser, ']', "\",\" or \"]\"");
-	return items;
+	return read_array(parser, slots, max_items, sizeof(double), read_double_item);
 }
 
 /* Read a JSON string key made of lower-case letters and underscores. */

@@ -19,6 +19,9 @@
 #   CX_BENCH_JIT          jit setting for every timed query (default off)
 #   CX_BENCH_MEMORY_GROUPS  groups of the memory-per-group measurements
 #                         (default 1000000, or the rows of the table if fewer)
+#   CX_BENCH_UPKEEP_SECONDS  seconds of pgbench for each side of the upkeep
+#                         comparison (default 10, in two interleaved halves)
+#   CX_BENCH_UPKEEP_CLIENTS  pgbench clients of the upkeep comparison (default 4)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . test/pg_cluster.sh
@@ -535,6 +538,36 @@ run_memory() {
 		"churn_summary(active, daterange('2024-01-01', '2024-02-01'))"
 }
 
+# Incremental upkeep under concurrent load: pgbench clients store raw
+# answers and upsert daily summaries with ON CONFLICT ... SET s = t.s +
+# excluded.s (test/load/upsert.sql), against the same upsert of plain
+# bigint counters (test/load/upsert_plain.sql), in a database of its own,
+# interleaved: summaries, counters, summaries, counters.  A report, without
+# a target: test/check_load.sh checks the results.
+run_upkeep() {
+	local secs=${CX_BENCH_UPKEEP_SECONDS:-10} clients=${CX_BENCH_UPKEEP_CLIENTS:-4}
+	local half=$(((secs + 1) / 2)) round side out tps
+	local -A total=([summaries]=0 [counters]=0)
+	log "upkeep: $clients pgbench clients, ${secs} s a side"
+	PGOPTIONS="-c client_min_messages=warning" sql -c "DROP DATABASE IF EXISTS cx_upkeep" -c "CREATE DATABASE cx_upkeep"
+	PGOPTIONS="-c client_min_messages=warning" sql -d cx_upkeep -f test/load/schema.sql >/dev/null
+	for round in 1 2; do
+		for side in summaries counters; do
+			local script=test/load/upsert.sql
+			[ "$side" = counters ] && script=test/load/upsert_plain.sql
+			out=$("$(pg_config --bindir)/pgbench" -n -c "$clients" -j 2 -T "$half" -f "$script" cx_upkeep 2>&1) ||
+				{ echo "$out" >&2; return 1; }
+			tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' <<<"$out")
+			log "upkeep round $round, $side: $tps transactions/s"
+			total[$side]=$(awk -v a="${total[$side]}" -v b="$tps" 'BEGIN { print a + b }')
+		done
+	done
+	UPKEEP_RESULT=$(awk -v s="${total[summaries]}" -v c="${total[counters]}" -v n="$clients" -v t="$secs" 'BEGIN {
+		printf "upkeep under load (%d clients, %d s a side, interleaved): summaries %.0f, plain counters %.0f transactions/s (%.2fx)",
+			n, t, s / 2, c / 2, s / c }')
+	sql -c "DROP DATABASE cx_upkeep"
+}
+
 run_measurements() {
 	measure "a. serial: nps_agg vs count (scan floor)" "$SERIAL" "$NPS" "$FLOOR" "<= 1.10"
 	measure "b. serial: nps_agg vs hand-written FILTER" "$SERIAL" "$NPS" "$HAND" "< 1"
@@ -625,6 +658,8 @@ print_report() {
 	echo
 	echo "memory per group: hash aggregate Memory Usage minus count(*)'s, over $MEMORY_GROUPS groups"
 	printf '%s\n' "${MEMORY_RESULTS[@]}"
+	echo
+	echo "$UPKEEP_RESULT"
 }
 
 # ===========================================================================
@@ -685,6 +720,7 @@ main() {
 	run_lifetime_checks
 	run_lifetime_measurements
 	run_memory
+	run_upkeep
 	print_report
 	log "done"
 }

@@ -34,7 +34,11 @@ for major in $majors; do
 	suites_all=$(grep -cE '^\[pg [0-9]+\] (test .* \.\.\. |(not )?ok [0-9]+ +[-+] )' "$log_file")
 	version=$(grep -o 'PostgreSQL) [0-9][^ ]*' "$log_file" | head -1 | cut -d' ' -f2)
 	case "$status" in
-	0) result="pass" ;;
+	0)
+		result="pass"
+		skipped=$(sed -n 's/^\[pg [0-9]*\] == test\/\(.*\) skipped$/\1/p' "$log_file" | tr '\n' ' ')
+		[ -n "$skipped" ] && result="pass (skipped: ${skipped% })"
+		;;
 	3) result="not available here"; version="-" ;;
 	*)
 		result="FAIL"

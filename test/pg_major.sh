@@ -23,11 +23,11 @@ cd "$(dirname "$0")/.."
 major=${1:?usage: test/pg_major.sh MAJOR}
 cache=${CX_CHROOT_CACHE:-/var/cache/cx_metrics}
 mirror=${CX_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-apt_options=""
+release=""	# the archive of the major's own packages, when not the suite's
 case "$major" in
 17) suite=trixie ;;
 18) suite=sid ;;
-19) suite=sid; apt_options="-t experimental" ;;
+19) suite=sid; release=/experimental ;;
 *)
 	echo "PostgreSQL $major: no Debian suite reachable here carries postgresql-$major" \
 		"(bookworm has 15, trixie 17, sid 18, experimental 19); not tested" >&2
@@ -115,20 +115,29 @@ if ! installed $packages; then
 	run_logged apt-update apt_in_root update
 	touch "$root/.cx_apt_updated"
 	log "installing $packages (a few minutes)"
+	# Only the packages built from the major's source come from $release;
+	# everything else comes from the suite.
+	wanted="make gcc"
+	for pkg in postgresql-$major postgresql-server-dev-$major postgresql-client-$major libpq-dev libpq5; do
+		case "$pkg" in
+		libpq*) [ -n "$release" ] || continue ;;
+		esac
+		wanted="$wanted $pkg$release"
+	done
 	# shellcheck disable=SC2086
-	run_logged apt-install apt_in_root install --no-install-recommends $apt_options $packages
+	run_logged apt-install apt_in_root install --no-install-recommends $wanted
 	installed $packages || { log "could not install $packages"; exit 1; }
 fi
 skip_checks=""
 if ! installed $extras; then
 	candidate=$(chroot "$root" apt-cache policy "postgresql-$major-cron" | awk '/Candidate:/ { print $2 }')
 	if [ -z "$candidate" ] || [ "$candidate" = "(none)" ]; then
-		log "postgresql-$major-cron is not in Debian $suite: test/check_demo.sh is skipped"
+		log "postgresql-$major-cron is not in Debian $suite${release:+ nor ${release#/}}: test/check_demo.sh is skipped"
 		skip_checks="check_demo.sh"
 	else
 		log "installing $extras"
-		# shellcheck disable=SC2086
-		run_logged apt-install apt_in_root install --no-install-recommends $apt_options $extras
+		run_logged apt-install apt_in_root install --no-install-recommends \
+			"postgresql-$major-cron$release" gnuplot-nox
 	fi
 fi
 log "$(chroot "$root" "/usr/lib/postgresql/$major/bin/postgres" --version)"
@@ -149,5 +158,5 @@ log "running $command inside the chroot"
 in_root /usr/bin/env -i \
 	PATH="/usr/lib/postgresql/$major/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
 	HOME=/root LANG=C.UTF-8 TERM=dumb CX_PG_MAJOR="$major" \
-	CX_APT_OPTIONS="$apt_options" CX_SKIP_CHECKS="$skip_checks" \
+	CX_SKIP_CHECKS="$skip_checks" \
 	/bin/bash /build/cx_metrics/$command
