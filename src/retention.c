@@ -47,8 +47,12 @@
 /* The summary weighs customers by revenue too (revenue arrays present). */
 #define RETENTION_FLAG_REVENUE 0x01
 
-/* Ages a new aggregate state has room for: a few years of months. */
-#define RETENTION_INITIAL_AGES 64
+/*
+ * Ages a new aggregate state has room for at least: exactly the first
+ * customer's age beyond that, so that a group of one customer (GROUP BY
+ * customer) holds no more than its table; larger groups grow by doubling.
+ */
+#define RETENTION_INITIAL_AGES 2
 
 /*
  * The summary and transition state.  After the header come ages int64
