@@ -18,7 +18,11 @@ OBJS = \
 	src/stats.o \
 	src/summary_io.o \
 	src/summary_kernel.o \
-	src/exact_sum.o
+	src/exact_sum.o \
+	src/lifetime.o \
+	src/survival.o \
+	src/retention.o \
+	src/timeline.o
 
 # cx_metrics--1.1.sql and cx_metrics--1.0--1.1.sql are generated (make sql, below)
 DATA = cx_metrics--1.0.sql cx_metrics--1.0--1.1.sql cx_metrics--1.1.sql
@@ -29,7 +33,8 @@ REGRESS = setup nps_basic nps_stats nps_io nps_bad_input nps_parallel nps_window
 	churn churn_bad_input churn_cohorts churn_parallel churn_window churn_rollup \
 	churn_restorable churn_text_period churn_new_customers churn_overflow \
 	churn_window_refill churn_memory churn_p_value \
-	rating_limits mean_stats summary_window_inexact
+	rating_limits mean_stats summary_window_inexact \
+	retention retention_bad_input retention_parallel churn_timeline
 REGRESS_OPTS = --load-extension=cx_metrics
 
 PG_CPPFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers

@@ -2842,3 +2842,539 @@ CREATE AGGREGATE @extschema@.churn_summary(@extschema@.churn_summary) (
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_summary(@extschema@.churn_summary) IS 'roll-up of stored churn_summary values of one period';
+
+------------------------------------------------------------------------------
+-- churn_timeline
+------------------------------------------------------------------------------
+
+-- the type and its input and output
+
+CREATE TYPE @extschema@.churn_timeline;
+
+CREATE FUNCTION @extschema@.churn_timeline_in(cstring)
+RETURNS @extschema@.churn_timeline
+AS 'MODULE_PATHNAME', 'churn_timeline_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_in(cstring) IS 'text input of churn_timeline';
+
+CREATE FUNCTION @extschema@.churn_timeline_out(@extschema@.churn_timeline)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'churn_timeline_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_out(@extschema@.churn_timeline) IS 'text output of churn_timeline';
+
+CREATE FUNCTION @extschema@.churn_timeline_recv(internal)
+RETURNS @extschema@.churn_timeline
+AS 'MODULE_PATHNAME', 'churn_timeline_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_recv(internal) IS 'binary input of churn_timeline';
+
+CREATE FUNCTION @extschema@.churn_timeline_send(@extschema@.churn_timeline)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'churn_timeline_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_send(@extschema@.churn_timeline) IS 'binary output of churn_timeline';
+
+CREATE TYPE @extschema@.churn_timeline (
+	INPUT = @extschema@.churn_timeline_in,
+	OUTPUT = @extschema@.churn_timeline_out,
+	RECEIVE = @extschema@.churn_timeline_recv,
+	SEND = @extschema@.churn_timeline_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.churn_timeline IS 'Churn summaries of the consecutive periods lower(span) + k step that tile a span, built in one pass over the customers; text form {"version": 1, "period_type": ..., "span": [start, end], "step_months": n, "customers_at_start": [...], ...}';
+
+-- combining, comparing, hashing and finishing summaries; the window state of the roll-ups
+
+CREATE FUNCTION @extschema@.churn_timeline_combine(@extschema@.churn_timeline, @extschema@.churn_timeline)
+RETURNS @extschema@.churn_timeline
+AS 'MODULE_PATHNAME', 'churn_timeline_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_combine(@extschema@.churn_timeline, @extschema@.churn_timeline) IS 'a + b: the timeline of both groups of customers, same span and step (also the aggregates'' combine function)';
+
+CREATE FUNCTION @extschema@.churn_timeline_eq(@extschema@.churn_timeline, @extschema@.churn_timeline)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'churn_timeline_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_eq(@extschema@.churn_timeline, @extschema@.churn_timeline) IS 'a = b: same span, step, counts and revenue per period';
+
+CREATE FUNCTION @extschema@.churn_timeline_ne(@extschema@.churn_timeline, @extschema@.churn_timeline)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'churn_timeline_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_ne(@extschema@.churn_timeline, @extschema@.churn_timeline) IS 'a <> b';
+
+CREATE FUNCTION @extschema@.churn_timeline_hash(@extschema@.churn_timeline)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'churn_timeline_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_hash(@extschema@.churn_timeline) IS 'hash of a churn_timeline, consistent with =';
+
+CREATE FUNCTION @extschema@.churn_timeline_final(@extschema@.churn_timeline)
+RETURNS @extschema@.churn_timeline
+AS 'MODULE_PATHNAME', 'churn_timeline_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_final(@extschema@.churn_timeline) IS 'final function of the churn_timeline aggregates';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_final(@extschema@.churn_timeline) FROM PUBLIC;
+
+CREATE OPERATOR @extschema@.+ (
+	LEFTARG = @extschema@.churn_timeline,
+	RIGHTARG = @extschema@.churn_timeline,
+	FUNCTION = @extschema@.churn_timeline_combine,
+	COMMUTATOR = OPERATOR(@extschema@.+)
+);
+COMMENT ON OPERATOR @extschema@.+ (@extschema@.churn_timeline, @extschema@.churn_timeline) IS 'combine two churn timelines of the same span and step';
+
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = @extschema@.churn_timeline,
+	RIGHTARG = @extschema@.churn_timeline,
+	FUNCTION = @extschema@.churn_timeline_eq,
+	COMMUTATOR = OPERATOR(@extschema@.=),
+	NEGATOR = OPERATOR(@extschema@.<>),
+	HASHES,
+	RESTRICT = eqsel,
+	JOIN = eqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.churn_timeline, @extschema@.churn_timeline) IS 'churn timelines are equal';
+
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = @extschema@.churn_timeline,
+	RIGHTARG = @extschema@.churn_timeline,
+	FUNCTION = @extschema@.churn_timeline_ne,
+	COMMUTATOR = OPERATOR(@extschema@.<>),
+	NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = neqsel,
+	JOIN = neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.churn_timeline, @extschema@.churn_timeline) IS 'churn timelines differ';
+
+CREATE OPERATOR CLASS @extschema@.churn_timeline_hash_ops
+DEFAULT FOR TYPE @extschema@.churn_timeline USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.churn_timeline, @extschema@.churn_timeline),
+	FUNCTION 1 @extschema@.churn_timeline_hash(@extschema@.churn_timeline);
+COMMENT ON OPERATOR CLASS @extschema@.churn_timeline_hash_ops USING hash IS 'hashing of churn_timeline values, for GROUP BY, DISTINCT and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.churn_timeline_hash_ops USING hash IS 'hashing of churn_timeline values';
+
+-- accessors
+
+CREATE FUNCTION @extschema@.unnest(@extschema@.churn_timeline)
+RETURNS SETOF record
+ROWS 25
+AS 'MODULE_PATHNAME', 'churn_timeline_unnest'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.unnest(@extschema@.churn_timeline) IS 'the periods of a timeline as rows (period, summary churn_summary), each summary the churn_summary of its period; name the columns: unnest(t) AS (period daterange, summary churn_summary)';
+
+-- transition and inverse transition functions, one per input
+
+CREATE FUNCTION @extschema@.churn_timeline_trans(@extschema@.churn_timeline, tstzrange, tstzrange, interval)
+RETURNS @extschema@.churn_timeline
+AS 'MODULE_PATHNAME', 'churn_timeline_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_trans(@extschema@.churn_timeline, tstzrange, tstzrange, interval) IS 'transition function of churn_timeline(tstzrange, tstzrange, interval)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_trans(@extschema@.churn_timeline, tstzrange, tstzrange, interval) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_trans(@extschema@.churn_timeline, tsrange, tsrange, interval)
+RETURNS @extschema@.churn_timeline
+AS 'MODULE_PATHNAME', 'churn_timeline_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_trans(@extschema@.churn_timeline, tsrange, tsrange, interval) IS 'transition function of churn_timeline(tsrange, tsrange, interval)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_trans(@extschema@.churn_timeline, tsrange, tsrange, interval) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_trans(@extschema@.churn_timeline, daterange, daterange, interval)
+RETURNS @extschema@.churn_timeline
+AS 'MODULE_PATHNAME', 'churn_timeline_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_trans(@extschema@.churn_timeline, daterange, daterange, interval) IS 'transition function of churn_timeline(daterange, daterange, interval)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_trans(@extschema@.churn_timeline, daterange, daterange, interval) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_trans_revenue(@extschema@.churn_timeline, tstzrange, tstzrange, interval, double precision)
+RETURNS @extschema@.churn_timeline
+AS 'MODULE_PATHNAME', 'churn_timeline_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_trans_revenue(@extschema@.churn_timeline, tstzrange, tstzrange, interval, double precision) IS 'transition function of churn_timeline(tstzrange, tstzrange, interval, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_trans_revenue(@extschema@.churn_timeline, tstzrange, tstzrange, interval, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_trans_revenue(@extschema@.churn_timeline, tsrange, tsrange, interval, double precision)
+RETURNS @extschema@.churn_timeline
+AS 'MODULE_PATHNAME', 'churn_timeline_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_trans_revenue(@extschema@.churn_timeline, tsrange, tsrange, interval, double precision) IS 'transition function of churn_timeline(tsrange, tsrange, interval, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_trans_revenue(@extschema@.churn_timeline, tsrange, tsrange, interval, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_trans_revenue(@extschema@.churn_timeline, daterange, daterange, interval, double precision)
+RETURNS @extschema@.churn_timeline
+AS 'MODULE_PATHNAME', 'churn_timeline_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_trans_revenue(@extschema@.churn_timeline, daterange, daterange, interval, double precision) IS 'transition function of churn_timeline(daterange, daterange, interval, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_trans_revenue(@extschema@.churn_timeline, daterange, daterange, interval, double precision) FROM PUBLIC;
+
+-- aggregates: direct (double precision) and summary-building, and the roll-ups
+
+CREATE AGGREGATE @extschema@.churn_timeline(active tstzrange, span tstzrange, step interval) (
+	SFUNC = @extschema@.churn_timeline_trans,
+	STYPE = @extschema@.churn_timeline,
+	FINALFUNC = @extschema@.churn_timeline_final,
+	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.churn_timeline(tstzrange, tstzrange, interval) IS 'churn summaries of the periods lower(span) + k step tiling span (UTC calendar), in one pass';
+
+CREATE AGGREGATE @extschema@.churn_timeline(active tsrange, span tsrange, step interval) (
+	SFUNC = @extschema@.churn_timeline_trans,
+	STYPE = @extschema@.churn_timeline,
+	FINALFUNC = @extschema@.churn_timeline_final,
+	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.churn_timeline(tsrange, tsrange, interval) IS 'churn summaries of the periods lower(span) + k step tiling span, in one pass';
+
+CREATE AGGREGATE @extschema@.churn_timeline(active daterange, span daterange, step interval) (
+	SFUNC = @extschema@.churn_timeline_trans,
+	STYPE = @extschema@.churn_timeline,
+	FINALFUNC = @extschema@.churn_timeline_final,
+	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.churn_timeline(daterange, daterange, interval) IS 'churn summaries of the periods lower(span) + k step tiling span, in one pass';
+
+CREATE AGGREGATE @extschema@.churn_timeline(active tstzrange, span tstzrange, step interval, revenue double precision) (
+	SFUNC = @extschema@.churn_timeline_trans_revenue,
+	STYPE = @extschema@.churn_timeline,
+	FINALFUNC = @extschema@.churn_timeline_final,
+	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.churn_timeline(tstzrange, tstzrange, interval, double precision) IS 'revenue churn summaries of the periods lower(span) + k step tiling span (UTC calendar), in one pass';
+
+CREATE AGGREGATE @extschema@.churn_timeline(active tsrange, span tsrange, step interval, revenue double precision) (
+	SFUNC = @extschema@.churn_timeline_trans_revenue,
+	STYPE = @extschema@.churn_timeline,
+	FINALFUNC = @extschema@.churn_timeline_final,
+	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.churn_timeline(tsrange, tsrange, interval, double precision) IS 'revenue churn summaries of the periods lower(span) + k step tiling span, in one pass';
+
+CREATE AGGREGATE @extschema@.churn_timeline(active daterange, span daterange, step interval, revenue double precision) (
+	SFUNC = @extschema@.churn_timeline_trans_revenue,
+	STYPE = @extschema@.churn_timeline,
+	FINALFUNC = @extschema@.churn_timeline_final,
+	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.churn_timeline(daterange, daterange, interval, double precision) IS 'revenue churn summaries of the periods lower(span) + k step tiling span, in one pass';
+
+CREATE AGGREGATE @extschema@.churn_timeline(@extschema@.churn_timeline) (
+	SFUNC = @extschema@.churn_timeline_combine,
+	STYPE = @extschema@.churn_timeline,
+	FINALFUNC = @extschema@.churn_timeline_final,
+	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.churn_timeline(@extschema@.churn_timeline) IS 'roll-up of stored churn_timeline values of the same span and step';
+
+------------------------------------------------------------------------------
+-- retention_summary
+------------------------------------------------------------------------------
+
+-- the type and its input and output
+
+CREATE TYPE @extschema@.retention_summary;
+
+CREATE FUNCTION @extschema@.retention_summary_in(cstring)
+RETURNS @extschema@.retention_summary
+AS 'MODULE_PATHNAME', 'retention_summary_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_summary_in(cstring) IS 'text input of retention_summary';
+
+CREATE FUNCTION @extschema@.retention_summary_out(@extschema@.retention_summary)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'retention_summary_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_summary_out(@extschema@.retention_summary) IS 'text output of retention_summary';
+
+CREATE FUNCTION @extschema@.retention_summary_recv(internal)
+RETURNS @extschema@.retention_summary
+AS 'MODULE_PATHNAME', 'retention_summary_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_summary_recv(internal) IS 'binary input of retention_summary';
+
+CREATE FUNCTION @extschema@.retention_summary_send(@extschema@.retention_summary)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'retention_summary_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_summary_send(@extschema@.retention_summary) IS 'binary output of retention_summary';
+
+CREATE TYPE @extschema@.retention_summary (
+	INPUT = @extschema@.retention_summary_in,
+	OUTPUT = @extschema@.retention_summary_out,
+	RECEIVE = @extschema@.retention_summary_recv,
+	SEND = @extschema@.retention_summary_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.retention_summary IS 'Customers lost and censored (and their revenue) per age in whole steps from the start of their lifetime: a Kaplan-Meier table; text form {"version": 1, "step_months": n, "lost": [...], "censored": [...]}';
+
+-- combining, comparing, hashing and finishing summaries; the window state of the roll-ups
+
+CREATE FUNCTION @extschema@.retention_summary_combine(@extschema@.retention_summary, @extschema@.retention_summary)
+RETURNS @extschema@.retention_summary
+AS 'MODULE_PATHNAME', 'retention_summary_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_summary_combine(@extschema@.retention_summary, @extschema@.retention_summary) IS 'a + b: the pooled table of both groups of customers, same step (also the aggregates'' combine function)';
+
+CREATE FUNCTION @extschema@.retention_summary_eq(@extschema@.retention_summary, @extschema@.retention_summary)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'retention_summary_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_summary_eq(@extschema@.retention_summary, @extschema@.retention_summary) IS 'a = b: same step, counts and revenue per age';
+
+CREATE FUNCTION @extschema@.retention_summary_ne(@extschema@.retention_summary, @extschema@.retention_summary)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'retention_summary_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_summary_ne(@extschema@.retention_summary, @extschema@.retention_summary) IS 'a <> b';
+
+CREATE FUNCTION @extschema@.retention_summary_hash(@extschema@.retention_summary)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'retention_summary_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_summary_hash(@extschema@.retention_summary) IS 'hash of a retention_summary, consistent with =';
+
+CREATE FUNCTION @extschema@.retention_summary_final(@extschema@.retention_summary)
+RETURNS @extschema@.retention_summary
+AS 'MODULE_PATHNAME', 'retention_summary_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_summary_final(@extschema@.retention_summary) IS 'final function of the retention_summary aggregates: the table trimmed to the ages it uses';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_summary_final(@extschema@.retention_summary) FROM PUBLIC;
+
+CREATE OPERATOR @extschema@.+ (
+	LEFTARG = @extschema@.retention_summary,
+	RIGHTARG = @extschema@.retention_summary,
+	FUNCTION = @extschema@.retention_summary_combine,
+	COMMUTATOR = OPERATOR(@extschema@.+)
+);
+COMMENT ON OPERATOR @extschema@.+ (@extschema@.retention_summary, @extschema@.retention_summary) IS 'combine two retention summaries of the same step';
+
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = @extschema@.retention_summary,
+	RIGHTARG = @extschema@.retention_summary,
+	FUNCTION = @extschema@.retention_summary_eq,
+	COMMUTATOR = OPERATOR(@extschema@.=),
+	NEGATOR = OPERATOR(@extschema@.<>),
+	HASHES,
+	RESTRICT = eqsel,
+	JOIN = eqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.retention_summary, @extschema@.retention_summary) IS 'retention summaries are equal';
+
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = @extschema@.retention_summary,
+	RIGHTARG = @extschema@.retention_summary,
+	FUNCTION = @extschema@.retention_summary_ne,
+	COMMUTATOR = OPERATOR(@extschema@.<>),
+	NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = neqsel,
+	JOIN = neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.retention_summary, @extschema@.retention_summary) IS 'retention summaries differ';
+
+CREATE OPERATOR CLASS @extschema@.retention_summary_hash_ops
+DEFAULT FOR TYPE @extschema@.retention_summary USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.retention_summary, @extschema@.retention_summary),
+	FUNCTION 1 @extschema@.retention_summary_hash(@extschema@.retention_summary);
+COMMENT ON OPERATOR CLASS @extschema@.retention_summary_hash_ops USING hash IS 'hashing of retention_summary values, for GROUP BY, DISTINCT and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.retention_summary_hash_ops USING hash IS 'hashing of retention_summary values';
+
+-- accessors
+
+CREATE FUNCTION @extschema@.retention(@extschema@.retention_summary, age integer)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'retention_summary_retention'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention(@extschema@.retention_summary, integer) IS 'Kaplan-Meier retention at an age in steps, in percent (revenue-weighted for a revenue summary); NULL past the last age with customers at risk';
+
+CREATE FUNCTION @extschema@.std_error(@extschema@.retention_summary, age integer)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'retention_summary_std_error'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.std_error(@extschema@.retention_summary, integer) IS 'Greenwood standard error of the retention at an age, in points';
+
+CREATE FUNCTION @extschema@.ci_lower(@extschema@.retention_summary, age integer, level double precision DEFAULT 0.95)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'retention_summary_ci_lower'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.retention_summary, integer, double precision) IS 'lower end of the log-log confidence interval of the retention at an age, in percent (default level 0.95)';
+
+CREATE FUNCTION @extschema@.ci_upper(@extschema@.retention_summary, age integer, level double precision DEFAULT 0.95)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'retention_summary_ci_upper'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.retention_summary, integer, double precision) IS 'upper end of the log-log confidence interval of the retention at an age, in percent (default level 0.95)';
+
+CREATE FUNCTION @extschema@.customers_at_risk(@extschema@.retention_summary, age integer)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'retention_summary_customers_at_risk'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.customers_at_risk(@extschema@.retention_summary, integer) IS 'customers whose observed lifetime reaches an age';
+
+CREATE FUNCTION @extschema@.customers_lost(@extschema@.retention_summary, age integer)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'retention_summary_customers_lost'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.customers_lost(@extschema@.retention_summary, integer) IS 'customers lost at an age, during the step that ends there';
+
+CREATE FUNCTION @extschema@.customers_censored(@extschema@.retention_summary, age integer)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'retention_summary_customers_censored'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.customers_censored(@extschema@.retention_summary, integer) IS 'customers still active when as_of ended their observation at an age';
+
+CREATE FUNCTION @extschema@.median_lifetime(@extschema@.retention_summary)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'retention_summary_median_lifetime'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.median_lifetime(@extschema@.retention_summary) IS 'the first age whose retention is 50 percent or less; NULL if none';
+
+CREATE FUNCTION @extschema@.mean_lifetime(@extschema@.retention_summary, horizon integer)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'retention_summary_mean_lifetime'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mean_lifetime(@extschema@.retention_summary, integer) IS 'restricted mean lifetime in steps: the sum of the retention (as a fraction) at ages 1..horizon';
+
+CREATE FUNCTION @extschema@.lifetime_value(@extschema@.retention_summary, horizon integer)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'retention_summary_lifetime_value'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lifetime_value(@extschema@.retention_summary, integer) IS 'expected revenue per starting customer over horizon steps, paid at the start of each step, from a revenue summary';
+
+CREATE FUNCTION @extschema@.lifetime_value(@extschema@.retention_summary, horizon integer, revenue_per_step double precision)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'retention_summary_lifetime_value'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lifetime_value(@extschema@.retention_summary, integer, double precision) IS 'expected revenue per starting customer over horizon steps at revenue_per_step, paid at the start of each step';
+
+CREATE FUNCTION @extschema@.p_value(@extschema@.retention_summary, @extschema@.retention_summary)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'retention_summary_p_value'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.p_value(@extschema@.retention_summary, @extschema@.retention_summary) IS 'two-sided p-value of the log-rank test that two groups of customers share one retention curve';
+
+CREATE FUNCTION @extschema@.unnest(@extschema@.retention_summary)
+RETURNS TABLE(age integer, at_risk bigint, lost bigint, censored bigint, retention double precision, ci_lower double precision, ci_upper double precision)
+ROWS 25
+AS 'MODULE_PATHNAME', 'retention_summary_unnest'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.unnest(@extschema@.retention_summary) IS 'the retention curve as rows, one per age, with its 95 percent log-log interval, for charts';
+
+-- transition and inverse transition functions, one per input
+
+CREATE FUNCTION @extschema@.retention_trans(@extschema@.retention_summary, tstzrange, interval, timestamptz)
+RETURNS @extschema@.retention_summary
+AS 'MODULE_PATHNAME', 'retention_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_trans(@extschema@.retention_summary, tstzrange, interval, timestamptz) IS 'transition function of retention_summary(tstzrange, interval, timestamptz)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_trans(@extschema@.retention_summary, tstzrange, interval, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_trans(@extschema@.retention_summary, tsrange, interval, timestamp)
+RETURNS @extschema@.retention_summary
+AS 'MODULE_PATHNAME', 'retention_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_trans(@extschema@.retention_summary, tsrange, interval, timestamp) IS 'transition function of retention_summary(tsrange, interval, timestamp)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_trans(@extschema@.retention_summary, tsrange, interval, timestamp) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_trans(@extschema@.retention_summary, daterange, interval, date)
+RETURNS @extschema@.retention_summary
+AS 'MODULE_PATHNAME', 'retention_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_trans(@extschema@.retention_summary, daterange, interval, date) IS 'transition function of retention_summary(daterange, interval, date)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_trans(@extschema@.retention_summary, daterange, interval, date) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_trans_revenue(@extschema@.retention_summary, tstzrange, interval, timestamptz, double precision)
+RETURNS @extschema@.retention_summary
+AS 'MODULE_PATHNAME', 'retention_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_trans_revenue(@extschema@.retention_summary, tstzrange, interval, timestamptz, double precision) IS 'transition function of retention_summary(tstzrange, interval, timestamptz, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_trans_revenue(@extschema@.retention_summary, tstzrange, interval, timestamptz, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_trans_revenue(@extschema@.retention_summary, tsrange, interval, timestamp, double precision)
+RETURNS @extschema@.retention_summary
+AS 'MODULE_PATHNAME', 'retention_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_trans_revenue(@extschema@.retention_summary, tsrange, interval, timestamp, double precision) IS 'transition function of retention_summary(tsrange, interval, timestamp, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_trans_revenue(@extschema@.retention_summary, tsrange, interval, timestamp, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_trans_revenue(@extschema@.retention_summary, daterange, interval, date, double precision)
+RETURNS @extschema@.retention_summary
+AS 'MODULE_PATHNAME', 'retention_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_trans_revenue(@extschema@.retention_summary, daterange, interval, date, double precision) IS 'transition function of retention_summary(daterange, interval, date, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_trans_revenue(@extschema@.retention_summary, daterange, interval, date, double precision) FROM PUBLIC;
+
+-- aggregates: direct (double precision) and summary-building, and the roll-ups
+
+CREATE AGGREGATE @extschema@.retention_summary(active tstzrange, step interval, as_of timestamptz) (
+	SFUNC = @extschema@.retention_trans,
+	STYPE = @extschema@.retention_summary,
+	FINALFUNC = @extschema@.retention_summary_final,
+	COMBINEFUNC = @extschema@.retention_summary_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.retention_summary(tstzrange, interval, timestamptz) IS 'Kaplan-Meier table of customer lifetimes in whole steps, observed up to as_of (UTC calendar)';
+
+CREATE AGGREGATE @extschema@.retention_summary(active tsrange, step interval, as_of timestamp) (
+	SFUNC = @extschema@.retention_trans,
+	STYPE = @extschema@.retention_summary,
+	FINALFUNC = @extschema@.retention_summary_final,
+	COMBINEFUNC = @extschema@.retention_summary_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.retention_summary(tsrange, interval, timestamp) IS 'Kaplan-Meier table of customer lifetimes in whole steps, observed up to as_of';
+
+CREATE AGGREGATE @extschema@.retention_summary(active daterange, step interval, as_of date) (
+	SFUNC = @extschema@.retention_trans,
+	STYPE = @extschema@.retention_summary,
+	FINALFUNC = @extschema@.retention_summary_final,
+	COMBINEFUNC = @extschema@.retention_summary_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.retention_summary(daterange, interval, date) IS 'Kaplan-Meier table of customer lifetimes in whole steps, observed up to as_of';
+
+CREATE AGGREGATE @extschema@.retention_summary(active tstzrange, step interval, as_of timestamptz, revenue double precision) (
+	SFUNC = @extschema@.retention_trans_revenue,
+	STYPE = @extschema@.retention_summary,
+	FINALFUNC = @extschema@.retention_summary_final,
+	COMBINEFUNC = @extschema@.retention_summary_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.retention_summary(tstzrange, interval, timestamptz, double precision) IS 'Kaplan-Meier table of customer lifetimes weighted by revenue, in whole steps, observed up to as_of (UTC calendar)';
+
+CREATE AGGREGATE @extschema@.retention_summary(active tsrange, step interval, as_of timestamp, revenue double precision) (
+	SFUNC = @extschema@.retention_trans_revenue,
+	STYPE = @extschema@.retention_summary,
+	FINALFUNC = @extschema@.retention_summary_final,
+	COMBINEFUNC = @extschema@.retention_summary_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.retention_summary(tsrange, interval, timestamp, double precision) IS 'Kaplan-Meier table of customer lifetimes weighted by revenue, in whole steps, observed up to as_of';
+
+CREATE AGGREGATE @extschema@.retention_summary(active daterange, step interval, as_of date, revenue double precision) (
+	SFUNC = @extschema@.retention_trans_revenue,
+	STYPE = @extschema@.retention_summary,
+	FINALFUNC = @extschema@.retention_summary_final,
+	COMBINEFUNC = @extschema@.retention_summary_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.retention_summary(daterange, interval, date, double precision) IS 'Kaplan-Meier table of customer lifetimes weighted by revenue, in whole steps, observed up to as_of';
+
+CREATE AGGREGATE @extschema@.retention_summary(@extschema@.retention_summary) (
+	SFUNC = @extschema@.retention_summary_combine,
+	STYPE = @extschema@.retention_summary,
+	FINALFUNC = @extschema@.retention_summary_final,
+	COMBINEFUNC = @extschema@.retention_summary_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.retention_summary(@extschema@.retention_summary) IS 'roll-up of stored retention_summary values of the same step: the pooled table';

@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import surface as S  # noqa: E402
 
 EXT = '@extschema@'
-SUMMARY_TYPES = {'%s_summary' % row[0] for row in S.TYPES}
+SUMMARY_TYPES = {'%s_summary' % row[0] for row in S.TYPES} | {row[0] for row in S.LIFETIME_TYPES}
 
 
 def fill(text, ctx):
@@ -48,7 +48,8 @@ def parse_args(text):
             part, default = [x.strip() for x in part.split('=', 1)]
         words = part.split()
         known = SUMMARY_TYPES | {'integer', 'smallint', 'numeric', 'internal', 'cstring', 'double',
-                                 'tstzrange', 'tsrange', 'daterange', 'bigint', 'boolean', 'text'}
+                                 'tstzrange', 'tsrange', 'daterange', 'bigint', 'boolean', 'text',
+                                 'interval', 'date', 'timestamp', 'timestamptz', 'bytea'}
         if len(words) > 1 and words[0] not in known:
             args.append((words[0], ' '.join(words[1:]), default))
         else:
@@ -89,6 +90,7 @@ class Function:
         return '\n'.join([
             'CREATE FUNCTION %s.%s(%s)' % (EXT, self.name, arg_decl(self.args)),
             'RETURNS %s' % qualify(self.result),
+        ] + (['ROWS 25'] if self.result.startswith(('TABLE(', 'SETOF ')) else []) + [
             "AS 'MODULE_PATHNAME', %s" % literal(self.symbol),
             'LANGUAGE C IMMUTABLE %s PARALLEL SAFE;' % ('STRICT' if self.strict else 'CALLED ON NULL INPUT'),
             'COMMENT ON FUNCTION %s IS %s;' % (self.signature(), literal(self.comment)),
@@ -243,6 +245,44 @@ def build():
     return sections
 
 
+def build_lifetimes():
+    """The variable-length lifetime types, new in the current version: [(type, [objects])]"""
+    sections = []
+    for t, type_comment in S.LIFETIME_TYPES:
+        ctx = {'t': t}
+        objs = [('shell', t)]
+        rows = [r for r in S.LIFETIME_FUNCTIONS if r[0] == t]
+        for _, name, args, result, symbol, role, comment in rows:
+            if role == 'io':
+                objs.append(Function(fill(name, ctx), fill(args, ctx), fill(result, ctx),
+                                     fill(symbol, ctx), role, fill(comment, ctx), 'io'))
+        objs.append(('type', t, None, type_comment))
+        groups = {'operator': 'summary', 'hash': 'summary', 'final': 'summary',
+                  'accessor': 'accessor', 'trans': 'trans'}
+        for _, name, args, result, symbol, role, comment in rows:
+            if role != 'io':
+                objs.append(Function(fill(name, ctx), fill(args, ctx), fill(result, ctx),
+                                     fill(symbol, ctx), role, fill(comment, ctx), groups[role]))
+        for row in S.LIFETIME_OPERATORS:
+            if row[0] == t:
+                _, op, func, com, neg, hashes, rest, join, comment = row
+                objs.append(('operator', t, op, fill(func, ctx), com, neg, hashes, rest, join,
+                             fill(comment, ctx)))
+        for row in S.LIFETIME_OPCLASSES:
+            if row[0] == t:
+                _, opc, method, op, func, comment, fcomment = row
+                objs.append(('opclass', t, fill(opc, ctx), method, op, fill(func, ctx),
+                             fill(comment, ctx), fill(fcomment, ctx)))
+        for row in S.LIFETIME_AGGREGATES:
+            if row[0] == t:
+                _, name, args, trans, comment = row
+                objs.append(Aggregate(fill(name, ctx), fill(args, ctx), [
+                    ('SFUNC', fill(trans, ctx)), ('STYPE', t), ('FINALFUNC', t + '_final'),
+                    ('COMBINEFUNC', t + '_combine')], fill(comment, ctx)))
+        sections.append((t, objs))
+    return sections
+
+
 def dropped_functions():
     """The functions of the previous version that the current one drops."""
     out = []
@@ -271,15 +311,16 @@ def obj_sql(obj):
         return 'CREATE TYPE %s.%s;' % (EXT, obj[1])
     if kind == 'type':
         _, t, length, comment = obj
+        variable = length is None
         return '\n'.join([
             'CREATE TYPE %s.%s (' % (EXT, t),
             '\tINPUT = %s.%s_in,' % (EXT, t),
             '\tOUTPUT = %s.%s_out,' % (EXT, t),
             '\tRECEIVE = %s.%s_recv,' % (EXT, t),
             '\tSEND = %s.%s_send,' % (EXT, t),
-            '\tINTERNALLENGTH = %d,' % length,
+            '\tINTERNALLENGTH = %s,' % ('VARIABLE' if variable else length),
             '\tALIGNMENT = double,',
-            '\tSTORAGE = plain',
+            '\tSTORAGE = %s' % ('extended' if variable else 'plain'),
             ');',
             'COMMENT ON TYPE %s.%s IS %s;' % (EXT, t, literal(comment))])
     if kind == 'operator':
@@ -359,6 +400,21 @@ def install_script():
             out.append('-- %s\n' % title)
             for o in chunk:
                 out.append(obj_sql(o) + '\n')
+    for t, objs in build_lifetimes():
+        out.append(lifetime_section(t, objs))
+    return '\n'.join(out)
+
+
+def lifetime_section(t, objs):
+    """The SQL of a lifetime type's objects, by group."""
+    out = ['%s\n-- %s\n%s\n' % (RULE, t, RULE)]
+    for group, title in GROUP_TITLES:
+        chunk = [o for o in objs if group_of(o) == group]
+        if not chunk:
+            continue
+        out.append('-- %s\n' % title)
+        for o in chunk:
+            out.append(obj_sql(o) + '\n')
     return '\n'.join(out)
 
 
@@ -428,6 +484,16 @@ def update_script():
         for f in fs:
             out.append('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC;' % f.signature())
         out.append('')
+    lifetimes = build_lifetimes()
+    if lifetimes:
+        out.append(header([
+            '/*',
+            ' * New in %s: the customer lifetime types, created as the install script' % cur,
+            ' * creates them (types with their shells, functions, operators, operator',
+            ' * classes and aggregates, with their comments and grants).',
+            ' */']))
+        for t, objs in lifetimes:
+            out.append(lifetime_section(t, objs))
     return '\n'.join(out)
 
 
@@ -466,6 +532,11 @@ def check_symbol_rule():
             if (f.name, f.symbol) in S.SYMBOL_EXCEPTIONS:
                 continue
             broken.append('%s -> %s' % (f.signature(), f.symbol))
+    for t, objs in build_lifetimes():
+        for f in objs:
+            # the rule for a type of its own kernel: the SQL name, or T_name
+            if isinstance(f, Function) and f.symbol not in (f.name, t + '_' + f.name):
+                broken.append('%s -> %s' % (f.signature(), f.symbol))
     if broken:
         raise SystemExit('C symbols that break the naming rule (docs/internals.md):\n  '
                          + '\n  '.join(sorted(set(broken))))

@@ -265,3 +265,107 @@ SYMBOL_EXCEPTIONS = [
     ('ces_summary_window_final',   'rating_window_summary_final'),
     ('churn_summary_window_final', 'churn_window_summary_final'),
 ]
+
+
+# ---------------------------------------------------------------------------
+# Customer lifetimes (new in 1.1): variable-length summary types
+# ---------------------------------------------------------------------------
+# Each type is described in full below (its functions, operators, operator
+# class and aggregates), with {t} standing for the type.  Every object of
+# these sections is new in the current version: the update script creates
+# it exactly as the install script does.  C symbols follow the naming rule
+# (docs/internals.md): the SQL name, or {t}_name.
+#  type                  comment
+LIFETIME_TYPES = [
+    ('churn_timeline',
+     'Churn summaries of the consecutive periods lower(span) + k step that tile a span, built in '
+     'one pass over the customers; text form {"version": 1, "period_type": ..., "span": [start, end], '
+     '"step_months": n, "customers_at_start": [...], ...}'),
+    ('retention_summary',
+     'Customers lost and censored (and their revenue) per age in whole steps from the start of '
+     'their lifetime: a Kaplan-Meier table; text form {"version": 1, "step_months": n, "lost": [...], '
+     '"censored": [...]}'),
+]
+
+#  type                  name                 arguments                                                  result             C symbol                                role        comment
+LIFETIME_FUNCTIONS = [
+    ('churn_timeline', '{t}_in',               'cstring',                                        '{t}',              '{t}_in',                  'io',       'text input of {t}'),
+    ('churn_timeline', '{t}_out',              '{t}',                                            'cstring',          '{t}_out',                 'io',       'text output of {t}'),
+    ('churn_timeline', '{t}_recv',             'internal',                                       '{t}',              '{t}_recv',                'io',       'binary input of {t}'),
+    ('churn_timeline', '{t}_send',             '{t}',                                            'bytea',            '{t}_send',                'io',       'binary output of {t}'),
+    ('churn_timeline', '{t}_combine',          '{t}, {t}',                                       '{t}',              '{t}_combine',             'operator', "a + b: the timeline of both groups of customers, same span and step (also the aggregates' combine function)"),
+    ('churn_timeline', '{t}_eq',               '{t}, {t}',                                       'boolean',          '{t}_eq',                  'operator', 'a = b: same span, step, counts and revenue per period'),
+    ('churn_timeline', '{t}_ne',               '{t}, {t}',                                       'boolean',          '{t}_ne',                  'operator', 'a <> b'),
+    ('churn_timeline', '{t}_hash',             '{t}',                                            'integer',          '{t}_hash',                'hash',     'hash of a {t}, consistent with ='),
+    ('churn_timeline', '{t}_final',            '{t}',                                            '{t}',              '{t}_final',               'final',    'final function of the {t} aggregates'),
+    ('churn_timeline', 'unnest',               '{t}',                                            'SETOF record',     '{t}_unnest',              'accessor', 'the periods of a timeline as rows (period, summary churn_summary), each summary the churn_summary of its period; name the columns: unnest(t) AS (period daterange, summary churn_summary)'),
+    ('churn_timeline', 'churn_timeline_trans', '{t}, tstzrange, tstzrange, interval',            '{t}',              'churn_timeline_trans',    'trans',    'transition function of {t}(tstzrange, tstzrange, interval)'),
+    ('churn_timeline', 'churn_timeline_trans', '{t}, tsrange, tsrange, interval',                '{t}',              'churn_timeline_trans',    'trans',    'transition function of {t}(tsrange, tsrange, interval)'),
+    ('churn_timeline', 'churn_timeline_trans', '{t}, daterange, daterange, interval',            '{t}',              'churn_timeline_trans',    'trans',    'transition function of {t}(daterange, daterange, interval)'),
+    ('churn_timeline', 'churn_timeline_trans_revenue', '{t}, tstzrange, tstzrange, interval, double precision', '{t}', 'churn_timeline_trans_revenue', 'trans', 'transition function of {t}(tstzrange, tstzrange, interval, double precision)'),
+    ('churn_timeline', 'churn_timeline_trans_revenue', '{t}, tsrange, tsrange, interval, double precision',     '{t}', 'churn_timeline_trans_revenue', 'trans', 'transition function of {t}(tsrange, tsrange, interval, double precision)'),
+    ('churn_timeline', 'churn_timeline_trans_revenue', '{t}, daterange, daterange, interval, double precision', '{t}', 'churn_timeline_trans_revenue', 'trans', 'transition function of {t}(daterange, daterange, interval, double precision)'),
+    ('retention_summary', '{t}_in',            'cstring',                                                 '{t}',             '{t}_in',                               'io',       'text input of {t}'),
+    ('retention_summary', '{t}_out',           '{t}',                                                     'cstring',         '{t}_out',                              'io',       'text output of {t}'),
+    ('retention_summary', '{t}_recv',          'internal',                                                '{t}',             '{t}_recv',                             'io',       'binary input of {t}'),
+    ('retention_summary', '{t}_send',          '{t}',                                                     'bytea',           '{t}_send',                             'io',       'binary output of {t}'),
+    ('retention_summary', '{t}_combine',       '{t}, {t}',                                                '{t}',             '{t}_combine',                          'operator', "a + b: the pooled table of both groups of customers, same step (also the aggregates' combine function)"),
+    ('retention_summary', '{t}_eq',            '{t}, {t}',                                                'boolean',         '{t}_eq',                               'operator', 'a = b: same step, counts and revenue per age'),
+    ('retention_summary', '{t}_ne',            '{t}, {t}',                                                'boolean',         '{t}_ne',                               'operator', 'a <> b'),
+    ('retention_summary', '{t}_hash',          '{t}',                                                     'integer',         '{t}_hash',                             'hash',     'hash of a {t}, consistent with ='),
+    ('retention_summary', '{t}_final',         '{t}',                                                     '{t}',             '{t}_final',                            'final',    'final function of the {t} aggregates: the table trimmed to the ages it uses'),
+    ('retention_summary', 'retention',         '{t}, age integer',                                        'double precision', '{t}_retention',                       'accessor', 'Kaplan-Meier retention at an age in steps, in percent (revenue-weighted for a revenue summary); NULL past the last age with customers at risk'),
+    ('retention_summary', 'std_error',         '{t}, age integer',                                        'double precision', '{t}_std_error',                       'accessor', 'Greenwood standard error of the retention at an age, in points'),
+    ('retention_summary', 'ci_lower',          '{t}, age integer, level double precision = 0.95',         'double precision', '{t}_ci_lower',                        'accessor', 'lower end of the log-log confidence interval of the retention at an age, in percent (default level 0.95)'),
+    ('retention_summary', 'ci_upper',          '{t}, age integer, level double precision = 0.95',         'double precision', '{t}_ci_upper',                        'accessor', 'upper end of the log-log confidence interval of the retention at an age, in percent (default level 0.95)'),
+    ('retention_summary', 'customers_at_risk', '{t}, age integer',                                        'bigint',           '{t}_customers_at_risk',               'accessor', 'customers whose observed lifetime reaches an age'),
+    ('retention_summary', 'customers_lost',    '{t}, age integer',                                        'bigint',           '{t}_customers_lost',                  'accessor', 'customers lost at an age, during the step that ends there'),
+    ('retention_summary', 'customers_censored', '{t}, age integer',                                       'bigint',           '{t}_customers_censored',              'accessor', 'customers still active when as_of ended their observation at an age'),
+    ('retention_summary', 'median_lifetime',   '{t}',                                                     'integer',          '{t}_median_lifetime',                 'accessor', 'the first age whose retention is 50 percent or less; NULL if none'),
+    ('retention_summary', 'mean_lifetime',     '{t}, horizon integer',                                    'double precision', '{t}_mean_lifetime',                   'accessor', 'restricted mean lifetime in steps: the sum of the retention (as a fraction) at ages 1..horizon'),
+    ('retention_summary', 'lifetime_value',    '{t}, horizon integer',                                    'double precision', '{t}_lifetime_value',                  'accessor', 'expected revenue per starting customer over horizon steps, paid at the start of each step, from a revenue summary'),
+    ('retention_summary', 'lifetime_value',    '{t}, horizon integer, revenue_per_step double precision', 'double precision', '{t}_lifetime_value',                  'accessor', 'expected revenue per starting customer over horizon steps at revenue_per_step, paid at the start of each step'),
+    ('retention_summary', 'p_value',           '{t}, {t}',                                                'double precision', '{t}_p_value',                         'accessor', 'two-sided p-value of the log-rank test that two groups of customers share one retention curve'),
+    ('retention_summary', 'unnest',            '{t}',
+     'TABLE(age integer, at_risk bigint, lost bigint, censored bigint, retention double precision, ci_lower double precision, ci_upper double precision)',
+     '{t}_unnest', 'accessor', 'the retention curve as rows, one per age, with its 95 percent log-log interval, for charts'),
+    ('retention_summary', 'retention_trans',   '{t}, tstzrange, interval, timestamptz',                    '{t}',             'retention_trans',                      'trans',    'transition function of {t}(tstzrange, interval, timestamptz)'),
+    ('retention_summary', 'retention_trans',   '{t}, tsrange, interval, timestamp',                        '{t}',             'retention_trans',                      'trans',    'transition function of {t}(tsrange, interval, timestamp)'),
+    ('retention_summary', 'retention_trans',   '{t}, daterange, interval, date',                           '{t}',             'retention_trans',                      'trans',    'transition function of {t}(daterange, interval, date)'),
+    ('retention_summary', 'retention_trans_revenue', '{t}, tstzrange, interval, timestamptz, double precision', '{t}',        'retention_trans_revenue',              'trans',    'transition function of {t}(tstzrange, interval, timestamptz, double precision)'),
+    ('retention_summary', 'retention_trans_revenue', '{t}, tsrange, interval, timestamp, double precision', '{t}',            'retention_trans_revenue',              'trans',    'transition function of {t}(tsrange, interval, timestamp, double precision)'),
+    ('retention_summary', 'retention_trans_revenue', '{t}, daterange, interval, date, double precision',   '{t}',             'retention_trans_revenue',              'trans',    'transition function of {t}(daterange, interval, date, double precision)'),
+]
+
+#  type                  operator  function       commutator  negator  hashes  restrict  join          comment
+LIFETIME_OPERATORS = [
+    ('churn_timeline', '+',  '{t}_combine', '+',  None, False, None,     None,         'combine two churn timelines of the same span and step'),
+    ('churn_timeline', '=',  '{t}_eq',      '=',  '<>', True,  'eqsel',  'eqjoinsel',  'churn timelines are equal'),
+    ('churn_timeline', '<>', '{t}_ne',      '<>', '=',  False, 'neqsel', 'neqjoinsel', 'churn timelines differ'),
+    ('retention_summary', '+',  '{t}_combine', '+',  None, False, None,     None,         'combine two retention summaries of the same step'),
+    ('retention_summary', '=',  '{t}_eq',      '=',  '<>', True,  'eqsel',  'eqjoinsel',  'retention summaries are equal'),
+    ('retention_summary', '<>', '{t}_ne',      '<>', '=',  False, 'neqsel', 'neqjoinsel', 'retention summaries differ'),
+]
+#  type                  operator class   method  operator  function    class comment                                                  family comment
+LIFETIME_OPCLASSES = [
+    ('churn_timeline', '{t}_hash_ops', 'hash', '=', '{t}_hash', 'hashing of {t} values, for GROUP BY, DISTINCT and hash joins', 'hashing of {t} values'),
+    ('retention_summary', '{t}_hash_ops', 'hash', '=', '{t}_hash', 'hashing of {t} values, for GROUP BY, DISTINCT and hash joins', 'hashing of {t} values'),
+]
+
+#  type                  aggregate  arguments                                                          transition                 comment
+LIFETIME_AGGREGATES = [
+    ('churn_timeline', '{t}', 'active tstzrange, span tstzrange, step interval',                          'churn_timeline_trans',         'churn summaries of the periods lower(span) + k step tiling span (UTC calendar), in one pass'),
+    ('churn_timeline', '{t}', 'active tsrange, span tsrange, step interval',                              'churn_timeline_trans',         'churn summaries of the periods lower(span) + k step tiling span, in one pass'),
+    ('churn_timeline', '{t}', 'active daterange, span daterange, step interval',                          'churn_timeline_trans',         'churn summaries of the periods lower(span) + k step tiling span, in one pass'),
+    ('churn_timeline', '{t}', 'active tstzrange, span tstzrange, step interval, revenue double precision', 'churn_timeline_trans_revenue', 'revenue churn summaries of the periods lower(span) + k step tiling span (UTC calendar), in one pass'),
+    ('churn_timeline', '{t}', 'active tsrange, span tsrange, step interval, revenue double precision',     'churn_timeline_trans_revenue', 'revenue churn summaries of the periods lower(span) + k step tiling span, in one pass'),
+    ('churn_timeline', '{t}', 'active daterange, span daterange, step interval, revenue double precision', 'churn_timeline_trans_revenue', 'revenue churn summaries of the periods lower(span) + k step tiling span, in one pass'),
+    ('churn_timeline', '{t}', '{t}',                                                                      '{t}_combine',                  'roll-up of stored churn_timeline values of the same span and step'),
+    ('retention_summary', '{t}', 'active tstzrange, step interval, as_of timestamptz',                   'retention_trans',         'Kaplan-Meier table of customer lifetimes in whole steps, observed up to as_of (UTC calendar)'),
+    ('retention_summary', '{t}', 'active tsrange, step interval, as_of timestamp',                       'retention_trans',         'Kaplan-Meier table of customer lifetimes in whole steps, observed up to as_of'),
+    ('retention_summary', '{t}', 'active daterange, step interval, as_of date',                          'retention_trans',         'Kaplan-Meier table of customer lifetimes in whole steps, observed up to as_of'),
+    ('retention_summary', '{t}', 'active tstzrange, step interval, as_of timestamptz, revenue double precision', 'retention_trans_revenue', 'Kaplan-Meier table of customer lifetimes weighted by revenue, in whole steps, observed up to as_of (UTC calendar)'),
+    ('retention_summary', '{t}', 'active tsrange, step interval, as_of timestamp, revenue double precision',     'retention_trans_revenue', 'Kaplan-Meier table of customer lifetimes weighted by revenue, in whole steps, observed up to as_of'),
+    ('retention_summary', '{t}', 'active daterange, step interval, as_of date, revenue double precision',        'retention_trans_revenue', 'Kaplan-Meier table of customer lifetimes weighted by revenue, in whole steps, observed up to as_of'),
+    ('retention_summary', '{t}', '{t}',                                                                  '{t}_combine',             'roll-up of stored retention_summary values of the same step: the pooled table'),
+]

@@ -40,6 +40,7 @@
 #include "utils/timestamp.h"
 #include "utils/typcache.h"
 
+#include "churn.h"
 #include "stats.h"
 #include "summary_io.h"
 #include "summary_kernel.h"
@@ -49,15 +50,6 @@
 
 /* Smallest nonzero revenue: its square, 1e-300, is still a normal double. */
 #define CHURN_MIN_REVENUE 1e-150
-
-/* The range type of a summary's period (ChurnSummary.period_type). */
-typedef enum ChurnPeriodType
-{
-	CHURN_PERIOD_UNSET = 0,		/* no row seen yet */
-	CHURN_PERIOD_TSTZ = 1,		/* tstzrange: microseconds since 2000-01-01 UTC */
-	CHURN_PERIOD_TS = 2,		/* tsrange: microseconds since 2000-01-01 */
-	CHURN_PERIOD_DATE = 3		/* daterange: days since 2000-01-01 */
-} ChurnPeriodType;
 
 /* Each customer weighs its revenue; the revenue fields are maintained. */
 #define CHURN_FLAG_REVENUE	0x01
@@ -262,7 +254,7 @@ churn_range_contains(const ChurnRange *range, int64 value)
  * timestamptz, written in UTC) of TimeZone, so the text form reads back the
  * same everywhere.
  */
-static void
+void
 churn_append_bound(StringInfo buf, ChurnPeriodType type, int64 value)
 {
 	struct pg_tm tm;
@@ -369,7 +361,7 @@ churn_check_period(const ChurnRange *period)
 }
 
 /* Reject revenue that is not a finite number >= 0. */
-static void
+void
 churn_check_revenue(double revenue)
 {
 	if (isnan(revenue) || isinf(revenue) || revenue < 0)
@@ -810,7 +802,7 @@ churn_bound_form_error(TextParser *parser, ChurnPeriodType type, const char *tex
  * zeros.  Nothing depends on DateStyle, TimeZone or the clock, as an
  * immutable input function must not, and each value has one text form.
  */
-static int64
+int64
 churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text)
 {
 	const char *pos = text;
@@ -1418,3 +1410,36 @@ churn_window_final(PG_FUNCTION_ARGS)
 	return summary_window_metric(fcinfo, &churn_type, churn_summary_churn);
 }
 
+/*
+ * churn_summary_make
+ *		A churn_summary of one period from its counts and sums, for the
+ *		summaries a churn_timeline holds; (Datum) 0 with *problem set when
+ *		the content breaks a rule of the type (the rules of its input).
+ */
+Datum
+churn_summary_make(int period_type, int64 start, int64 end, bool revenue,
+				   int64 at_risk, int64 lost, int64 new_customers,
+				   double revenue_at_start, double revenue_lost, double sum_sq_revenue,
+				   char **problem)
+{
+	ChurnSummary *summary = (ChurnSummary *) palloc0(sizeof(ChurnSummary));
+
+	summary->version = CHURN_SUMMARY_VERSION;
+	summary->period_type = (uint8) period_type;
+	summary->flags = revenue ? CHURN_FLAG_REVENUE : 0;
+	summary->period_start = start;
+	summary->period_end = end;
+	summary->at_risk = at_risk;
+	summary->lost = lost;
+	summary->new_customers = new_customers;
+	if (revenue)
+	{
+		summary->revenue_at_start = revenue_at_start;
+		summary->revenue_lost = revenue_lost;
+		summary->sum_sq_revenue = sum_sq_revenue;
+	}
+	*problem = churn_check_content(summary);
+	if (*problem != NULL)
+		return (Datum) 0;
+	return PointerGetDatum(summary);
+}

@@ -662,6 +662,52 @@ print_report() {
 	echo "$UPKEEP_RESULT"
 }
 
+# ===========================================================================
+# Customer lifetimes: churn_timeline and retention_summary
+# ---------------------------------------------------------------------------
+# The design's target: a 24-month churn series and a cohort retention table
+# over the customers (1 M by default) cost at most 2x count(active), the
+# scan floor of the lifetime column; and the same numbers as the cross join
+# of customers x periods they replace.  Serial, as the churn measurements.
+# ===========================================================================
+
+# 24 months, 2023-07 .. 2025-06: one churn_timeline over the customers,
+# unnested to the 24 rates; the cross join of customers x months, the same
+# rates from churn_summary per month.
+LT_SPAN="daterange('2023-07-01', '2025-07-01')"
+LT_TIMELINE="SELECT lower(u.period), churn(u.summary) FROM unnest((SELECT churn_timeline(active, $LT_SPAN, '1 month') FROM customers)) AS u(period daterange, summary churn_summary)"
+LT_TIMELINE_REVENUE="SELECT lower(u.period), churn(u.summary) FROM unnest((SELECT churn_timeline(active, $LT_SPAN, '1 month', mrr) FROM customers)) AS u(period daterange, summary churn_summary)"
+LT_CROSS="SELECT m.month, churn(churn_summary(c.active, m.period)) $MONTHS_JOIN"
+LT_FLOOR="SELECT count(active) FROM customers"
+# A cohort table: per signup month, retention at 1, 3, 6, 12 and 24 months
+# as of 2025-07-01; the cross join counts, per cohort and age, the cohort's
+# customers still active at start + age months (what a cohort table looks
+# like without the summary: no censoring, so not the same numbers).
+LT_COHORTS="SELECT cohort, retention(s, 1), retention(s, 3), retention(s, 6), retention(s, 12), retention(s, 24) FROM (SELECT date_trunc('month', started) AS cohort, retention_summary(active, '1 month', date '2025-07-01') AS s FROM customers GROUP BY 1) t"
+LT_COHORTS_FLOOR="SELECT date_trunc('month', started), count(active) FROM customers GROUP BY 1"
+LT_COHORTS_CROSS="SELECT date_trunc('month', c.started), k, 100.0 * count(*) FILTER (WHERE c.active @> (c.started + k * interval '1 month')::date) / count(*) FROM customers c CROSS JOIN generate_series(0, 23) k GROUP BY 1, 2"
+
+run_lifetime_checks() {
+	check_none "churn_timeline and churn_summary per month (cross join)" \
+		"SELECT count(*) FROM ($LT_TIMELINE) a(m, r) FULL JOIN ($LT_CROSS) b(m, r) ON a.m = b.m WHERE a.r IS DISTINCT FROM b.r"
+	check_none "retention_summary per cohort and the definition at age 0" \
+		"SELECT count(*) FROM (SELECT date_trunc('month', started) AS cohort, customers_at_risk(retention_summary(active, '1 month', date '2025-07-01'), 0) AS n, count(active) AS m FROM customers GROUP BY 1) t WHERE n <> m"
+}
+
+run_lifetime_measurements() {
+	log "lifetime plans (serial, as timed):"
+	sql -At -c "$SERIAL EXPLAIN (COSTS OFF) $LT_TIMELINE" | sed 's/^/    /'
+	measure "L1. churn_timeline 24 months vs count(active)" "$SERIAL" "$LT_TIMELINE" "$LT_FLOOR" "<= 2" "$CHURN_REPS"
+	measure "L2. revenue churn_timeline vs count(active)" "$SERIAL" "$LT_TIMELINE_REVENUE" "$LT_FLOOR" "<= 2" "$CHURN_REPS"
+	measure "L3. churn_timeline vs cross join" "$SERIAL" "$LT_TIMELINE" "$LT_CROSS" "" "$CHURN_REPS"
+	measure "L4. cohort table vs count(active)" "$SERIAL" "$LT_COHORTS" "$LT_FLOOR" "<= 2" "$CHURN_REPS"
+	measure "L5. cohort table vs count per cohort" "$SERIAL" "$LT_COHORTS" "$LT_COHORTS_FLOOR" "" "$CHURN_REPS"
+	measure "L6. cohort table vs cross join (24 ages)" "$SERIAL" "$LT_COHORTS" "$LT_COHORTS_CROSS" "" "$CHURN_REPS"
+}
+# ===========================================================================
+# End of customer lifetimes
+# ===========================================================================
+
 main() {
 	build_and_start
 	load_responses
@@ -671,6 +717,8 @@ main() {
 	run_checks
 	LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 	run_measurements
+	run_lifetime_checks
+	run_lifetime_measurements
 	run_memory
 	run_upkeep
 	print_report

@@ -177,6 +177,18 @@ FROM unnest(ARRAY['empty', '[2025-02-01 00:00+00,2025-03-01 00:00+00)', '[2025-0
                   '[2025-02-05 00:00+00,)', '[2025-03-01 00:00+00,2025-04-01 00:00+00)',
                   '[2025-02-01 00:00:00.000001+00,2025-02-01 00:00:00.000002+00)',
                   '[294276-12-31 23:59:59+00,infinity)', '(,2025-02-15 00:00+00)']) x
+UNION ALL SELECT 'interval', format('CAST(%L AS interval)', x)
+FROM unnest(ARRAY['1 month', '1 month', '3 months', '1 year', '7 days', '1 day', '12 hours', '0', '-1 month',
+                  '1 month 1 day', '1 minute', '1 microsecond', '178000000 years', '-7 days']) x
+UNION ALL SELECT 'date', format('CAST(%L AS date)', x)
+FROM unnest(ARRAY['2025-07-01', '2025-03-01', '2026-01-01', '2025-01-31', 'infinity', '-infinity',
+                  '4713-11-24 BC', '5874897-12-31']) x
+UNION ALL SELECT 'timestamp', format('CAST(%L AS timestamp)', x)
+FROM unnest(ARRAY['2025-07-01', '2025-03-01 12:00', '2026-01-01', 'infinity', '-infinity',
+                  '4713-01-01 BC', '294276-12-31 23:59:59']) x
+UNION ALL SELECT 'timestamptz', format('CAST(%L AS timestamptz)', x)
+FROM unnest(ARRAY['2025-07-01 00:00+00', '2025-03-01 12:00+00', '2026-01-01 00:00+00', 'infinity', '-infinity',
+                  '294276-12-31 23:59:59+00']) x
 UNION ALL SELECT 'text', format('%L', x) FROM unnest(ARRAY['', 'x', '5']) x;
 
 -- The seeds: valid summaries of every type, built by the aggregates (plain
@@ -229,7 +241,16 @@ DECLARE
 		'churn_summary', $q$SELECT cx.churn_summary(daterange('2025-01-01', NULL), daterange('2025-03-01', '2025-04-01'))$q$,
 		'churn_summary', format('SELECT CAST(%L AS cx.churn_summary)', '{"version": 1, "period_type": "daterange", "period": ["2025-02-01", "2025-03-01"], "customers_at_start": ' || big || ', "customers_lost": 0, "customers_new": 0}'),
 		'churn_summary', format('SELECT CAST(%L AS cx.churn_summary)', '{"version": 1, "period_type": "daterange", "period": ["2025-02-01", "2025-03-01"], "customers_at_start": ' || half || ', "customers_lost": 5, "customers_new": ' || big || '}'),
-		'churn_summary', format('SELECT CAST(%L AS cx.churn_summary)', '{"version": 1, "period_type": "tsrange", "period": ["2025-02-01 00:00:00", "2025-03-01 00:00:00"], "customers_at_start": ' || big || ', "customers_lost": ' || half || ', "customers_new": 0}')];
+		'churn_summary', format('SELECT CAST(%L AS cx.churn_summary)', '{"version": 1, "period_type": "tsrange", "period": ["2025-02-01 00:00:00", "2025-03-01 00:00:00"], "customers_at_start": ' || big || ', "customers_lost": ' || half || ', "customers_new": 0}'),
+		-- retention_summary
+		'retention_summary', $q$SELECT cx.retention_summary(daterange(date '2024-01-01' + g * 7, CASE WHEN g % 3 > 0 THEN date '2024-03-01' + g * 11 END), '1 month', date '2025-07-01') FROM generate_series(1, 60) g$q$,
+		'retention_summary', $q$SELECT cx.retention_summary(tstzrange(timestamptz '2025-01-01 00:00+00' + g * interval '5 hours', timestamptz '2025-03-01 00:00+00' + g * interval '9 hours'), '7 days', timestamptz '2025-07-01 00:00+00', g / 3.0) FROM generate_series(1, 80) g$q$,
+		'retention_summary', $q$SELECT cx.retention_summary(tsrange('2025-01-01', NULL), '1 day', timestamp '2025-01-01')$q$,
+		'retention_summary', format('SELECT CAST(%L AS cx.retention_summary)', '{"version": 1, "step_months": 1, "lost": [0, ' || half || '], "censored": [' || half1 || ', 0]}'),
+		-- churn_timeline
+		'churn_timeline', $q$SELECT cx.churn_timeline(daterange(date '2024-11-01' + g * 3, CASE WHEN g % 3 > 0 THEN date '2025-01-01' + g * 5 END), daterange('2025-01-01', '2025-07-01'), '1 month') FROM generate_series(1, 60) g$q$,
+		'churn_timeline', $q$SELECT cx.churn_timeline(tstzrange(timestamptz '2025-01-01 00:00+00' + g * interval '5 hours', timestamptz '2025-02-01 00:00+00' + g * interval '9 hours'), tstzrange('2025-01-15 00:00+00', '2025-03-12 00:00+00'), '7 days', g / 3.0) FROM generate_series(1, 80) g$q$,
+		'churn_timeline', $q$SELECT cx.churn_timeline(tsrange('2025-01-01', NULL), tsrange('2025-01-31', '2025-05-31'), '1 month', 1e150)$q$];
 	i int;
 	t text;
 BEGIN

@@ -77,6 +77,8 @@ SELECT g AS id,
        ((1 + g % 4) / 3.0)::float8 AS w,
        daterange(date '2025-01-01' + g % 60, CASE WHEN g % 3 = 0 THEN date '2025-01-21' + g % 60 + g % 30 END) AS d_active,
        daterange('2025-02-01', '2025-03-01') AS d_period,
+       -- lifetimes that all end, for retention summaries with a median
+       daterange(date '2025-01-01' + g % 60, date '2025-01-08' + g % 60 + g % 150) AS d_lifetime,
        tsrange(timestamp '2025-01-01' + g * interval '7 hours',
                CASE WHEN g % 3 = 0 THEN timestamp '2025-01-21' + g * interval '7 hours' + g % 30 * interval '1 day' END) AS ts_active,
        tsrange('2025-02-01', '2025-03-01') AS ts_period,
@@ -87,14 +89,20 @@ SELECT g AS id,
 FROM generate_series(1, 200) g;
 CREATE TABLE app.daily AS
 SELECT id % 10 AS day, nps_summary(n_int, w) AS n, csat_summary(c_int, w) AS c,
-       ces_summary(e_int, w) AS e, churn_summary(d_active, d_period, rev) AS ch
+       ces_summary(e_int, w) AS e, churn_summary(d_active, d_period, rev) AS ch,
+       retention_summary(d_lifetime, '1 week', date '2025-12-31', rev) AS rs,
+       churn_timeline(d_active, daterange('2025-01-01', '2025-07-01'), '1 month', rev) AS tl
 FROM app.data GROUP BY id % 10;
 CREATE TABLE app.pair AS
 SELECT nps_summary(n_int, w) FILTER (WHERE id % 2 = 0) AS n, nps_summary(n_int) FILTER (WHERE id % 2 = 1) AS n_b,
        csat_summary(c_int, w) FILTER (WHERE id % 2 = 0) AS c, csat_summary(c_int) FILTER (WHERE id % 2 = 1) AS c_b,
        ces_summary(e_int, w) FILTER (WHERE id % 2 = 0) AS e, ces_summary(e_int) FILTER (WHERE id % 2 = 1) AS e_b,
        churn_summary(d_active, d_period, rev) FILTER (WHERE id % 2 = 0) AS ch,
-       churn_summary(d_active, d_period, rev) FILTER (WHERE id % 2 = 1) AS ch_b
+       churn_summary(d_active, d_period, rev) FILTER (WHERE id % 2 = 1) AS ch_b,
+       retention_summary(d_lifetime, '1 week', date '2025-12-31', rev) FILTER (WHERE id % 2 = 0) AS rs,
+       retention_summary(d_lifetime, '1 week', date '2025-12-31', rev) FILTER (WHERE id % 2 = 1) AS rs_b,
+       churn_timeline(d_active, daterange('2025-01-01', '2025-07-01'), '1 month', rev) FILTER (WHERE id % 2 = 0) AS tl,
+       churn_timeline(d_active, daterange('2025-01-01', '2025-07-01'), '1 month', rev) FILTER (WHERE id % 2 = 1) AS tl_b
 FROM app.data;
 SQL
 
@@ -109,7 +117,8 @@ WITH ext AS (SELECT extnamespace AS ns FROM pg_extension WHERE extname = 'cx_met
 summary_types AS (
     SELECT t.oid, t.typname,
            CASE t.typname WHEN 'nps_summary' THEN 'n' WHEN 'csat_summary' THEN 'c'
-                          WHEN 'ces_summary' THEN 'e' WHEN 'churn_summary' THEN 'ch' END AS col
+                          WHEN 'ces_summary' THEN 'e' WHEN 'churn_summary' THEN 'ch'
+                          WHEN 'retention_summary' THEN 'rs' WHEN 'churn_timeline' THEN 'tl' END AS col
     FROM pg_type t, ext
     WHERE t.typnamespace = ext.ns AND t.typtype = 'b' AND t.typcategory <> 'A'),
 fns AS (
@@ -133,6 +142,11 @@ agg_args AS (
                WHEN a.t = 'daterange'::regtype THEN CASE a.pos WHEN 1 THEN 'd_active' ELSE 'd_period' END
                WHEN a.t = 'tsrange'::regtype THEN CASE a.pos WHEN 1 THEN 'ts_active' ELSE 'ts_period' END
                WHEN a.t = 'tstzrange'::regtype THEN CASE a.pos WHEN 1 THEN 'tz_active' ELSE 'tz_period' END
+               -- the lifetimes' steps and as_of
+               WHEN a.t = 'interval'::regtype THEN 'CAST(''1 month'' AS interval)'
+               WHEN a.t = 'date'::regtype THEN 'CAST(''2025-07-01'' AS date)'
+               WHEN a.t = 'timestamp'::regtype THEN 'CAST(''2025-07-01'' AS timestamp)'
+               WHEN a.t = 'timestamptz'::regtype THEN 'CAST(''2025-07-01 00:00+00'' AS timestamptz)'
                ELSE 'UNKNOWN_ARGUMENT_' || a.t::regtype::text END, ', ' ORDER BY a.pos) AS args
     FROM fns f
     CROSS JOIN LATERAL unnest(f.proargtypes) WITH ORDINALITY AS a(t, pos)
@@ -157,6 +171,8 @@ accessor_args AS (
       AND f.proname !~ '_(trans|inv|window)(_|$)'
       AND f.proname !~ '_(combine|subtract|final|eq|ne|in|out|recv)$'
       AND NOT f.proargtypes::oid[] && ARRAY['internal'::regtype, 'cstring'::regtype]::oid[]
+      -- set-returning: called in FROM below
+      AND f.proname <> 'unnest'
     GROUP BY f.oid),
 calls AS (
     SELECT format('SELECT %L AS call, (SELECT %s(%s) FROM %s)::text AS result',
@@ -173,6 +189,14 @@ calls AS (
     SELECT format('SELECT %L, (SELECT %s(%s) FROM app.pair)::text',
                   'function ' || f.oid::regprocedure::text, f.qname, a.args)
     FROM fns f JOIN accessor_args a USING (oid)
+    UNION ALL
+    SELECT format('SELECT %L, (SELECT string_agg(CAST(u AS text), '','') FROM app.pair, %s(%s) %s)',
+                  'function ' || f.oid::regprocedure::text, f.qname, st.col,
+                  CASE st.col WHEN 'tl' THEN format('AS u(period daterange, summary %I.churn_summary)', n.nspname)
+                              ELSE 'AS u' END)
+    FROM fns f JOIN summary_types st ON st.oid = f.proargtypes[0]
+    JOIN pg_type t ON t.oid = st.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE f.prokind = 'f' AND f.proname = 'unnest'
     UNION ALL
     SELECT format('SELECT %L, (SELECT %s OPERATOR(%I.%s) %s FROM app.pair)::text',
                   'operator ' || o.oid::regoperator::text, st.col, n.nspname, o.oprname, st.col || '_b')
@@ -287,15 +311,17 @@ echo "   $n_expected calls (every aggregate plain and as a window, every accesso
 for role in "$OWNER" "$READER"; do
 	q "$DB_OWNER" -U "$role" -At >"$WORK/copy.$role.out" 2>&1 <<SQL || { cat "$WORK/copy.$role.out" >&2; problem "(b) $role: COPY BINARY of summaries failed"; }
 \\copy app.pair TO '$WORK/pair.$role.bin' WITH (FORMAT binary)
-\\copy (SELECT day, n, c, e, ch FROM app.daily) TO '$WORK/daily.$role.bin' WITH (FORMAT binary)
+\\copy (SELECT day, n, c, e, ch, rs, tl FROM app.daily) TO '$WORK/daily.$role.bin' WITH (FORMAT binary)
 CREATE TEMP TABLE pair_back (LIKE app.pair);
 CREATE TEMP TABLE daily_back (LIKE app.daily);
 \\copy pair_back FROM '$WORK/pair.$role.bin' WITH (FORMAT binary)
 \\copy daily_back FROM '$WORK/daily.$role.bin' WITH (FORMAT binary)
 SELECT 'pair ' || (p.n = b.n AND p.n_b = b.n_b AND p.c = b.c AND p.c_b = b.c_b AND p.e = b.e AND p.e_b = b.e_b
-                   AND p.ch = b.ch AND p.ch_b = b.ch_b)
+                   AND p.ch = b.ch AND p.ch_b = b.ch_b AND p.rs = b.rs AND p.rs_b = b.rs_b
+                   AND p.tl = b.tl AND p.tl_b = b.tl_b)
 FROM app.pair p, pair_back b;
-SELECT 'daily ' || count(*) FILTER (WHERE d.n = b.n AND d.c = b.c AND d.e = b.e AND d.ch = b.ch) || '/' || count(*)
+SELECT 'daily ' || count(*) FILTER (WHERE d.n = b.n AND d.c = b.c AND d.e = b.e AND d.ch = b.ch
+                                     AND d.rs = b.rs AND d.tl = b.tl) || '/' || count(*)
 FROM app.daily d JOIN daily_back b USING (day);
 SQL
 	got=$(tr '\n' ' ' <"$WORK/copy.$role.out")
@@ -378,6 +404,14 @@ BEGIN
 			                    WHEN t::regtype::text ~ '(^|\.)(nps|csat|ces)_summary$' THEN format('(SELECT %s(4))', t::regtype)
 			                    WHEN t::regtype::text ~ '(^|\.)churn_summary$' THEN
 			                        format('(SELECT %s(daterange(''2025-01-01'', NULL), daterange(''2025-02-01'', ''2025-03-01'')))', t::regtype)
+			                    WHEN t::regtype::text ~ '(^|\.)retention_summary$' THEN
+			                        format('(SELECT %s(daterange(''2025-01-01'', NULL), CAST(''1 month'' AS interval), CAST(''2025-07-01'' AS date)))', t::regtype)
+			                    WHEN t::regtype::text ~ '(^|\.)churn_timeline$' THEN
+			                        format('(SELECT %s(daterange(''2025-01-01'', NULL), daterange(''2025-02-01'', ''2025-03-01''), CAST(''1 month'' AS interval)))', t::regtype)
+			                    WHEN t = 'interval'::regtype THEN 'CAST(''1 month'' AS interval)'
+			                    WHEN t = 'date'::regtype THEN 'CAST(''2025-07-01'' AS date)'
+			                    WHEN t = 'timestamp'::regtype THEN 'CAST(''2025-07-01'' AS timestamp)'
+			                    WHEN t = 'timestamptz'::regtype THEN 'CAST(''2025-07-01 00:00+00'' AS timestamptz)'
 			                    WHEN t = 'int4'::regtype THEN '5'
 			                    WHEN t = 'int2'::regtype THEN 'CAST(5 AS smallint)'
 			                    WHEN t = 'numeric'::regtype THEN 'CAST(5 AS numeric)'
@@ -402,13 +436,13 @@ BEGIN
 		-- the function in a user-defined aggregate: as SFUNC when it maps a summary
 		-- to a summary, as FINALFUNC over the roll-up's combine function otherwise
 		st := r.args[1]::regtype;
-		IF st::text ~ '_summary$' AND r.prorettype = st THEN
+		IF st::text ~ '_(summary|timeline)$' AND r.prorettype = st THEN
 			stmt := format('CREATE AGGREGATE pg_temp.cx_user_agg(%s) (SFUNC = %s, STYPE = %s)',
 			               (SELECT coalesce(string_agg(t::regtype::text, ', ' ORDER BY i), '*')
 			                FROM unnest(r.args[2:]) WITH ORDINALITY AS a(t, i)), r.qname, st);
-		ELSIF st::text ~ '_summary$' AND cardinality(r.args) = 1 THEN
+		ELSIF st::text ~ '_(summary|timeline)$' AND cardinality(r.args) = 1 THEN
 			stmt := format('CREATE AGGREGATE pg_temp.cx_user_agg(%1$s) (SFUNC = %2$s, STYPE = %1$s, FINALFUNC = %3$s)',
-			               st, regexp_replace(st::text, '_summary$', '_summary_combine'), r.qname);
+			               st, st::text || '_combine', r.qname);
 		ELSE
 			stmt := format('CREATE AGGREGATE pg_temp.cx_user_agg(%s) (SFUNC = %s, STYPE = internal)',
 			               (SELECT coalesce(string_agg(t::regtype::text, ', ' ORDER BY i), '*')
@@ -776,6 +810,8 @@ FROM clines c,
               FROM regexp_matches(c.line, '((?:@extschema@|[A-Za-z_][A-Za-z0-9_$]*|"[^"]+")\s*\.\s*)?("?[A-Za-z_][A-Za-z0-9_$]*"?)', 'g') AS m) w
 WHERE w.word IN (SELECT name FROM ours)
   AND (w.qualifier IS NULL OR w.qualifier !~ '^@extschema@')
+  -- the output columns of RETURNS TABLE are names, not references
+  AND c.line !~* '^\s*RETURNS\s+TABLE\s*\('
 -- 4. operators: OPERATOR(...) and COMMUTATOR / NEGATOR name @extschema@ or pg_catalog
 UNION ALL
 SELECT file, n, format('%s:%s: operator not qualified: %s', file, n, btrim(line))
