@@ -110,7 +110,11 @@ started=$SECONDS
 # debian/control is generated from control.in for the majors this machine
 # supports (15 on Debian 12, as checked in); on another major, make it anew
 # in the copy, as a Debian maintainer would with updatecontrol.
+# A major this machine's postgresql-common does not list as supported (19
+# from experimental beside sid's 18) is named to it the Debian way, by
+# PG_SUPPORTED_VERSIONS.
 if ! grep -q "^Package: postgresql-$PGV-cx-metrics\$" "$SRC/debian/control"; then
+	export PG_SUPPORTED_VERSIONS=$PGV
 	(cd "$SRC" && pg_buildext updatecontrol) >"$WORK/updatecontrol.log" 2>&1 ||
 		{ cat "$WORK/updatecontrol.log" >&2; fail "pg_buildext updatecontrol failed"; }
 fi
