@@ -34,6 +34,7 @@
 #include "utils/date.h"
 #include "utils/float.h"
 #include "utils/timestamp.h"
+#include "utils/tuplestore.h"
 
 #include "compat.h"
 #include "lifetime.h"

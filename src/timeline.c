@@ -38,6 +38,7 @@
 #include "utils/rangetypes.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
+#include "utils/tuplestore.h"
 
 #include "churn.h"
 #include "compat.h"
