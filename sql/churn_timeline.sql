@@ -142,8 +142,13 @@ FROM (SELECT d AS t FROM tl_series UNION ALL SELECT d_rev FROM tl_series UNION A
 SELECT count(*) AS distinct_timelines
 FROM (SELECT t FROM (SELECT d AS t FROM tl_series UNION ALL SELECT d FROM tl_series UNION ALL SELECT ts FROM tl_series) u GROUP BY t) g;
 
--- Bad input: each an error with SQLSTATE and hint; nothing stored changes
-SELECT label, e.*
+-- Bad input: each an error with SQLSTATE and hint; nothing stored changes.
+-- A span of another range type finds no function: that error is the
+-- server's own, whose detail and hint differ between majors, so only its
+-- SQLSTATE and message are shown.
+SELECT label, e.code, e.message,
+	   CASE WHEN e.code = '42883' THEN '' ELSE e.detail END AS detail,
+	   CASE WHEN e.code = '42883' THEN '' ELSE e.hint END AS hint
 FROM (VALUES
 	('NULL step', $$SELECT churn_timeline(daterange('2025-01-01', NULL), daterange('2025-01-01', '2026-01-01'), NULL)$$),
 	('zero step', $$SELECT churn_timeline(daterange('2025-01-01', NULL), daterange('2025-01-01', '2026-01-01'), '0 days')$$),
