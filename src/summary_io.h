@@ -23,6 +23,8 @@ typedef struct TextParser
 	const char *pos;			/* next character to read */
 	const char *type_name;		/* SQL type being read, for messages */
 	const char *format_hint;	/* hint shown on syntax errors */
+	int			version;		/* the "version" the input gave (the newest
+								 * until it is read) */
 } TextParser;
 
 pg_noreturn extern void text_syntax_error(TextParser *parser, const char *expected);

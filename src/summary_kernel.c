@@ -23,11 +23,53 @@ summary_window_header_size(const SummaryType *type)
 	return MAXALIGN(offsetof(SummaryWindow, sums) + type->n_sums * sizeof(ExactSum));
 }
 
-/* The doubles of a value that a window state keeps exactly. */
+/*
+ * The doubles of a value that a window state keeps exactly; *count is set
+ * to how many there are (see SummaryType.kept_sums).
+ */
 static double *
-summary_sums(const SummaryType *type, void *value)
+summary_sums(const SummaryType *type, void *value, int *count)
 {
-	return (double *) ((char *) value + type->sums_offset);
+	Size		offset = type->sums_offset;
+
+	*count = type->n_sums;
+	if (type->kept_sums != NULL)
+	{
+		*count = type->kept_sums(value, &offset);
+		Assert(*count >= 0 && *count <= type->n_sums);
+	}
+	return (double *) ((char *) value + offset);
+}
+
+/* The oldest format version the type reads. */
+static int
+summary_oldest_version(const SummaryType *type)
+{
+	return type->oldest_version != 0 ? type->oldest_version : type->version;
+}
+
+/* Whether the type reads a format version. */
+static bool
+summary_reads_version(const SummaryType *type, int64 version)
+{
+	return version >= summary_oldest_version(type) && version <= type->version;
+}
+
+/* The format version a value is written in. */
+static int
+summary_version_of(const SummaryType *type, const void *value)
+{
+	return type->version_of != NULL ? type->version_of(value) : type->version;
+}
+
+/* The hint naming the versions a type reads. */
+static char *
+summary_versions_read(const SummaryType *type)
+{
+	if (summary_oldest_version(type) == type->version)
+		return psprintf("This version of cx_metrics reads version %d.", type->version);
+	return psprintf("This version of cx_metrics reads versions %d to %d.",
+					summary_oldest_version(type), type->version);
 }
 
 /*
@@ -154,14 +196,14 @@ static void
 summary_window_restart(const SummaryType *type, void *value)
 {
 	SummaryWindow *window = summary_window_base(type, value);
-	double	   *sums = summary_sums(type, value);
+	int			count;
+	double	   *sums = summary_sums(type, value, &count);
 	int			i;
 
 	for (i = 0; i < type->n_sums; i++)
-	{
-		sums[i] = 0.0;
 		exact_sum_init(&window->sums[i]);
-	}
+	for (i = 0; i < count; i++)
+		sums[i] = 0.0;
 	*summary_flags(type, value) &= ~SUMMARY_FLAG_INEXACT;
 	window->removed = false;
 	if (type->restart != NULL)
@@ -207,10 +249,12 @@ void
 summary_add_sum(const SummaryType *type, void *value, int index, double amount)
 {
 	uint8	   *flags = summary_flags(type, value);
-	double	   *sums = summary_sums(type, value);
+	int			count;
+	double	   *sums = summary_sums(type, value, &count);
 	SummaryWindow *window;
 	int			i;
 
+	Assert(index >= 0 && index < count);
 	sums[index] += amount;
 	if ((*flags & (SUMMARY_FLAG_WINDOW | SUMMARY_FLAG_INEXACT)) != SUMMARY_FLAG_WINDOW)
 		return;
@@ -221,7 +265,7 @@ summary_add_sum(const SummaryType *type, void *value, int index, double amount)
 	if (window->removed)
 	{
 		/* the failed addition left the exact sum as it was */
-		for (i = 0; i < type->n_sums; i++)
+		for (i = 0; i < count; i++)
 			sums[i] = exact_sum_value(&window->sums[i]);
 		sums[index] += amount;
 	}
@@ -248,11 +292,12 @@ summary_window_value(const SummaryType *type, void *value)
 {
 	SummaryWindow *window = summary_window_base(type, value);
 	void	   *result = summary_copy(type, value);
-	double	   *sums = summary_sums(type, result);
+	int			count;
+	double	   *sums = summary_sums(type, result, &count);
 	int			i;
 
 	if (!(*summary_flags(type, value) & SUMMARY_FLAG_INEXACT))
-		for (i = 0; i < type->n_sums; i++)
+		for (i = 0; i < count; i++)
 			sums[i] = exact_sum_value(&window->sums[i]);
 	return result;
 }
@@ -429,6 +474,7 @@ summary_from_text(const SummaryType *type, const char *text)
 	parser.pos = text;
 	parser.type_name = type->type_name;
 	parser.format_hint = type->text_hint;
+	parser.version = type->version;
 
 	expect_char(&parser, '{', "\"{\"");
 	do
@@ -462,13 +508,13 @@ summary_from_text(const SummaryType *type, const char *text)
 		{
 			int64		version = read_count(&parser, "a version number");
 
-			if (version != type->version)
+			if (!summary_reads_version(type, version))
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 						 errmsg("unsupported %s version " INT64_FORMAT,
 								type->type_name, version),
-						 errhint("This version of cx_metrics reads version %d.",
-								 type->version)));
+						 errhint("%s", summary_versions_read(type))));
+			parser.version = (int) version;
 		}
 		else
 			type->read_text_field(type, &parser, index, scratch);
@@ -495,7 +541,7 @@ summary_to_text(const SummaryType *type, const void *value)
 	StringInfoData buf;
 
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"version\": %d", type->version);
+	appendStringInfo(&buf, "{\"version\": %d", summary_version_of(type, value));
 	type->write_text(&buf, value);
 	appendStringInfoChar(&buf, '}');
 	return buf.data;
@@ -522,11 +568,20 @@ summary_from_binary(const SummaryType *type, StringInfo buf)
 	if (buf->len - buf->cursor < type->binary_header)
 		binary_error(type->type_name, "The value ends early.");
 	binary_read(buf, &version, 1, type->type_name);
-	if (version != type->version)
+	if (!summary_reads_version(type, version))
+	{
+		if (summary_oldest_version(type) == type->version)
+			binary_error(type->type_name,
+						 psprintf("Version %d is not the version %d this build reads.",
+								  version, type->version));
 		binary_error(type->type_name,
-					 psprintf("Version %d is not the version %d this build reads.",
-							  version, type->version));
-	value = type->read_binary(type, buf);
+					 psprintf("Version %d is not one of the versions %d to %d this build reads.",
+							  version, summary_oldest_version(type), type->version));
+	}
+	if (type->read_binary_version != NULL)
+		value = type->read_binary_version(type, buf, version);
+	else
+		value = type->read_binary(type, buf);
 	if (buf->cursor != buf->len)
 		binary_error(type->type_name, "The value has bytes after its end.");
 	problem = summary_accept(type, value);
@@ -545,7 +600,7 @@ summary_to_binary(const SummaryType *type, const void *value)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, type->version);
+	pq_sendbyte(&buf, summary_version_of(type, value));
 	type->write_binary(&buf, value);
 	return pq_endtypsend(&buf);
 }

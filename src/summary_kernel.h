@@ -85,7 +85,10 @@ typedef struct SummaryType
 	const char *type_name;		/* SQL type, for messages */
 	int			variant;		/* the type's own number, for callbacks that
 								 * serve several types (the rating kind) */
-	uint8		version;		/* the format version written and read */
+	uint8		version;		/* the newest format version: written, and
+								 * read */
+	uint8		oldest_version; /* the oldest format version still read (0:
+								 * only version) */
 	bool		varlena;		/* a variable-length value: its size is its
 								 * VARSIZE, and size is that of a new one */
 	Size		size;			/* bytes of every value (fixed size), or of a
@@ -94,6 +97,17 @@ typedef struct SummaryType
 	uint8		stored_flags;	/* the flags that belong to the stored value */
 	int			n_sums;			/* doubles a window state keeps exactly ... */
 	Size		sums_offset;	/* ... next to each other from here */
+
+	/*
+	 * For a type whose values come in layouts that keep different doubles:
+	 * how many doubles this value keeps (at most n_sums; 0 for a layout
+	 * that keeps none) and where they start.  NULL: every value keeps
+	 * n_sums from sums_offset.  A value changes layout only while it keeps
+	 * none, so a window's exact sums are all zero when it does.
+	 */
+	int			(*kept_sums) (const void *value, Size *offset);
+	/* the format version a value is written in; NULL: always version */
+	uint8		(*version_of) (const void *value);
 
 	/*
 	 * Fill in a new, zeroed value (its flags already hold WINDOW for a
@@ -159,6 +173,12 @@ typedef struct SummaryType
 	 * the rest)
 	 */
 	void	   *(*read_binary) (const struct SummaryType *type, StringInfo buf);
+	/*
+	 * the same for a type that reads several versions (oldest_version set):
+	 * version is the byte read; used instead of read_binary when set
+	 */
+	void	   *(*read_binary_version) (const struct SummaryType *type, StringInfo buf,
+										int version);
 } SummaryType;
 
 /*
