@@ -1,10 +1,18 @@
-# The demo's chart: monthly NPS and monthly churn, each for all customers
-# with its 95 % interval as a band, and by segment / by plan as lines.
+# The demo's charts.
+#   out:           monthly NPS and monthly churn, each for all customers with
+#                  its 95 % interval as a band, and by segment / by plan as
+#                  lines;
+#   retention_out: retention by plan (Kaplan-Meier, months after signup)
+#                  with its 95 % bands, and the growth plan's cohorts before
+#                  and after its price change.
 #
-#   gnuplot -e "nps_file='nps.dat'; churn_file='churn.dat'; out='cx_demo.png'" demo/chart.gp
+#   gnuplot -e "nps_file='nps.dat'; churn_file='churn.dat'; out='cx_demo.png'; \
+#               retention_file='retention.dat'; change_file='change.dat'; \
+#               retention_out='cx_retention.png'" demo/chart.gp
 #
-# The data files come from demo/chart_data.sql: one block per series (index
-# 0 is all customers), each headed by "month <name> low high".
+# The data files come from demo/chart_data.sql: one block per series (in the
+# first two, index 0 is all customers), each headed by "month <name> low
+# high" or "age <name> low high".
 
 set terminal pngcairo size 1200,1000 font 'DejaVu Sans,11' linewidth 1.2
 set output out
@@ -41,5 +49,41 @@ set yrange [0:*]
 plot churn_file index 0 using 1:3:4 with filledcurves fc rgb band fs solid 1.0 noborder title '95 % interval', \
      churn_file index 0 using 1:2 with linespoints lw 3 pt 7 ps 0.7 lc rgb main title columnheader(2), \
      for [i=1:*] churn_file index i using 1:2 with lines lw 2 lc rgb colour[(i - 1) % 6 + 1] title columnheader(2)
+
+unset multiplot
+
+# ---------------------------------------------------------------------------
+# The second chart: customer lifetimes.
+set output retention_out
+reset
+set datafile separator whitespace
+set grid xtics ytics lc rgb '#dddddd'
+set border 3
+set tics nomirror
+set key outside right top vertical Left reverse noenhanced samplen 2 spacing 1.2
+set xlabel 'months after signup'
+set xtics 3
+set mxtics 3
+set xrange [0:36]
+set ylabel 'customers still active (%)'
+set yrange [*:100]
+set style fill transparent solid 0.25 noborder
+set key inside right top
+
+# The plans in the colours they have in the churn chart (its series 1..3).
+set multiplot layout 2, 1 title "cx\\_metrics demo: customer lifetimes (Kaplan-Meier), 95 % intervals" font ',14'
+
+set title 'Retention by plan, all signups (bands: 95 % log-log interval)'
+plot keyentry with boxes fc rgb '#999999' title '95 % intervals', \
+     for [i=0:*] retention_file index i using 1:3:4 with filledcurves fc rgb colour[i % 6 + 1] notitle, \
+     for [i=0:*] retention_file index i using 1:2 with linespoints lw 2 pt 7 ps 0.5 \
+         lc rgb colour[i % 6 + 1] title columnheader(2)
+
+set title 'Growth plan: cohorts before and after its price change'
+plot keyentry with boxes fc rgb '#999999' title '95 % intervals', \
+     change_file index 0 using 1:3:4 with filledcurves fc rgb main notitle, \
+     change_file index 1 using 1:3:4 with filledcurves fc rgb colour[4] notitle, \
+     change_file index 0 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc rgb main title columnheader(2), \
+     change_file index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc rgb colour[4] title columnheader(2)
 
 unset multiplot

@@ -1,16 +1,20 @@
--- What the analysis found, in four lines: the segment whose NPS changed most
+-- What the analysis found, in five lines: the segment whose NPS changed most
 -- in the last :recent_months months, the channel whose CSAT stands out most,
--- the plan whose churn changed most at :change_month, and the churn of
--- detractors against promoters.  Found in the data, not looked up: each line
--- is the headline of one of the analysis files' tables.
+-- the plan whose churn changed most at :change_month, the churn of
+-- detractors against promoters, and the plan whose cohorts from
+-- :change_month on differ most from its earlier cohorts (log-rank test).
+-- Found in the data, not looked up: each line is the headline of one of the
+-- analysis files' tables.
 --   psql -f demo/findings.sql [-v recent_months=6] [-v change_month=2025-07-01]
 --        [-v compare_months=6] [-v follow_months=6] [-v lookback_months=12]
+--        [-v cohort_months=12]
 
 \if :{?recent_months} \else \set recent_months 6 \endif
 \if :{?change_month} \else \set change_month 2025-07-01 \endif
 \if :{?compare_months} \else \set compare_months 6 \endif
 \if :{?follow_months} \else \set follow_months 6 \endif
 \if :{?lookback_months} \else \set lookback_months 12 \endif
+\if :{?cohort_months} \else \set cohort_months 12 \endif
 \pset format unaligned
 \pset tuples_only on
 
@@ -104,3 +108,38 @@ SELECT format('Churn/NPS: detractors churned %s %% (%s..%s) from %s to %s, promo
                    ELSE 'p = ' || to_char(p_value(d.s, p.s), 'FM0.0000') END)
 FROM (SELECT s FROM by_category WHERE category = 'detractor') AS d,
      (SELECT s FROM by_category WHERE category = 'promoter') AS p;
+
+-- 5. Lifetimes: the plan whose cohorts from :change_month on retain most
+--    differently from its cohorts of the :cohort_months months before, by
+--    the log-rank test (ages from signup, customers still active censored
+--    at the data's end), with the other plans' p-values beside it: plans
+--    without a change should show none.
+WITH cohorts AS (
+    SELECT plan,
+           retention_summary(daterange(started, ended), '1 month', :'data_end'::date)
+               FILTER (WHERE started < :'change_month'::date) AS before,
+           retention_summary(daterange(started, ended), '1 month', :'data_end'::date)
+               FILTER (WHERE started >= :'change_month'::date) AS after
+    FROM customers
+    WHERE started >= :'change_month'::date - :cohort_months * interval '1 month'
+      AND started < :'change_month'::date + :cohort_months * interval '1 month'
+    GROUP BY plan
+), tested AS (
+    SELECT plan, before, after, p_value(before, after) AS p,
+           CASE WHEN p_value(before, after) < 0.001 THEN trim(to_char(p_value(before, after), '9.9EEEE'))
+                ELSE to_char(p_value(before, after), 'FM0.000') END AS p_text
+    FROM cohorts
+), ranked AS (
+    SELECT *, row_number() OVER (ORDER BY p, plan) AS rank FROM tested
+)
+SELECT format('Lifetimes: %s cohorts from %s on %s: %s %% still customers after 6 months against %s %% for the %s months of cohorts before (log-rank p = %s); other plans: %s',
+              top.plan, :'change_month',
+              CASE WHEN top.p >= 0.001 THEN 'retain about as before'
+                   WHEN retention(top.after, 6) < retention(top.before, 6) THEN 'churn faster'
+                   ELSE 'churn slower' END,
+              round(retention(top.after, 6)::numeric, 1), round(retention(top.before, 6)::numeric, 1),
+              :cohort_months, top.p_text,
+              (SELECT string_agg(format('%s p = %s', plan, p_text), ', ' ORDER BY plan)
+               FROM ranked WHERE rank > 1))
+FROM ranked AS top
+WHERE top.rank = 1;

@@ -12,8 +12,14 @@
 -- customers.  Signals planted for the analysis to find:
 --   1. the mid-market segment's NPS falls from January 2026 on;
 --   2. CSAT answered in chat is clearly higher than in any other channel;
---   3. the growth plan's price went from 99 to 129 on 2025-07-01, and its
---      churn rises from then on;
+--   3. the growth plan's price went from 99 to 129 on 2025-07-01: from that
+--      day on every growth customer's churn hazard is 2.2 times what it was
+--      (the same at every age), so the growth plan's monthly churn about
+--      doubles, and growth cohorts that sign up from then on keep fewer
+--      customers at every age than the cohorts before them (about 73 %
+--      after 6 months instead of 80 %; the log-rank test of 08_lifetimes.sql
+--      finds it).  The starter and scale plans' prices and hazards never
+--      change: the same test on them is the control;
 --   4. detractors churn more than promoters: every customer has a hidden
 --      satisfaction that raises their scores and lowers their churn.
 -- Plus the usual texture: segments, channels and touchpoints that differ a
@@ -81,7 +87,9 @@ WITH draw AS MATERIALIZED (
                -- 7 % never get going and leave within three months
                WHEN u_early < 0.07 THEN 10 + 80 * u_early_days
                WHEN a IS NULL OR e <= lambda * a THEN e / lambda
-               -- after the price change the growth plan's hazard is 2.2 times
+               -- planted: from the price change on, the growth plan's hazard
+               -- is 2.2 times (the exponential draw e, a cumulative hazard,
+               -- is used up at lambda until day a and at 2.2 lambda after)
                ELSE a + (e - lambda * a) / (2.2 * lambda)
            END AS life
     FROM hazard

@@ -41,20 +41,24 @@ CREATE UNIQUE INDEX ON daily_ces (day, channel, touchpoint);
 -- Churn is a rate over a period, so it is stored per month (churn over a
 -- month is not the sum of its days): per plan and segment, by customers and
 -- by revenue.  Months from the first signup to the last full month of data.
+-- Each group's months come from one churn_timeline, built in one pass over
+-- the customers (each month's summary is the churn_summary of that month).
 CREATE MATERIALIZED VIEW monthly_churn AS
-SELECT lower(m.period) AS month, c.plan, c.segment,
-       churn_summary(daterange(c.started, c.ended), m.period) AS s,
-       churn_summary(daterange(c.started, c.ended), m.period, c.mrr) AS revenue
-FROM customers c
-CROSS JOIN (
-    SELECT daterange(d::date, (d + interval '1 month')::date) AS period
-    FROM (SELECT date_trunc('month', min(started)) AS first_month,
-                 least(date_trunc('month', greatest(max(started), max(ended))),
-                       date_trunc('month', now()) - interval '1 month') AS last_month
-          FROM customers) AS bounds,
-         generate_series(bounds.first_month, bounds.last_month, interval '1 month') AS d
-) AS m
-GROUP BY 1, 2, 3;
+SELECT lower(c.period) AS month, g.plan, g.segment, c.summary AS s, r.summary AS revenue
+FROM (SELECT plan, segment,
+             churn_timeline(daterange(started, ended), bounds.span, '1 month') AS customers,
+             churn_timeline(daterange(started, ended), bounds.span, '1 month', mrr) AS revenue
+      FROM customers,
+           (SELECT daterange(date_trunc('month', min(started))::date,
+                             least(date_trunc('month', greatest(max(started), max(ended)))
+                                       + interval '1 month',
+                                   date_trunc('month', now()))::date) AS span
+            FROM customers) AS bounds
+      WHERE NOT isempty(bounds.span)      -- no full month of data yet
+      GROUP BY plan, segment) AS g,
+     unnest(g.customers) AS c(period daterange, summary churn_summary),
+     unnest(g.revenue) AS r(period daterange, summary churn_summary)
+WHERE r.period = c.period;
 CREATE UNIQUE INDEX ON monthly_churn (month, plan, segment);
 
 -- ---------------------------------------------------------------------------
@@ -91,7 +95,8 @@ LEFT JOIN (SELECT month, churn_summary(s) AS s, churn_summary(revenue) AS revenu
            FROM monthly_churn GROUP BY 1) AS ch USING (month);
 
 -- The same report straight from the raw rows, for comparison: it reads every
--- answer, and every customer once for each month.
+-- answer, and every customer once (a churn_timeline of the same months as
+-- monthly_churn).
 CREATE VIEW monthly_report_raw AS
 SELECT month,
        responses(n.s) AS nps_answers,
@@ -109,14 +114,21 @@ FULL JOIN (SELECT date_trunc('month', answered_at AT TIME ZONE 'UTC')::date AS m
 FULL JOIN (SELECT date_trunc('month', answered_at AT TIME ZONE 'UTC')::date AS month,
                   ces_summary(score) AS s
            FROM ces_responses GROUP BY 1) AS e USING (month)
--- churn of each month of the report that is over
-LEFT JOIN LATERAL (
-    SELECT churn_summary(daterange(c.started, c.ended), p.period) AS s,
-           churn_summary(daterange(c.started, c.ended), p.period, c.mrr) AS revenue
-    FROM customers c,
-         daterange(month, (month + interval '1 month')::date) AS p(period)
-    WHERE month < date_trunc('month', now())
-) AS ch ON true;
+LEFT JOIN (
+    SELECT lower(c.period) AS month, c.summary AS s, r.summary AS revenue
+    FROM (SELECT churn_timeline(daterange(started, ended), bounds.span, '1 month') AS customers,
+                 churn_timeline(daterange(started, ended), bounds.span, '1 month', mrr) AS revenue
+          FROM customers,
+               (SELECT daterange(date_trunc('month', min(started))::date,
+                                 least(date_trunc('month', greatest(max(started), max(ended)))
+                                           + interval '1 month',
+                                       date_trunc('month', now()))::date) AS span
+                FROM customers) AS bounds
+          WHERE NOT isempty(bounds.span)) AS t,
+         unnest(t.customers) AS c(period daterange, summary churn_summary),
+         unnest(t.revenue) AS r(period daterange, summary churn_summary)
+    WHERE r.period = c.period
+) AS ch USING (month);
 
 -- ---------------------------------------------------------------------------
 -- 3. The nightly refresh.  pg_cron (shared_preload_libraries = 'pg_cron')

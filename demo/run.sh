@@ -2,8 +2,10 @@
 # The cx_metrics demo: on a fresh Debian 12 machine, as root, installs what
 # is missing, builds and installs the extension, starts a throwaway
 # PostgreSQL 15 cluster (with pg_cron), generates realistic customer and
-# survey data, runs the analysis (demo/analysis/*.sql), draws a chart
-# (demo/out/cx_demo.png), builds the materialized views and their schedule
+# survey data, runs the analysis (demo/analysis/*.sql), draws two charts
+# (demo/out/cx_demo.png: monthly NPS and churn; demo/out/cx_retention.png:
+# retention by plan and the growth plan's cohorts before and after its price
+# change), builds the materialized views and their schedule
 # (demo/matviews.sql), sums up what it found (demo/findings.sql) and stops
 # the cluster.  Every step prints its progress and time.
 #
@@ -14,7 +16,7 @@
 #                       tenth as many customers
 #   CX_DEMO_KEEP=1      leave the cluster running at the end and print how to
 #                       connect to it with psql
-#   CX_DEMO_OUT         directory for the chart and its data (default demo/out)
+#   CX_DEMO_OUT         directory for the charts and their data (default demo/out)
 #   CX_DEMO_USE_SERVER=1  use the running server that PGHOST, PGPORT and
 #                       PGUSER name instead of a throwaway cluster (cx_metrics
 #                       must be installed there; pg_cron is used if loaded);
@@ -127,20 +129,24 @@ for file in demo/analysis/*.sql; do
 done
 
 # ---------------------------------------------------------------------------
-# The chart.
+# The charts.
 # ---------------------------------------------------------------------------
 echo
 CHART=""
 if command -v gnuplot >/dev/null; then
-	log "chart of the monthly NPS and churn (demo/chart_data.sql, demo/chart.gp)"
+	log "charts of the monthly NPS and churn and of retention by plan (demo/chart_data.sql, demo/chart.gp)"
 	sql -v nps_file="$OUT/nps_monthly.dat" -v churn_file="$OUT/churn_monthly.dat" \
+		-v retention_file="$OUT/retention_by_plan.dat" -v change_file="$OUT/growth_price_change.dat" \
 		-f demo/chart_data.sql
 	CHART="$OUT/cx_demo.png"
+	RETENTION_CHART="$OUT/cx_retention.png"
 	gnuplot -e "nps_file='$OUT/nps_monthly.dat'; churn_file='$OUT/churn_monthly.dat'; out='$CHART'" \
+		-e "retention_file='$OUT/retention_by_plan.dat'; change_file='$OUT/growth_price_change.dat'" \
+		-e "retention_out='$RETENTION_CHART'" \
 		demo/chart.gp
-	log "wrote $CHART"
+	log "wrote $CHART and $RETENTION_CHART"
 else
-	log "gnuplot is not installed: no chart (apt-get install gnuplot-nox)"
+	log "gnuplot is not installed: no charts (apt-get install gnuplot-nox)"
 fi
 
 # ---------------------------------------------------------------------------
@@ -276,5 +282,8 @@ sql -f demo/findings.sql
 
 echo
 log "done"
-[ -n "$CHART" ] && echo "Chart of the monthly NPS and churn: $CHART"
+if [ -n "$CHART" ]; then
+	echo "Chart of the monthly NPS and churn: $CHART"
+	echo "Chart of retention by plan and of the price change: $RETENTION_CHART"
+fi
 exit 0

@@ -11,11 +11,18 @@
 #     intervals apart;
 #   - detractors (last answer in 2025) churn more than promoters over the
 #     first half of 2026, p < 0.01;
+#   - the price change in lifetimes: the growth plan's cohorts that signed
+#     up from 2025-07-01 on (to 2026-06-30) keep fewer customers after 6
+#     months than those of the 12 months before, log-rank p < 0.001; and
+#     the control: the same test on the starter and on the scale plan
+#     (no change) is not significant, p >= 0.05;
 # and that the demo's own summary (demo/findings.sql, which picks the
-# segment and the plan that changed most and the channel furthest above the
-# rest) names them.
-# Also: the rolled-up report equals the raw one, the incremental table
-# equals the refreshed view, the pg_cron jobs exist and the chart is a PNG.
+# segment and the plan that changed most, the channel furthest above the
+# rest and the plan whose later cohorts differ most) names them.
+# Also: the stored monthly churn (one churn_timeline per plan and segment)
+# equals churn_summary month by month, the rolled-up report equals the raw
+# one, the incremental table equals the refreshed view, the pg_cron jobs
+# exist and both charts are PNGs.
 #
 # Run by test/run-tests.sh after the extension is installed.
 #   CX_DEMO_CHECK_RESPONSES  survey answers to generate (default 150000)
@@ -118,6 +125,44 @@ check "detractors churn more than promoters, p < 0.01" "
 	              round(churn(pro)::numeric, 1), customers_at_start(pro), p_value(det, pro))
 	FROM c"
 
+# The growth plan's cohorts before and after the price change, and the same
+# test on plans whose price did not change.
+lifetimes_test() {
+	echo "
+	SELECT $2,
+	       format('%s customers before, %s after; after 6 months %s %% before, %s %% after; p = %s',
+	              customers_at_risk(before, 0), customers_at_risk(after, 0),
+	              round(retention(before, 6)::numeric, 1), round(retention(after, 6)::numeric, 1),
+	              p_value(before, after))
+	FROM (SELECT retention_summary(daterange(started, ended), '1 month', DATE '2026-07-01')
+	                 FILTER (WHERE started < '2025-07-01') AS before,
+	             retention_summary(daterange(started, ended), '1 month', DATE '2026-07-01')
+	                 FILTER (WHERE started >= '2025-07-01') AS after
+	      FROM customers
+	      WHERE plan = '$1' AND started >= '2024-07-01' AND started < '2026-07-01') AS s"
+}
+check "growth cohorts from 2025-07-01 on retain fewer than those before, log-rank p < 0.001" \
+	"$(lifetimes_test growth 'retention(after, 6) < retention(before, 6) AND p_value(before, after) < 0.001')"
+check "control: starter cohorts before and after 2025-07-01 do not differ, log-rank p >= 0.05" \
+	"$(lifetimes_test starter 'p_value(before, after) >= 0.05')"
+check "control: scale cohorts before and after 2025-07-01 do not differ, log-rank p >= 0.05" \
+	"$(lifetimes_test scale 'p_value(before, after) >= 0.05')"
+
+check "the stored monthly churn (churn_timeline) equals churn_summary month by month" "
+	SELECT count(*) > 0 AND count(*) FILTER (WHERE m.s::text IS DISTINCT FROM d.s::text
+	                                         OR m.revenue::text IS DISTINCT FROM d.revenue::text) = 0,
+	       format('%s rows, %s differ', count(*),
+	              count(*) FILTER (WHERE m.s::text IS DISTINCT FROM d.s::text
+	                               OR m.revenue::text IS DISTINCT FROM d.revenue::text))
+	FROM monthly_churn m
+	FULL JOIN (SELECT lower(p.period) AS month, c.plan, c.segment,
+	                  churn_summary(daterange(c.started, c.ended), p.period) AS s,
+	                  churn_summary(daterange(c.started, c.ended), p.period, c.mrr) AS revenue
+	           FROM customers c,
+	                (SELECT DISTINCT daterange(month, (month + interval '1 month')::date) AS period
+	                 FROM monthly_churn) AS p
+	           GROUP BY 1, 2, 3) AS d USING (month, plan, segment)"
+
 check "pg_cron has the nightly refresh and the upkeep job" "
 	SELECT count(*) = 2, string_agg(format('%s \"%s\" %s', jobname, schedule, command), ', ' ORDER BY jobid)
 	FROM cron.job WHERE database = '$DB'" postgres
@@ -127,17 +172,22 @@ check_log "the demo's summary: chat is the best CSAT channel" '^CSAT: +chat is t
 check_log "the demo's summary: growth plan churn rose" '^Churn: +growth plan churn over 6 months rose'
 check_log "the demo's summary: detractors churn more" \
 	'^Churn/NPS: detractors churned .*: (1\.[1-9]|[2-9]\.[0-9]|[1-9][0-9]+\.[0-9]) times as often \((p < 0\.0001|p = 0\.00[0-9]+)\)$'
+check_log "the demo's summary: growth cohorts after the price change churn faster, p < 0.001, other plans p >= 0.05" \
+	'^Lifetimes: growth cohorts from 2025-07-01 on churn faster: [0-9.]+ % still customers after 6 months against [0-9.]+ % for the 12 months of cohorts before \(log-rank p = [0-9.]+e-(0[4-9]|[1-9][0-9]+)\); other plans: scale p = (0\.(0[5-9]|[1-9])[0-9]*|1\.000), starter p = (0\.(0[5-9]|[1-9])[0-9]*|1\.000)$'
 check_log "the rolled-up monthly report equals the raw one" 'both give the same numbers for every month'
 check_log "the incremental table equals the refreshed view" 'nps_daily_live equals the refreshed daily_nps'
 
-if [ "$(head -c 8 "$WORK/out/cx_demo.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
-	[ "$(stat -c %s "$WORK/out/cx_demo.png")" -gt 10000 ]; then
-	echo "ok: the chart is a PNG ($(stat -c %s "$WORK/out/cx_demo.png") bytes)"
-	passed=$((passed + 1))
-else
-	echo "FAILED: no PNG chart at $WORK/out/cx_demo.png"
-	failed=$((failed + 1))
-fi
+for chart in cx_demo.png cx_retention.png; do
+	if [ -f "$WORK/out/$chart" ] &&
+		[ "$(head -c 8 "$WORK/out/$chart" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+		[ "$(stat -c %s "$WORK/out/$chart")" -gt 10000 ]; then
+		echo "ok: the chart $chart is a PNG ($(stat -c %s "$WORK/out/$chart") bytes)"
+		passed=$((passed + 1))
+	else
+		echo "FAILED: no PNG chart at $WORK/out/$chart"
+		failed=$((failed + 1))
+	fi
+done
 
 echo "demo check: $passed of $((passed + failed)) checks passed"
 if [ "$failed" -gt 0 ]; then

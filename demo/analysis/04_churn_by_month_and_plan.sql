@@ -10,6 +10,9 @@
 -- The months analysed are the last :months full months of data: up to the
 -- month of the latest signup or cancellation, or the last month before
 -- today, whichever is earlier (a month still running is not over yet).
+-- The monthly series is one churn_timeline per group: one pass over the
+-- customers for all the months, each month's summary the churn_summary of
+-- that month (not a join of every customer with every month).
 --
 -- What to look for:
 --   * the monthly rate and its 95 % Wilson interval; "new" customers joined
@@ -24,39 +27,37 @@
 \if :{?change_month} \else \set change_month 2025-07-01 \endif
 \if :{?compare_months} \else \set compare_months 6 \endif
 
-SELECT to_char(least(date_trunc('month', greatest(max(started), max(ended))) + interval '1 month',
-                     date_trunc('month', now())), 'YYYY-MM-DD') AS data_end
-FROM customers \gset
+SELECT to_char(data_end, 'YYYY-MM-DD') AS data_end,
+       to_char(data_end - :months * interval '1 month', 'YYYY-MM-DD') AS series_from
+FROM (SELECT least(date_trunc('month', greatest(max(started), max(ended))) + interval '1 month',
+                   date_trunc('month', now())) AS data_end
+      FROM customers) AS d \gset
 
 \echo
 \echo 'Monthly churn, all customers (95 % interval)'
 SELECT to_char(lower(period), 'YYYY-MM') AS month,
-       customers_at_start(s) AS "at start",
-       customers_lost(s) AS lost,
-       customers_new(s) AS new,
-       round(churn(s)::numeric, 2) AS "churn %",
-       round(ci_lower(s)::numeric, 2) AS low,
-       round(ci_upper(s)::numeric, 2) AS high
-FROM (SELECT m.period, churn_summary(daterange(c.started, c.ended), m.period) AS s
-      FROM customers c
-      CROSS JOIN (SELECT daterange(d::date, (d + interval '1 month')::date) AS period
-                  FROM generate_series(:'data_end'::date - :months * interval '1 month',
-                                       :'data_end'::date - interval '1 month',
-                                       interval '1 month') AS d) AS m
-      GROUP BY m.period) AS monthly
+       customers_at_start(summary) AS "at start",
+       customers_lost(summary) AS lost,
+       customers_new(summary) AS new,
+       round(churn(summary)::numeric, 2) AS "churn %",
+       round(ci_lower(summary)::numeric, 2) AS low,
+       round(ci_upper(summary)::numeric, 2) AS high
+FROM unnest((SELECT churn_timeline(daterange(started, ended),
+                                   daterange(:'series_from', :'data_end'), '1 month')
+             FROM customers)) AS u(period daterange, summary churn_summary)
 ORDER BY month;
 
 \echo
 \echo 'Monthly churn % by plan'
-SELECT to_char(lower(m.period), 'YYYY-MM') AS month,
-       c.plan,
-       round(churn_rate(daterange(c.started, c.ended), m.period)::numeric, 2) AS churn
-FROM customers c
-CROSS JOIN (SELECT daterange(d::date, (d + interval '1 month')::date) AS period
-            FROM generate_series(:'data_end'::date - :months * interval '1 month',
-                                 :'data_end'::date - interval '1 month',
-                                 interval '1 month') AS d) AS m
-GROUP BY 1, 2
+SELECT to_char(lower(u.period), 'YYYY-MM') AS month,
+       p.plan,
+       round(churn(u.summary)::numeric, 2) AS churn
+FROM (SELECT plan,
+             churn_timeline(daterange(started, ended),
+                            daterange(:'series_from', :'data_end'), '1 month') AS t
+      FROM customers
+      GROUP BY plan) AS p,
+     unnest(p.t) AS u(period daterange, summary churn_summary)
 ORDER BY 1, 2
 \crosstabview month plan churn
 

@@ -13,32 +13,36 @@
 --   * By plan and segment over the last :recent_months months: where the
 --     revenue goes.  In the demo data the growth plan's price change shows
 --     here too, and scale customers (the largest) churn least.
+--
+-- The monthly series is two churn_timelines (customers and revenue) built in
+-- one pass over the customers.
 
 \if :{?months} \else \set months 24 \endif
 \if :{?recent_months} \else \set recent_months 6 \endif
 
-SELECT to_char(least(date_trunc('month', greatest(max(started), max(ended))) + interval '1 month',
-                     date_trunc('month', now())), 'YYYY-MM-DD') AS data_end
-FROM customers \gset
+SELECT to_char(data_end, 'YYYY-MM-DD') AS data_end,
+       to_char(data_end - :months * interval '1 month', 'YYYY-MM-DD') AS series_from
+FROM (SELECT least(date_trunc('month', greatest(max(started), max(ended))) + interval '1 month',
+                   date_trunc('month', now())) AS data_end
+      FROM customers) AS d \gset
 
 \echo
 \echo 'Monthly customer churn and revenue (MRR) churn, all customers'
-SELECT to_char(lower(period), 'YYYY-MM') AS month,
-       round(churn(customers)::numeric, 2) AS "customer churn %",
-       round(revenue_at_start(revenue)::numeric, 0) AS "mrr at start",
-       round(revenue_lost(revenue)::numeric, 0) AS "mrr lost",
-       round(churn(revenue)::numeric, 2) AS "revenue churn %",
-       round(ci_lower(revenue)::numeric, 2) AS low,
-       round(ci_upper(revenue)::numeric, 2) AS high
-FROM (SELECT m.period,
-             churn_summary(daterange(c.started, c.ended), m.period) AS customers,
-             churn_summary(daterange(c.started, c.ended), m.period, c.mrr) AS revenue
-      FROM customers c
-      CROSS JOIN (SELECT daterange(d::date, (d + interval '1 month')::date) AS period
-                  FROM generate_series(:'data_end'::date - :months * interval '1 month',
-                                       :'data_end'::date - interval '1 month',
-                                       interval '1 month') AS d) AS m
-      GROUP BY m.period) AS monthly
+SELECT to_char(lower(c.period), 'YYYY-MM') AS month,
+       round(churn(c.summary)::numeric, 2) AS "customer churn %",
+       round(revenue_at_start(r.summary)::numeric, 0) AS "mrr at start",
+       round(revenue_lost(r.summary)::numeric, 0) AS "mrr lost",
+       round(churn(r.summary)::numeric, 2) AS "revenue churn %",
+       round(ci_lower(r.summary)::numeric, 2) AS low,
+       round(ci_upper(r.summary)::numeric, 2) AS high
+FROM (SELECT churn_timeline(daterange(started, ended),
+                            daterange(:'series_from', :'data_end'), '1 month') AS customers,
+             churn_timeline(daterange(started, ended),
+                            daterange(:'series_from', :'data_end'), '1 month', mrr) AS revenue
+      FROM customers) AS t,
+     unnest(t.customers) AS c(period daterange, summary churn_summary),
+     unnest(t.revenue) AS r(period daterange, summary churn_summary)
+WHERE r.period = c.period
 ORDER BY month;
 
 \echo

@@ -1,84 +1,92 @@
--- Customer lifetimes in one pass over the customers: the monthly churn
--- series (churn_timeline), the cohort retention table, retention curves
--- and lifetime value by plan (retention_summary, Kaplan-Meier), and the
--- log-rank test of the growth plan's cohorts before and after its price
--- change.
+-- Customer lifetimes by plan: retention curves with their 95 % bands,
+-- median and mean lifetime, lifetime value, and the log-rank test of each
+-- plan's cohorts before and after a change (a price change, a new
+-- onboarding, ...).
 --
 -- Reads customers(started, ended, plan, mrr).
---   psql -f demo/analysis/08_lifetimes.sql [-v months=24] [-v change_month=2025-07-01]
+--   psql -f demo/analysis/08_lifetimes.sql \
+--        [-v horizon=24] [-v change_month=2025-07-01] [-v cohort_months=12]
 --
--- Unlike 04 and 06, which join the customers with every month, each query
--- here reads each customer once.  Customers still active are censored at
--- the data's end (as_of): they count for the ages they have reached, no
--- further.
+-- Each plan's curve is one retention_summary (Kaplan-Meier): one pass over
+-- the customers.  Ages are whole months from signup; customers still active
+-- when the data ends are censored, counting for the months they have
+-- completed and no further.
 --
 -- What to look for:
---   * the monthly series equals 04's (same rule: churn_summary per month);
---   * retention by plan with its 95 % band: the growth plan's curve falls
---     below the others for cohorts that live through the price change;
---   * lifetime value over 24 months by plan, from each plan's revenue;
---   * the growth plan's cohorts that started after the change keep fewer
---     customers: a small log-rank p-value.
+--   * retention by plan with its 95 % band (log-log interval): bands that do
+--     not overlap are plans that really differ.  Scale customers stay much
+--     longer than starter and growth customers.
+--   * lifetime value over :horizon months: the expected revenue of a new
+--     customer over their first :horizon months.  The revenue-weighted
+--     value follows each customer's MRR; the value at the mean MRR assumes
+--     big and small accounts leave alike.  Where the first is higher, big
+--     accounts stay longer.
+--   * the change: each plan's cohorts that signed up in the :cohort_months
+--     months before :change_month against those from it on, compared at
+--     the same ages by the log-rank test.  In the demo data the growth
+--     plan's price rose on 2025-07-01: its later cohorts keep fewer
+--     customers (p far below 0.001), while starter and scale, whose prices
+--     did not change, show no difference beyond chance.
 
-\if :{?months} \else \set months 24 \endif
+\if :{?horizon} \else \set horizon 24 \endif
 \if :{?change_month} \else \set change_month 2025-07-01 \endif
+\if :{?cohort_months} \else \set cohort_months 12 \endif
 
 SELECT to_char(least(date_trunc('month', greatest(max(started), max(ended))) + interval '1 month',
                      date_trunc('month', now())), 'YYYY-MM-DD') AS data_end
 FROM customers \gset
 
 \echo
-\echo 'Monthly churn of the last months, one pass (churn_timeline)'
-SELECT to_char(lower(period), 'YYYY-MM') AS month,
-       customers_at_start(s) AS "at start", customers_lost(s) AS lost, customers_new(s) AS new,
-       round(churn(s)::numeric, 2) AS "churn %"
-FROM unnest((SELECT churn_timeline(daterange(started, ended),
-                                   daterange((:'data_end'::date - :months * interval '1 month')::date,
-                                             :'data_end'::date),
-                                   '1 month')
-             FROM customers)) AS u(period daterange, s churn_summary)
-ORDER BY 1;
-
-\echo
-\echo 'Cohort retention (Kaplan-Meier %), months after signup'
-SELECT to_char(cohort, 'YYYY-MM') AS cohort, customers_at_risk(s, 0) AS customers,
-       round(retention(s, 1)::numeric, 1) AS "1", round(retention(s, 3)::numeric, 1) AS "3",
-       round(retention(s, 6)::numeric, 1) AS "6", round(retention(s, 12)::numeric, 1) AS "12",
-       round(retention(s, 18)::numeric, 1) AS "18"
-FROM (SELECT date_trunc('month', started)::date AS cohort,
-             retention_summary(daterange(started, ended), '1 month', :'data_end'::date) AS s
-      FROM customers
-      WHERE started >= :'data_end'::date - :months * interval '1 month'
-      GROUP BY 1) t
-ORDER BY 1;
-
-\echo
-\echo 'Retention by plan with its 95 % band, every 3 months'
-SELECT plan, u.age AS months, u.at_risk AS "at risk", round(u.retention::numeric, 1) AS "retention %",
-       round(u.ci_lower::numeric, 1) AS low, round(u.ci_upper::numeric, 1) AS high
+\echo 'Retention % by plan, months after signup, with its 95 % interval (every 3 months)'
+SELECT p.plan, u.age AS months, u.at_risk AS "at risk",
+       round(u.retention::numeric, 1) AS "retention %",
+       round(u.ci_lower::numeric, 1) AS low,
+       round(u.ci_upper::numeric, 1) AS high
 FROM (SELECT plan, retention_summary(daterange(started, ended), '1 month', :'data_end'::date) AS s
-      FROM customers GROUP BY plan) p,
+      FROM customers
+      GROUP BY plan) AS p,
      unnest(p.s) AS u
-WHERE u.age % 3 = 0 AND u.age <= 24
-ORDER BY plan, u.age;
+WHERE u.age % 3 = 0 AND u.age <= 36
+ORDER BY p.plan, u.age;
 
 \echo
-\echo 'Lifetime value over 24 months by plan (revenue-weighted retention x MRR)'
-SELECT plan, customers_at_risk(s, 0) AS customers, median_lifetime(s) AS "median months",
-       round(mean_lifetime(s, 24)::numeric, 2) AS "mean months of 24",
-       round(lifetime_value(s, 24)::numeric, 0) AS "LTV 24 months"
-FROM (SELECT plan, retention_summary(daterange(started, ended), '1 month', :'data_end'::date, mrr::float8) AS s
-      FROM customers GROUP BY plan) p
+\echo 'Lifetime by plan: median, mean over the first' :horizon 'months, and lifetime value over' :horizon 'months'
+SELECT plan,
+       customers_at_risk(s, 0) AS customers,
+       coalesce(median_lifetime(s)::text, 'not reached') AS "median months",
+       round(mean_lifetime(s, :horizon)::numeric, 1) AS "mean months",
+       round(mean_mrr, 0) AS "mean mrr",
+       round(lifetime_value(revenue, :horizon)::numeric, 0) AS "ltv (revenue-weighted)",
+       round(lifetime_value(s, :horizon, mean_mrr::float8)::numeric, 0) AS "ltv at mean mrr"
+FROM (SELECT plan,
+             retention_summary(daterange(started, ended), '1 month', :'data_end'::date) AS s,
+             retention_summary(daterange(started, ended), '1 month', :'data_end'::date, mrr) AS revenue,
+             avg(mrr) AS mean_mrr
+      FROM customers
+      GROUP BY plan) AS p
 ORDER BY plan;
 
 \echo
-\echo 'Growth plan: cohorts before and after' :change_month '(log-rank test)'
-SELECT customers_at_risk(b, 0) AS "customers before", customers_at_risk(a, 0) AS "customers after",
-       round(retention(b, 3)::numeric, 1) AS "3 months before %", round(retention(a, 3)::numeric, 1) AS "3 months after %",
-       p_value(b, a) AS "p-value"
-FROM (SELECT retention_summary(daterange(started, ended), '1 month', :'data_end'::date)
-                 FILTER (WHERE started < :'change_month'::date) AS b,
+\echo 'Cohorts from' :change_month 'on against the' :cohort_months 'months of cohorts before, by plan (log-rank test)'
+SELECT plan,
+       customers_at_risk(before, 0) AS "customers before",
+       customers_at_risk(after, 0) AS "customers after",
+       round(retention(before, 3)::numeric, 1) || ' -> ' || round(retention(after, 3)::numeric, 1)
+           AS "3 months %",
+       round(retention(before, 6)::numeric, 1) || ' -> ' || round(retention(after, 6)::numeric, 1)
+           AS "6 months %",
+       CASE WHEN p_value(before, after) < 0.001 THEN trim(to_char(p_value(before, after), '9.9EEEE'))
+            ELSE to_char(p_value(before, after), 'FM0.000') END AS "p-value",
+       CASE WHEN p_value(before, after) >= 0.001 THEN ''
+            WHEN retention(after, 6) < retention(before, 6) THEN 'churn faster'
+            ELSE 'churn slower' END AS verdict
+FROM (SELECT plan,
              retention_summary(daterange(started, ended), '1 month', :'data_end'::date)
-                 FILTER (WHERE started >= :'change_month'::date) AS a
+                 FILTER (WHERE started < :'change_month'::date) AS before,
+             retention_summary(daterange(started, ended), '1 month', :'data_end'::date)
+                 FILTER (WHERE started >= :'change_month'::date) AS after
       FROM customers
-      WHERE plan = 'growth' AND started >= :'change_month'::date - interval '12 months') g;
+      WHERE started >= :'change_month'::date - :cohort_months * interval '1 month'
+        AND started < :'change_month'::date + :cohort_months * interval '1 month'
+      GROUP BY plan) AS cohorts
+ORDER BY plan;
