@@ -1915,30 +1915,26 @@ churn_window_final(PG_FUNCTION_ARGS)
 /*
  * churn_summary_make
  *		A churn_summary of one period from its counts and sums, for the
- *		summaries a churn_timeline holds; (Datum) 0 with *problem set when
- *		the content breaks a rule of the type (the rules of its input).
+ *		summaries a churn_timeline holds: a revenue summary (of version 2)
+ *		with the lost customers' squared revenue sum_sq_lost; (Datum) 0 with
+ *		*problem set when the content breaks a rule of the type (the rules
+ *		of its input).
  */
 Datum
 churn_summary_make(int period_type, int64 start, int64 end, bool revenue,
 				   int64 at_risk, int64 lost, int64 new_customers,
 				   double revenue_at_start, double revenue_lost, double sum_sq_revenue,
-				   char **problem)
+				   double sum_sq_lost, char **problem)
 {
-	ChurnSummary *summary = (ChurnSummary *) palloc0(sizeof(ChurnSummary));
 	ChurnCounts counts = {at_risk, lost, new_customers};
+	double		sums[4] = {revenue_at_start, revenue_lost, sum_sq_revenue, sum_sq_lost};
+	ChurnSummary *summary;
 
-	summary->version = CHURN_VERSION_WIDE;
-	summary->period_type = (uint8) period_type;
-	summary->flags = revenue ? CHURN_FLAG_REVENUE : 0;
-	summary->period_start = start;
-	summary->period_end = end;
-	churn_set_counts(summary, &counts);
-	if (revenue)
-	{
-		summary->revenue_at_start = revenue_at_start;
-		summary->revenue_lost = revenue_lost;
-		summary->sum_sq_revenue = sum_sq_revenue;
-	}
+	summary = churn_from_fields(&churn_type, revenue ? CHURN_VERSION_REVENUE : CHURN_VERSION_WIDE,
+								(uint8) period_type, revenue ? CHURN_FLAG_REVENUE : 0,
+								start, end, &counts, sums, problem);
+	if (summary == NULL)
+		return (Datum) 0;
 	*problem = churn_check_content(summary);
 	if (*problem != NULL)
 		return (Datum) 0;
