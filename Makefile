@@ -32,6 +32,7 @@ REGRESS = setup nps_basic nps_stats nps_io nps_bad_input nps_parallel nps_window
 	csat ces csat_ces_bad_input csat_ces_parallel csat_ces_window csat_ces_rollup \
 	churn churn_bad_input churn_cohorts churn_parallel churn_window churn_rollup \
 	churn_restorable churn_text_period churn_new_customers churn_overflow \
+	churn_revenue_variance \
 	churn_window_refill churn_memory churn_p_value \
 	rating_limits mean_stats summary_window_inexact \
 	retention retention_bad_input retention_parallel churn_timeline

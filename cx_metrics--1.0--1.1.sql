@@ -63,6 +63,9 @@ DROP FUNCTION @extschema@.churn_summary_subtract(@extschema@.churn_summary, @ext
 
 COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.ces_summary, double precision) IS 'lower end of the Student t confidence interval of the mean (default level 0.95)';
 COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.ces_summary, double precision) IS 'upper end of the Student t confidence interval of the mean (default level 0.95)';
+COMMENT ON FUNCTION @extschema@.std_error(@extschema@.churn_summary) IS 'standard error of the churn rate, in points (revenue churn: design-based, as svyratio)';
+COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.churn_summary, double precision) IS 'lower end of the Wilson score interval of the churn rate (revenue churn: with the effective n of its design-based variance) (default level 0.95)';
+COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.churn_summary, double precision) IS 'upper end of the Wilson score interval of the churn rate (revenue churn: with the effective n of its design-based variance) (default level 0.95)';
 
 -- nps_summary: support functions
 REVOKE EXECUTE ON FUNCTION @extschema@.nps_inv(@extschema@.nps_summary, integer) FROM PUBLIC;

@@ -2509,19 +2509,19 @@ CREATE FUNCTION @extschema@.std_error(@extschema@.churn_summary)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'churn_summary_std_error'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.std_error(@extschema@.churn_summary) IS 'standard error of the churn rate, in points';
+COMMENT ON FUNCTION @extschema@.std_error(@extschema@.churn_summary) IS 'standard error of the churn rate, in points (revenue churn: design-based, as svyratio)';
 
 CREATE FUNCTION @extschema@.ci_lower(@extschema@.churn_summary, level double precision DEFAULT 0.95)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'churn_summary_ci_lower'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.churn_summary, double precision) IS 'lower end of the Wilson score interval of the churn rate (default level 0.95)';
+COMMENT ON FUNCTION @extschema@.ci_lower(@extschema@.churn_summary, double precision) IS 'lower end of the Wilson score interval of the churn rate (revenue churn: with the effective n of its design-based variance) (default level 0.95)';
 
 CREATE FUNCTION @extschema@.ci_upper(@extschema@.churn_summary, level double precision DEFAULT 0.95)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'churn_summary_ci_upper'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.churn_summary, double precision) IS 'upper end of the Wilson score interval of the churn rate (default level 0.95)';
+COMMENT ON FUNCTION @extschema@.ci_upper(@extschema@.churn_summary, double precision) IS 'upper end of the Wilson score interval of the churn rate (revenue churn: with the effective n of its design-based variance) (default level 0.95)';
 
 CREATE FUNCTION @extschema@.p_value(@extschema@.churn_summary, @extschema@.churn_summary)
 RETURNS double precision

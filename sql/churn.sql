@@ -74,9 +74,13 @@ RESET TimeZone;
 
 -- Statistics: 2 lost of 5: std_error = 100 sqrt(0.4 * 0.6 / 5) = 21.9089023002;
 -- Wilson 95 %: [11.7620774233, 76.9275718724].
--- Revenue: n = 210^2 / (10^2 + 20^2 + 30^2 + 50^2 + 100^2) = 3.1726618705,
--- std_error = 26.4656063501, Wilson [6.4005446626, 78.5219566259]
--- (computed in Python with statistics.NormalDist)
+-- Revenue (design-based, docs/statistics.md): R = 70 / 210 = 1/3, the lost
+-- customers' squares Q_lost = 20^2 + 50^2 = 2900, the kept ones' Q_kept =
+-- 10^2 + 30^2 + 100^2 = 11000, B = 2900 (2/3)^2 + 11000 (1/3)^2 = 22600/9,
+-- V = 5/4 B / 210^2 = 0.0711766188, std_error = 100 sqrt(V) = 26.6789465301
+-- (R's SE(svyratio(~lost_revenue, ~revenue)) over the five customers at
+-- risk); n_eff = 210^2 (1/3)(2/3) / B = 3.9026548673, Wilson 95 % with it
+-- [7.3855830531, 75.8160458464]
 SELECT round(std_error(s)::numeric, 10) AS std_error,
 	   round(ci_lower(s)::numeric, 10) AS lower, round(ci_upper(s)::numeric, 10) AS upper
 FROM (SELECT churn_summary(active, daterange('2026-01-01', '2026-02-01')) AS s FROM lives) t;

@@ -38,7 +38,8 @@ FROM (VALUES
 	('part of the revenue', '{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "2026-02-01"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0, "revenue_at_start": 5}'),
 	('negative revenue', '{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "2026-02-01"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0, "revenue_at_start": -5, "revenue_lost": 0, "sum_sq_revenue": 25}'),
 	('revenue lost without customers lost', '{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "2026-02-01"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0, "revenue_at_start": 5, "revenue_lost": 5, "sum_sq_revenue": 25}'),
-	('version 2', '{"version": 2, "period_type": "daterange", "period": ["2026-01-01", "2026-02-01"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
+	('version 2 without revenue', '{"version": 2, "period_type": "daterange", "period": ["2026-01-01", "2026-02-01"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
+	('version 3', '{"version": 3, "period_type": "daterange", "period": ["2026-01-01", "2026-02-01"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
 	('escaped string', '{"version": 1, "period_type": "date\"range", "period": ["2026-01-01", "2026-02-01"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0}'),
 	('truncated', '{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "2026-')
 ) AS cases(label, input),

@@ -23,7 +23,11 @@ FROM (VALUES
 	('roll-up churn_rate in a window', $$SELECT churn_rate(s) OVER (ORDER BY label ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM churn_full WHERE label IN ('full', 'one at risk')$$),
 	('transition: one more at risk', $$SELECT churn_trans(churn_full('full'), daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01'))$$),
 	('transition: one more new', $$SELECT churn_trans(churn_full('full'), daterange('2026-01-15', NULL), daterange('2026-01-01', '2026-02-01'))$$),
-	('transition with revenue', $$SELECT churn_trans_revenue(churn_full('full, revenue'), daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01'), 1)$$)
+	('transition with revenue', $$SELECT churn_trans_revenue(churn_full('full, revenue'), daterange('2025-01-01', NULL), daterange('2026-01-01', '2026-02-01'), 1)$$),
+	-- a version-1 revenue summary (of extension 1.0) beyond 2^40 - 1
+	-- customers reads, but a revenue state holds 40 bits of each count
+	('version-1 revenue in a window', $$SELECT churn_summary(s) OVER (ORDER BY label ROWS BETWEEN CURRENT ROW AND CURRENT ROW) FROM churn_full WHERE label = 'full, revenue'$$),
+	('version-1 revenue + itself', $$SELECT churn_full('full, revenue') + churn_full('full, revenue')$$)
 ) AS cases(label, statement),
 LATERAL expect_error(statement) e;
 
@@ -37,6 +41,9 @@ FROM (SELECT churn_trans(churn_full('one less than full'), daterange('2025-01-01
 SELECT customers_new(churn_trans(churn_full('one less than full'), daterange('2026-01-15', NULL), daterange('2026-01-01', '2026-02-01'))) AS new;
 -- a window frame of one full summary at a time (removing it again) is fine
 SELECT label, churn_summary(s) OVER (ORDER BY label ROWS BETWEEN CURRENT ROW AND CURRENT ROW) = s AS same
-FROM churn_full WHERE label LIKE 'full%' OR label LIKE 'one less%' ORDER BY label;
+FROM churn_full WHERE label IN ('full', 'one less than full') ORDER BY label;
+-- the version-1 revenue summary reads and writes back as it was
+SELECT s::text::churn_summary = s AS same, customers_at_start(s), churn(s), std_error(s)
+FROM churn_full WHERE label = 'full, revenue';
 DROP FUNCTION churn_full(text);
 DROP TABLE churn_full;

@@ -28,6 +28,9 @@ SELECT period, churn(summary) AS revenue_churn,
 	   summary::text = (SELECT churn_summary(active, period, mrr)::text FROM tl_hand) AS equals_churn_summary
 FROM unnest((SELECT churn_timeline(active, daterange('2025-01-01', '2026-01-01'), '3 months', mrr) FROM tl_hand))
 	 AS u(period daterange, summary churn_summary);
+-- the revenue form keeps the lost customers' squared revenue per period
+-- (Q2: 20^2 + 40^2 = 2000), which the summaries' statistics need
+SELECT churn_timeline(active, daterange('2025-01-01', '2026-01-01'), '3 months', mrr) FROM tl_hand;
 
 -- Generated customers: 20,000, signed up over 2023-2025, 60% gone after 1
 -- to 700 days; bounds of every inclusivity, a few starting exactly on a
@@ -181,6 +184,8 @@ FROM (VALUES
 	('more lost than at risk', '{"version": 1, "period_type": "daterange", "span": ["2025-01-01", "2025-02-01"], "step_months": 1, "customers_at_start": [1], "customers_lost": [2], "customers_new": [0]}'),
 	('part of a day for dates', '{"version": 1, "period_type": "daterange", "span": ["2025-01-01", "2025-01-02"], "step_microseconds": 43200000000, "customers_at_start": [1, 1], "customers_lost": [0, 0], "customers_new": [0, 0]}'),
 	('half the revenue', '{"version": 1, "period_type": "daterange", "span": ["2025-01-01", "2025-02-01"], "step_months": 1, "customers_at_start": [1], "customers_lost": [0], "customers_new": [0], "revenue_at_start": [1]}'),
+	('revenue without the lost squares', '{"version": 1, "period_type": "daterange", "span": ["2025-01-01", "2025-02-01"], "step_months": 1, "customers_at_start": [1], "customers_lost": [1], "customers_new": [0], "revenue_at_start": [2], "revenue_lost": [2], "sum_sq_revenue": [4]}'),
+	('lost squares not those of the lost', '{"version": 1, "period_type": "daterange", "span": ["2025-01-01", "2025-03-01"], "step_months": 1, "customers_at_start": [2, 1], "customers_lost": [1, 0], "customers_new": [0, 0], "revenue_at_start": [5, 3], "revenue_lost": [2, 0], "sum_sq_revenue": [13, 9], "sum_sq_revenue_lost": [9, 0]}'),
 	('version 2', '{"version": 2, "period_type": "daterange", "span": ["2025-01-01", "2025-02-01"], "step_months": 1, "customers_at_start": [1], "customers_lost": [0], "customers_new": [0]}')
 ) AS cases(label, text),
 LATERAL expect_error(format('SELECT %L::churn_timeline', text)) e;

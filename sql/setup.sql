@@ -136,14 +136,15 @@ LANGUAGE sql IMMUTABLE AS $$
 		   AND weights_near(a::text::jsonb, b::text::jsonb)
 $$;
 -- Churn summaries: everything but the revenue sums equal, those within
--- 1e-9 relative, and the rates within 1e-9 points (or both NULL).
+-- 1e-9 relative (the lost customers' squares of version 2 too), and the
+-- rates within 1e-9 points (or both NULL).
 CREATE FUNCTION near(a churn_summary, b churn_summary) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
-	SELECT ja - '{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]
-			 = jb - '{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]
+	SELECT ja - '{revenue_at_start,revenue_lost,sum_sq_revenue,sum_sq_revenue_lost}'::text[]
+			 = jb - '{revenue_at_start,revenue_lost,sum_sq_revenue,sum_sq_revenue_lost}'::text[]
 		   AND (SELECT bool_and(abs((ja ->> k)::float8 - (jb ->> k)::float8)
 								<= 1e-9 * abs((jb ->> k)::float8))
-				FROM unnest('{revenue_at_start,revenue_lost,sum_sq_revenue}'::text[]) k)
+				FROM unnest('{revenue_at_start,revenue_lost,sum_sq_revenue,sum_sq_revenue_lost}'::text[]) k)
 		   AND (abs(churn(a) - churn(b)) <= 1e-9 OR churn(a) IS NULL AND churn(b) IS NULL)
 	FROM (SELECT a::text::jsonb AS ja, b::text::jsonb AS jb) t
 $$;

@@ -140,7 +140,7 @@ STATISTICS = [
     ('nps',   'adjusted-Wald standard error of the NPS, in points', 'adjusted-Wald confidence interval of the NPS',  'NPS differ (z-test on adjusted-Wald estimates)'),
     ('csat',  'standard error of the CSAT percentage',              'Wilson score interval of the CSAT percentage',  'CSAT percentages differ (two-proportion z-test)'),
     ('ces',   'standard error of the mean effort score',            'Student t confidence interval of the mean',     'mean effort scores differ (Welch t-test)'),
-    ('churn', 'standard error of the churn rate, in points',        'Wilson score interval of the churn rate',       'churn rates differ (two-proportion z-test)'),
+    ('churn', 'standard error of the churn rate, in points (revenue churn: design-based, as svyratio)', 'Wilson score interval of the churn rate (revenue churn: with the effective n of its design-based variance)', 'churn rates differ (two-proportion z-test)'),
 ]
 
 #  name            arguments         result  C symbol                comment

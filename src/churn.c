@@ -45,11 +45,23 @@
 #include "summary_io.h"
 #include "summary_kernel.h"
 
-/* Version of the text and binary formats written by this code. */
-#define CHURN_SUMMARY_VERSION 1
+/*
+ * Format versions, which are also the two layouts of the stored value (see
+ * ChurnSummary): version 1 is every customer-count summary, and a revenue
+ * summary written by extension 1.0; version 2 is a revenue summary that
+ * also keeps the lost customers' sum of squared revenue.
+ */
+#define CHURN_VERSION_WIDE		1
+#define CHURN_VERSION_REVENUE	2
 
 /* Smallest nonzero revenue: its square, 1e-300, is still a normal double. */
 #define CHURN_MIN_REVENUE 1e-150
+
+/*
+ * A version-2 value holds each count in 40 bits: at most 2^40 - 1
+ * customers at risk, lost and new.
+ */
+#define CHURN_MAX_PACKED_COUNT	((INT64CONST(1) << 40) - 1)
 
 /* Each customer weighs its revenue; the revenue fields are maintained. */
 #define CHURN_FLAG_REVENUE	0x01
@@ -61,27 +73,61 @@
  */
 #define CHURN_FLAG_INEXACT	SUMMARY_FLAG_INEXACT
 #define CHURN_FLAG_WINDOW	SUMMARY_FLAG_WINDOW
-#define CHURN_STORED_FLAGS	CHURN_FLAG_REVENUE
+/*
+ * A revenue summary in the version-2 layout whose content is that of
+ * version 1: it holds, or was combined with, a version-1 value, so the
+ * lost customers' squared revenue is unknown (the field is 0).  Stored
+ * with the value, never written in its text or binary form, which are
+ * those of version 1.
+ */
+#define CHURN_FLAG_NO_LOST_SQUARES	0x08
+#define CHURN_STORED_FLAGS	(CHURN_FLAG_REVENUE | CHURN_FLAG_NO_LOST_SQUARES)
+/* the flags of the binary form (of either version) */
+#define CHURN_BINARY_FLAGS	CHURN_FLAG_REVENUE
 
 /*
  * The summary and transition state: CHURN_SUMMARY_SIZE bytes, aligned to
- * double.
+ * double, in one of two layouts that version says.  Version 1 (every
+ * customer-count summary, and revenue summaries of extension 1.0) keeps
+ * the counts as int8 in counts.wide; version 2 (revenue summaries) packs
+ * them into 40 bits each to make room for the lost customers' squared
+ * revenue, which the design-based variance needs, in the same 72 bytes.
  */
 typedef struct ChurnSummary
 {
-	uint8		version;		/* CHURN_SUMMARY_VERSION of this struct */
+	uint8		version;		/* CHURN_VERSION_*: the layout */
 	uint8		period_type;	/* ChurnPeriodType */
 	uint8		flags;			/* CHURN_FLAG_* bits */
-	uint8		reserved[5];	/* zero; keeps the fields 8-byte aligned */
+	uint8		packed_at_risk[5];	/* version 2: customers active at
+									 * period_start, 40-bit little-endian;
+									 * version 1: zero */
 	int64		period_start;	/* lower(period), in the type's units */
 	int64		period_end;		/* upper(period) */
-	int64		at_risk;		/* customers active at period_start */
-	int64		lost;			/* of those, not active at period_end */
-	int64		new_customers;	/* started strictly inside the period */
+	union
+	{
+		struct
+		{
+			int64		at_risk;	/* customers active at period_start */
+			int64		lost;	/* of those, not active at period_end */
+			int64		new_customers;	/* started strictly inside the
+										 * period */
+		}			wide;		/* version 1 */
+		struct
+		{
+			uint8		lost[5];	/* customers lost, 40-bit little-endian */
+			uint8		new_customers[5];	/* customers new, the same */
+			uint8		zero[6];	/* zero */
+			double		sum_sq_lost;	/* sum of squared revenue of the
+										 * lost customers (0 with
+										 * CHURN_FLAG_NO_LOST_SQUARES) */
+		}			packed;		/* version 2 */
+	}			counts;			/* the counts, by layout */
 	double		revenue_at_start;	/* revenue of the at-risk customers */
 	double		revenue_lost;	/* revenue of the lost customers */
 	double		sum_sq_revenue; /* sum of squared revenue of the at-risk
-								 * customers, for Kish's effective n */
+								 * customers (Kish's effective n, and with
+								 * the lost customers' squares the kept
+								 * ones') */
 } ChurnSummary;
 
 /*
@@ -92,26 +138,156 @@ typedef struct ChurnSummary
 #define CHURN_SUMMARY_SIZE 72
 StaticAssertDecl(sizeof(ChurnSummary) == CHURN_SUMMARY_SIZE,
 				 "ChurnSummary must be the INTERNALLENGTH of churn_summary");
+StaticAssertDecl(offsetof(ChurnSummary, counts) == 24 &&
+				 offsetof(ChurnSummary, counts.packed.sum_sq_lost) == 40 &&
+				 offsetof(ChurnSummary, revenue_at_start) == 48,
+				 "the layouts of churn_summary are fixed by its released format");
 
 #define PG_GETARG_CHURN_SUMMARY_P(n) ((ChurnSummary *) PG_GETARG_POINTER(n))
 
 /*
  * The moving-aggregate (window) state of the revenue and roll-up churn
- * aggregates is the summary kernel's: a summary whose three revenue sums,
- * next to each other, are also kept exactly, so that a customer leaving
- * the frame is removed exactly.
+ * aggregates is the summary kernel's: a summary whose revenue sums, next
+ * to each other, are also kept exactly, so that a customer leaving the
+ * frame is removed exactly.  A version-2 value keeps four, from the lost
+ * customers' squares; a version-1 value three, from the revenue at start
+ * (zero for customer counts).
  */
-#define CHURN_SUMS 3
+#define CHURN_SUMS 4
 StaticAssertDecl(offsetof(ChurnSummary, sum_sq_revenue) ==
 				 offsetof(ChurnSummary, revenue_at_start) + 2 * sizeof(double) &&
 				 offsetof(ChurnSummary, revenue_lost) ==
-				 offsetof(ChurnSummary, revenue_at_start) + sizeof(double),
+				 offsetof(ChurnSummary, revenue_at_start) + sizeof(double) &&
+				 offsetof(ChurnSummary, revenue_at_start) ==
+				 offsetof(ChurnSummary, counts.packed.sum_sq_lost) + sizeof(double),
 				 "the revenue sums of a churn summary must be next to each other");
 
-/* Indexes of the revenue sums among the kept doubles. */
-#define CHURN_SUM_AT_START	0
-#define CHURN_SUM_LOST		1
-#define CHURN_SUM_SQ		2
+/* Indexes of the revenue sums among the kept doubles of a version-2 value. */
+#define CHURN_SUM_SQ_LOST	0
+#define CHURN_SUM_AT_START	1
+#define CHURN_SUM_LOST		2
+#define CHURN_SUM_SQ		3
+
+/* The counts of a summary, whatever its layout. */
+typedef struct ChurnCounts
+{
+	int64		at_risk;		/* customers active at the period's start */
+	int64		lost;			/* of those, not active at its end */
+	int64		new_customers;	/* started strictly inside the period */
+} ChurnCounts;
+
+/* A 40-bit little-endian count. */
+static inline int64
+churn_unpack(const uint8 *bytes)
+{
+	return (int64) bytes[0] | ((int64) bytes[1] << 8) | ((int64) bytes[2] << 16) |
+		((int64) bytes[3] << 24) | ((int64) bytes[4] << 32);
+}
+
+/* Store a count of 0 .. 2^40 - 1 in 40 bits, little-endian. */
+static inline void
+churn_pack(uint8 *bytes, int64 value)
+{
+	bytes[0] = (uint8) value;
+	bytes[1] = (uint8) (value >> 8);
+	bytes[2] = (uint8) (value >> 16);
+	bytes[3] = (uint8) (value >> 24);
+	bytes[4] = (uint8) (value >> 32);
+}
+
+/* Whether a summary is in the version-2 (revenue) layout. */
+static inline bool
+churn_is_packed(const ChurnSummary *summary)
+{
+	return summary->version == CHURN_VERSION_REVENUE;
+}
+
+/*
+ * Whether a summary keeps the lost customers' squared revenue: a revenue
+ * summary of version 2 that no version-1 value went into.
+ */
+static inline bool
+churn_has_lost_squares(const ChurnSummary *summary)
+{
+	return churn_is_packed(summary) &&
+		(summary->flags & CHURN_FLAG_NO_LOST_SQUARES) == 0;
+}
+
+/* The counts of a summary. */
+static inline void
+churn_get_counts(const ChurnSummary *summary, ChurnCounts *counts)
+{
+	if (churn_is_packed(summary))
+	{
+		counts->at_risk = churn_unpack(summary->packed_at_risk);
+		counts->lost = churn_unpack(summary->counts.packed.lost);
+		counts->new_customers = churn_unpack(summary->counts.packed.new_customers);
+	}
+	else
+	{
+		counts->at_risk = summary->counts.wide.at_risk;
+		counts->lost = summary->counts.wide.lost;
+		counts->new_customers = summary->counts.wide.new_customers;
+	}
+}
+
+/*
+ * Report a count too large for a revenue summary (version 2 holds 40 bits
+ * of each), rather than let it wrap.
+ */
+static void
+churn_packed_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("number of customers in a revenue churn summary is out of range"),
+			 errhint("A revenue churn summary counts at most 1099511627775 (2^40 - 1) customers of each kind; split the customers into groups and report them apart.")));
+}
+
+/*
+ * Set the counts of a summary (>= 0; a version-2 summary's each below
+ * 2^40, else an error).
+ */
+static inline void
+churn_set_counts(ChurnSummary *summary, const ChurnCounts *counts)
+{
+	if (churn_is_packed(summary))
+	{
+		if (unlikely(counts->at_risk > CHURN_MAX_PACKED_COUNT ||
+					 counts->lost > CHURN_MAX_PACKED_COUNT ||
+					 counts->new_customers > CHURN_MAX_PACKED_COUNT))
+			churn_packed_count_overflow();
+		churn_pack(summary->packed_at_risk, counts->at_risk);
+		churn_pack(summary->counts.packed.lost, counts->lost);
+		churn_pack(summary->counts.packed.new_customers, counts->new_customers);
+	}
+	else
+	{
+		summary->counts.wide.at_risk = counts->at_risk;
+		summary->counts.wide.lost = counts->lost;
+		summary->counts.wide.new_customers = counts->new_customers;
+	}
+}
+
+/*
+ * Move a version-1 revenue summary (as extension 1.0 stored it) into the
+ * version-2 layout in place, marked CHURN_FLAG_NO_LOST_SQUARES, before it
+ * is updated: a state that revenue and summaries are added to is always of
+ * version 2, so that a window keeps its four sums at one place.
+ */
+static void
+churn_make_packed(ChurnSummary *summary)
+{
+	ChurnCounts counts;
+
+	if (churn_is_packed(summary) || !(summary->flags & CHURN_FLAG_REVENUE))
+		return;
+	churn_get_counts(summary, &counts);
+	summary->version = CHURN_VERSION_REVENUE;
+	memset(&summary->counts, 0, sizeof(summary->counts));
+	churn_set_counts(summary, &counts);
+	summary->flags |= CHURN_FLAG_NO_LOST_SQUARES;
+}
 
 static const SummaryType churn_type;
 
@@ -384,7 +560,8 @@ static void
 churn_check_revenue_sums(const ChurnSummary *state)
 {
 	if (isinf(state->revenue_at_start) || isinf(state->revenue_lost) ||
-		isinf(state->sum_sq_revenue))
+		isinf(state->sum_sq_revenue) ||
+		(churn_is_packed(state) && isinf(state->counts.packed.sum_sq_lost)))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sum of revenue is out of range for type double precision"),
@@ -394,23 +571,83 @@ churn_check_revenue_sums(const ChurnSummary *state)
 /*
  * Fill in a new, zeroed summary (SummaryType.init); arg points to a bool,
  * whether it weighs customers by revenue (NULL: not known yet, as for a
- * roll-up, which takes it from its first summary).
+ * roll-up, which takes it from its first summary).  A revenue summary is
+ * of version 2, any other of version 1.
  */
 static void
 churn_init(void *value, const void *arg)
 {
 	ChurnSummary *state = (ChurnSummary *) value;
 
-	state->version = CHURN_SUMMARY_VERSION;
+	state->version = CHURN_VERSION_WIDE;
 	if (arg != NULL && *(const bool *) arg)
+	{
+		state->version = CHURN_VERSION_REVENUE;
 		state->flags |= CHURN_FLAG_REVENUE;
+	}
 }
 
-/* The state of a transition function, updated in place (see summary_kernel.h). */
+/*
+ * The state of a transition function, updated in place (see
+ * summary_kernel.h); a version-1 revenue summary given as the state of a
+ * direct call is first moved to the version-2 layout.
+ */
 static ChurnSummary *
 churn_state_for_update(FunctionCallInfo fcinfo, bool revenue)
 {
-	return (ChurnSummary *) summary_state_for_update(fcinfo, &churn_type, &revenue);
+	ChurnSummary *state = (ChurnSummary *) summary_state_for_update(fcinfo, &churn_type,
+																	 &revenue);
+
+	if (unlikely((state->flags & CHURN_FLAG_REVENUE) && !churn_is_packed(state)))
+		churn_make_packed(state);
+	return state;
+}
+
+/*
+ * Where the doubles a window keeps exactly are (SummaryType.kept_sums):
+ * four from the lost customers' squares in version 2, three from the
+ * revenue at start in version 1 (zero for customer counts).  A roll-up's
+ * state changes layout only while it holds nothing (see churn_restart).
+ */
+static int
+churn_kept_sums(const void *value, Size *offset)
+{
+	if (churn_is_packed((const ChurnSummary *) value))
+	{
+		*offset = offsetof(ChurnSummary, counts.packed.sum_sq_lost);
+		return 4;
+	}
+	*offset = offsetof(ChurnSummary, revenue_at_start);
+	return 3;
+}
+
+/*
+ * The format version a summary is written in (SummaryType.version_of): 2
+ * for a revenue summary with the lost customers' squares, else 1.
+ */
+static uint8
+churn_version_of(const void *value)
+{
+	return churn_has_lost_squares((const ChurnSummary *) value) ?
+		CHURN_VERSION_REVENUE : CHURN_VERSION_WIDE;
+}
+
+/*
+ * Forget the lost customers' squares of a version-2 state that a summary
+ * without them (version 1) joins: the result is a version-1 value, whose
+ * statistics use Kish's effective n.  A window state forgets their exact
+ * sum too; the state keeps the flag until its frame restarts, since a
+ * version-1 summary leaving the frame makes PostgreSQL recompute it.
+ */
+static void
+churn_drop_lost_squares(ChurnSummary *state)
+{
+	if (!churn_has_lost_squares(state))
+		return;
+	state->flags |= CHURN_FLAG_NO_LOST_SQUARES;
+	state->counts.packed.sum_sq_lost = 0.0;
+	if (state->flags & CHURN_FLAG_WINDOW)
+		exact_sum_init(&summary_window_base(&churn_type, state)->sums[CHURN_SUM_SQ_LOST]);
 }
 
 /*
@@ -426,22 +663,26 @@ churn_restart(void *value)
 	state->period_type = CHURN_PERIOD_UNSET;
 	state->period_start = 0;
 	state->period_end = 0;
-	state->at_risk = 0;
-	state->lost = 0;
-	state->new_customers = 0;
+	memset(state->packed_at_risk, 0, sizeof(state->packed_at_risk));
+	memset(&state->counts, 0, sizeof(state->counts));
+	state->flags &= ~CHURN_FLAG_NO_LOST_SQUARES;
 }
 
 /*
- * Add sign times the three revenue amounts to a state: exactly as well for
- * a window state (see summary_add_sum).
+ * Add sign times the revenue amounts to a version-2 state: exactly as well
+ * for a window state (see summary_add_sum).  The lost customers' squares
+ * only while the state keeps them.
  */
 static void
 churn_add_revenue(ChurnSummary *state, double at_start, double lost,
-				  double sum_sq, int sign)
+				  double sum_sq, double sum_sq_lost, int sign)
 {
+	Assert(churn_is_packed(state));
 	summary_add_sum(&churn_type, state, CHURN_SUM_AT_START, sign * at_start);
 	summary_add_sum(&churn_type, state, CHURN_SUM_LOST, sign * lost);
 	summary_add_sum(&churn_type, state, CHURN_SUM_SQ, sign * sum_sq);
+	if (churn_has_lost_squares(state))
+		summary_add_sum(&churn_type, state, CHURN_SUM_SQ_LOST, sign * sum_sq_lost);
 	churn_check_revenue_sums(state);
 }
 
@@ -512,25 +753,38 @@ static bool
 churn_count_customer(ChurnSummary *state, const ChurnRange *active,
 					 double revenue, int sign)
 {
+	ChurnCounts counts;
+
 	if (churn_range_contains(active, state->period_start))
 	{
 		bool		lost = !churn_range_contains(active, state->period_end);
 
+		churn_get_counts(state, &counts);
 		/* lost <= at_risk: if at_risk does not overflow, lost does not */
-		if (unlikely(pg_add_s64_overflow(state->at_risk, sign, &state->at_risk)))
+		if (unlikely(pg_add_s64_overflow(counts.at_risk, sign, &counts.at_risk)))
 			churn_count_overflow();
 		if (lost)
-			state->lost += sign;
+			counts.lost += sign;
+		if (counts.at_risk < 0 || counts.lost < 0)
+			elog(ERROR, "inverse transition removed a customer that was never added");
+		churn_set_counts(state, &counts);
 		if (state->flags & CHURN_FLAG_REVENUE)
-			churn_add_revenue(state, revenue, lost ? revenue : 0.0, revenue * revenue, sign);
+		{
+			double		square = revenue * revenue;
+
+			churn_add_revenue(state, revenue, lost ? revenue : 0.0, square,
+							  lost ? square : 0.0, sign);
+		}
 	}
 	else if (churn_joined_during(active, state->period_start, state->period_end))
 	{
-		if (unlikely(pg_add_s64_overflow(state->new_customers, sign, &state->new_customers)))
+		churn_get_counts(state, &counts);
+		if (unlikely(pg_add_s64_overflow(counts.new_customers, sign, &counts.new_customers)))
 			churn_count_overflow();
+		if (counts.new_customers < 0)
+			elog(ERROR, "inverse transition removed a customer that was never added");
+		churn_set_counts(state, &counts);
 	}
-	if (state->at_risk < 0 || state->lost < 0 || state->new_customers < 0)
-		elog(ERROR, "inverse transition removed a customer that was never added");
 	return (state->flags & CHURN_FLAG_INEXACT) == 0;
 }
 
@@ -669,36 +923,61 @@ churn_check_compatible(const ChurnSummary *a, const ChurnSummary *b, bool same_p
 
 /*
  * target += sign * source (SummaryType.add); false when a window state
- * turned inexact.
+ * turned inexact, or would lose a version-1 summary (its frame is then
+ * recomputed: the state cannot know whether another one remains).
+ *
+ * A revenue target is of version 2, made so here if it is a copy of a
+ * version-1 value (a + b); a source of version 1 makes it forget the lost
+ * customers' squares, so that the result is the version-1 value it stands
+ * for.  The source is read in either layout.
  */
 static bool
 churn_add_summary(void *target_value, const void *source_value, int sign)
 {
 	ChurnSummary *target = (ChurnSummary *) target_value;
 	const ChurnSummary *source = (const ChurnSummary *) source_value;
+	ChurnCounts target_counts;
+	ChurnCounts source_counts;
 
 	churn_check_compatible(target, source, true);
 	if (source->period_type == CHURN_PERIOD_UNSET)
 		return true;
 	if (target->period_type == CHURN_PERIOD_UNSET)
 	{
+		/* nothing in it yet, its sums all zero: it takes the source's layout */
 		target->period_type = source->period_type;
 		target->period_start = source->period_start;
 		target->period_end = source->period_end;
 		target->flags = (target->flags & ~CHURN_STORED_FLAGS) |
-			(source->flags & CHURN_STORED_FLAGS);
+			(source->flags & CHURN_FLAG_REVENUE);
+		target->version = (source->flags & CHURN_FLAG_REVENUE) ?
+			CHURN_VERSION_REVENUE : CHURN_VERSION_WIDE;
 	}
+	churn_make_packed(target);
+	if ((source->flags & CHURN_FLAG_REVENUE) && !churn_has_lost_squares(source))
+	{
+		if (sign < 0)
+			return false;
+		churn_drop_lost_squares(target);
+	}
+	churn_get_counts(target, &target_counts);
+	churn_get_counts(source, &source_counts);
 	/* counts are >= 0, so sign * count cannot overflow */
-	if (pg_add_s64_overflow(target->at_risk, sign * source->at_risk, &target->at_risk) ||
-		pg_add_s64_overflow(target->lost, sign * source->lost, &target->lost) ||
-		pg_add_s64_overflow(target->new_customers, sign * source->new_customers,
-							&target->new_customers))
+	if (pg_add_s64_overflow(target_counts.at_risk, sign * source_counts.at_risk,
+							&target_counts.at_risk) ||
+		pg_add_s64_overflow(target_counts.lost, sign * source_counts.lost,
+							&target_counts.lost) ||
+		pg_add_s64_overflow(target_counts.new_customers, sign * source_counts.new_customers,
+							&target_counts.new_customers))
 		churn_count_overflow();
-	if (target->at_risk < 0 || target->lost < 0 || target->new_customers < 0)
+	if (target_counts.at_risk < 0 || target_counts.lost < 0 || target_counts.new_customers < 0)
 		elog(ERROR, "inverse transition removed customers that were never added");
+	churn_set_counts(target, &target_counts);
 	if (target->flags & CHURN_FLAG_REVENUE)
 		churn_add_revenue(target, source->revenue_at_start, source->revenue_lost,
-						  source->sum_sq_revenue, sign);
+						  source->sum_sq_revenue,
+						  churn_has_lost_squares(source) ? source->counts.packed.sum_sq_lost : 0.0,
+						  sign);
 	return (target->flags & CHURN_FLAG_INEXACT) == 0;
 }
 
@@ -710,8 +989,10 @@ churn_add_summary(void *target_value, const void *source_value, int sign)
  *	  "customers_at_start": 120, "customers_lost": 9, "customers_new": 14}
  *
  * plus, for revenue summaries, "revenue_at_start", "revenue_lost" and
- * "sum_sq_revenue" (shortest exact doubles).  Period bounds are ISO 8601;
- * a tstzrange period is written in UTC.
+ * "sum_sq_revenue" (shortest exact doubles); version 2, the form of a
+ * revenue summary that keeps the lost customers' squared revenue, adds
+ * "sum_sq_revenue_lost".  Period bounds are ISO 8601; a tstzrange period
+ * is written in UTC.
  */
 
 /* Keys of the text form, as bits for "seen". */
@@ -724,12 +1005,14 @@ churn_add_summary(void *target_value, const void *source_value, int sign)
 #define CHURN_KEY_REVENUE_START 0x040
 #define CHURN_KEY_REVENUE_LOST	0x080
 #define CHURN_KEY_SUM_SQ		0x100
+#define CHURN_KEY_SUM_SQ_LOST	0x200
 #define CHURN_KEYS_REVENUE		(CHURN_KEY_REVENUE_START | CHURN_KEY_REVENUE_LOST | CHURN_KEY_SUM_SQ)
 
 /* The keys, in the order of their bits (CHURN_KEY_* is 1 << index). */
 static const char *const churn_text_keys[] = {
 	"version", "period_type", "period", "customers_at_start", "customers_lost",
-	"customers_new", "revenue_at_start", "revenue_lost", "sum_sq_revenue", NULL
+	"customers_new", "revenue_at_start", "revenue_lost", "sum_sq_revenue",
+	"sum_sq_revenue_lost", NULL
 };
 
 /*
@@ -933,6 +1216,7 @@ static char *
 churn_check_content(const void *value)
 {
 	const ChurnSummary *summary = (const ChurnSummary *) value;
+	ChurnCounts counts;
 
 	switch (churn_period_check(summary->period_type, summary->period_start,
 							   summary->period_end))
@@ -947,22 +1231,27 @@ churn_check_content(const void *value)
 		case CHURN_PERIOD_NOT_INCREASING:
 			return pstrdup("The period must start before it ends.");
 	}
-	if (summary->at_risk < 0 || summary->lost < 0 || summary->new_customers < 0)
+	churn_get_counts(summary, &counts);
+	if (counts.at_risk < 0 || counts.lost < 0 || counts.new_customers < 0)
 		return pstrdup("Customer counts must not be negative.");
-	if (summary->lost > summary->at_risk)
+	if (counts.lost > counts.at_risk)
 		return pstrdup("More customers lost than at risk at the start.");
+	if (churn_is_packed(summary) && !(summary->flags & CHURN_FLAG_REVENUE))
+		return pstrdup("A summary of version 2 weighs customers by revenue.");
 	if (summary->flags & CHURN_FLAG_REVENUE)
 	{
-		double		values[3] = {summary->revenue_at_start, summary->revenue_lost,
-		summary->sum_sq_revenue};
+		double		lost_squares = churn_has_lost_squares(summary) ?
+			summary->counts.packed.sum_sq_lost : 0.0;
+		double		values[4] = {summary->revenue_at_start, summary->revenue_lost,
+		summary->sum_sq_revenue, lost_squares};
 		int			i;
 
-		for (i = 0; i < 3; i++)
+		for (i = 0; i < 4; i++)
 			if (isnan(values[i]) || isinf(values[i]) || values[i] < 0)
 				return pstrdup("Revenue sums must be finite numbers greater than or equal to 0.");
-		if (summary->at_risk == 0 && (summary->revenue_at_start != 0 || summary->sum_sq_revenue != 0))
+		if (counts.at_risk == 0 && (summary->revenue_at_start != 0 || summary->sum_sq_revenue != 0))
 			return pstrdup("Revenue at the start without customers at the start.");
-		if (summary->lost == 0 && summary->revenue_lost != 0)
+		if (counts.lost == 0 && (summary->revenue_lost != 0 || lost_squares != 0))
 			return pstrdup("Revenue lost without customers lost.");
 		/* as for weights: each revenue is 0 or at least 1e-150 */
 		if (summary->revenue_at_start > 0.0)
@@ -973,22 +1262,54 @@ churn_check_content(const void *value)
 			if (summary->revenue_at_start < CHURN_MIN_REVENUE ||
 				summary->revenue_lost > summary->revenue_at_start * (1.0 + 1e-6) ||
 				!(summary->sum_sq_revenue > 0.0) || ratio > 1.0 + 1e-6 ||
-				ratio < (1.0 - 1e-6) / (double) summary->at_risk)
+				ratio < (1.0 - 1e-6) / (double) counts.at_risk)
 				return pstrdup("The revenue sums do not fit each other and the customers at risk.");
 		}
 		else if (summary->sum_sq_revenue != 0 || summary->revenue_lost != 0)
 			return pstrdup("The revenue sums do not fit each other and the customers at risk.");
+		if (churn_has_lost_squares(summary))
+		{
+			/*
+			 * The lost customers' squares, by the same rules as the sums of
+			 * all customers at risk: nonzero with their revenue (a revenue
+			 * of at least 1e-150 has a nonzero square), between (sum r)^2 /
+			 * lost and (sum r)^2, and a part of the squares of all; all of
+			 * them when every customer at risk was lost.
+			 */
+			if ((summary->revenue_lost > 0.0) != (lost_squares > 0.0))
+				return pstrdup("The lost customers' revenue and squared revenue do not fit each other.");
+			if (lost_squares > 0.0)
+			{
+				double		ratio = lost_squares / summary->revenue_lost / summary->revenue_lost;
+
+				if (summary->revenue_lost < CHURN_MIN_REVENUE || ratio > 1.0 + 1e-6 ||
+					ratio < (1.0 - 1e-6) / (double) counts.lost)
+					return pstrdup("The lost customers' revenue and squared revenue do not fit each other.");
+			}
+			if (lost_squares > summary->sum_sq_revenue * (1.0 + 1e-6) ||
+				(counts.lost == counts.at_risk &&
+				 lost_squares < summary->sum_sq_revenue * (1.0 - 1e-6)))
+				return pstrdup("The squared revenue of the lost customers does not fit that of the customers at risk.");
+		}
 	}
+	else if (summary->revenue_at_start != 0 || summary->revenue_lost != 0 ||
+			 summary->sum_sq_revenue != 0)
+		return pstrdup("Revenue sums in a summary without revenue.");
 	return NULL;
 }
 
 /* What the text reader has read so far. */
 typedef struct ChurnText
 {
-	ChurnSummary summary;		/* the fields read */
+	uint8		period_type;	/* ChurnPeriodType, once read */
 	char	   *period_start;	/* the period's bounds as text, parsed once
 								 * the period type is known */
 	char	   *period_end;
+	ChurnCounts counts;			/* the counts read */
+	double		revenue_at_start;	/* the revenue sums read */
+	double		revenue_lost;
+	double		sum_sq_revenue;
+	double		sum_sq_lost;
 } ChurnText;
 
 /* Read the value of one key (SummaryType.read_text_field). */
@@ -997,7 +1318,6 @@ churn_read_text_field(const SummaryType *type, TextParser *parser, int key,
 					  void *scratch)
 {
 	ChurnText  *text = (ChurnText *) scratch;
-	ChurnSummary *summary = &text->summary;
 	int			i;
 
 	switch (1 << key)
@@ -1013,8 +1333,8 @@ churn_read_text_field(const SummaryType *type, TextParser *parser, int key,
 
 				for (i = CHURN_PERIOD_TSTZ; i <= CHURN_PERIOD_DATE; i++)
 					if (strcmp(name, churn_period_type_names[i]) == 0)
-						summary->period_type = (uint8) i;
-				if (summary->period_type == CHURN_PERIOD_UNSET)
+						text->period_type = (uint8) i;
+				if (text->period_type == CHURN_PERIOD_UNSET)
 				{
 					parser->pos = type_start;
 					text_syntax_error(parser, "\"tstzrange\", \"tsrange\" or \"daterange\"");
@@ -1030,24 +1350,71 @@ churn_read_text_field(const SummaryType *type, TextParser *parser, int key,
 			expect_char(parser, ']', "\"]\"");
 			break;
 		case CHURN_KEY_AT_START:
-			summary->at_risk = read_count(parser, "a count (an integer >= 0)");
+			text->counts.at_risk = read_count(parser, "a count (an integer >= 0)");
 			break;
 		case CHURN_KEY_LOST:
-			summary->lost = read_count(parser, "a count (an integer >= 0)");
+			text->counts.lost = read_count(parser, "a count (an integer >= 0)");
 			break;
 		case CHURN_KEY_NEW:
-			summary->new_customers = read_count(parser, "a count (an integer >= 0)");
+			text->counts.new_customers = read_count(parser, "a count (an integer >= 0)");
 			break;
 		case CHURN_KEY_REVENUE_START:
-			summary->revenue_at_start = read_double(parser, "a number");
+			text->revenue_at_start = read_double(parser, "a number");
 			break;
 		case CHURN_KEY_REVENUE_LOST:
-			summary->revenue_lost = read_double(parser, "a number");
+			text->revenue_lost = read_double(parser, "a number");
 			break;
 		case CHURN_KEY_SUM_SQ:
-			summary->sum_sq_revenue = read_double(parser, "a number");
+			text->sum_sq_revenue = read_double(parser, "a number");
+			break;
+		case CHURN_KEY_SUM_SQ_LOST:
+			text->sum_sq_lost = read_double(parser, "a number");
 			break;
 	}
+}
+
+/*
+ * Make a summary of the given format version from fields read from text
+ * or binary: version 1 in its own layout (so that a value of extension 1.0
+ * is stored as it was), version 2 with its counts in 40 bits.  NULL with
+ * *problem set when a count does not fit that.
+ */
+static ChurnSummary *
+churn_from_fields(const SummaryType *type, int version, uint8 period_type, uint8 flags,
+				  int64 period_start, int64 period_end, const ChurnCounts *counts,
+				  const double *sums, char **problem)
+{
+	ChurnSummary *summary = summary_new(type, CurrentMemoryContext, NULL);
+
+	*problem = NULL;
+	summary->version = (uint8) version;
+	summary->period_type = period_type;
+	summary->flags = flags;
+	summary->period_start = period_start;
+	summary->period_end = period_end;
+	if (version == CHURN_VERSION_REVENUE)
+	{
+		if (counts->at_risk < 0 || counts->lost < 0 || counts->new_customers < 0)
+		{
+			*problem = pstrdup("Customer counts must not be negative.");
+			return NULL;
+		}
+		if (counts->at_risk > CHURN_MAX_PACKED_COUNT || counts->lost > CHURN_MAX_PACKED_COUNT ||
+			counts->new_customers > CHURN_MAX_PACKED_COUNT)
+		{
+			*problem = pstrdup("A summary of version 2 counts at most 1099511627775 (2^40 - 1) customers of each kind.");
+			return NULL;
+		}
+		summary->counts.packed.sum_sq_lost = sums[3] + 0.0;
+	}
+	churn_set_counts(summary, counts);
+	if (flags & CHURN_FLAG_REVENUE)
+	{
+		summary->revenue_at_start = sums[0] + 0.0;
+		summary->revenue_lost = sums[1] + 0.0;
+		summary->sum_sq_revenue = sums[2] + 0.0;
+	}
+	return summary;
 }
 
 /* The summary the keys describe (SummaryType.finish_text). */
@@ -1056,28 +1423,49 @@ churn_finish_text(const SummaryType *type, TextParser *parser, void *scratch,
 				  uint32 seen)
 {
 	ChurnText  *text = (ChurnText *) scratch;
-	ChurnSummary *summary = summary_new(type, CurrentMemoryContext, NULL);
+	ChurnSummary *summary;
+	double		sums[4] = {text->revenue_at_start, text->revenue_lost,
+	text->sum_sq_revenue, text->sum_sq_lost};
+	char	   *problem;
 
-	if ((seen & ~CHURN_KEYS_REVENUE) != (CHURN_KEY_VERSION | CHURN_KEY_PERIOD_TYPE | CHURN_KEY_PERIOD |
-										  CHURN_KEY_AT_START | CHURN_KEY_LOST | CHURN_KEY_NEW))
+	if ((seen & ~(CHURN_KEYS_REVENUE | CHURN_KEY_SUM_SQ_LOST)) !=
+		(CHURN_KEY_VERSION | CHURN_KEY_PERIOD_TYPE | CHURN_KEY_PERIOD |
+		 CHURN_KEY_AT_START | CHURN_KEY_LOST | CHURN_KEY_NEW))
 		text_content_error(parser, "The keys \"version\", \"period_type\", \"period\", \"customers_at_start\", \"customers_lost\" and \"customers_new\" are all required.");
-	if ((seen & CHURN_KEYS_REVENUE) != 0 && (seen & CHURN_KEYS_REVENUE) != CHURN_KEYS_REVENUE)
-		text_content_error(parser, "The keys \"revenue_at_start\", \"revenue_lost\" and \"sum_sq_revenue\" come together.");
-	memcpy(summary, &text->summary, sizeof(ChurnSummary));
-	summary->version = CHURN_SUMMARY_VERSION;
-	if (seen & CHURN_KEYS_REVENUE)
-		summary->flags = CHURN_FLAG_REVENUE;
+	if (parser->version == CHURN_VERSION_REVENUE)
+	{
+		if ((seen & (CHURN_KEYS_REVENUE | CHURN_KEY_SUM_SQ_LOST)) !=
+			(CHURN_KEYS_REVENUE | CHURN_KEY_SUM_SQ_LOST))
+			text_content_error(parser, "Version 2 is the form of a revenue summary: the keys \"revenue_at_start\", \"revenue_lost\", \"sum_sq_revenue\" and \"sum_sq_revenue_lost\" are all required.");
+	}
+	else
+	{
+		if (seen & CHURN_KEY_SUM_SQ_LOST)
+			text_content_error(parser, "The key \"sum_sq_revenue_lost\" belongs to version 2, not version 1.");
+		if ((seen & CHURN_KEYS_REVENUE) != 0 && (seen & CHURN_KEYS_REVENUE) != CHURN_KEYS_REVENUE)
+			text_content_error(parser, "The keys \"revenue_at_start\", \"revenue_lost\" and \"sum_sq_revenue\" come together.");
+	}
+	summary = churn_from_fields(type, parser->version, text->period_type,
+								(seen & CHURN_KEYS_REVENUE) ? CHURN_FLAG_REVENUE : 0,
+								0, 0, &text->counts, sums, &problem);
+	if (summary == NULL)
+		text_content_error(parser, problem);
 	summary->period_start = churn_parse_bound(parser, summary->period_type, text->period_start);
 	summary->period_end = churn_parse_bound(parser, summary->period_type, text->period_end);
 	return summary;
 }
 
-/* The fields after "version" (SummaryType.write_text). */
+/*
+ * The fields after "version" (SummaryType.write_text), of the version
+ * churn_version_of says.
+ */
 static void
 churn_write_text(StringInfo buf, const void *value)
 {
 	const ChurnSummary *summary = (const ChurnSummary *) value;
+	ChurnCounts counts;
 
+	churn_get_counts(summary, &counts);
 	appendStringInfo(buf, ", \"period_type\": \"%s\", \"period\": [\"",
 					 churn_period_type_names[summary->period_type]);
 	churn_append_bound(buf, summary->period_type, summary->period_start);
@@ -1086,7 +1474,7 @@ churn_write_text(StringInfo buf, const void *value)
 	appendStringInfo(buf, "\"], \"customers_at_start\": " INT64_FORMAT
 					 ", \"customers_lost\": " INT64_FORMAT
 					 ", \"customers_new\": " INT64_FORMAT,
-					 summary->at_risk, summary->lost, summary->new_customers);
+					 counts.at_risk, counts.lost, counts.new_customers);
 	if (summary->flags & CHURN_FLAG_REVENUE)
 	{
 		appendStringInfoString(buf, ", \"revenue_at_start\": ");
@@ -1095,6 +1483,11 @@ churn_write_text(StringInfo buf, const void *value)
 		append_double(buf, summary->revenue_lost);
 		appendStringInfoString(buf, ", \"sum_sq_revenue\": ");
 		append_double(buf, summary->sum_sq_revenue);
+		if (churn_has_lost_squares(summary))
+		{
+			appendStringInfoString(buf, ", \"sum_sq_revenue_lost\": ");
+			append_double(buf, summary->counts.packed.sum_sq_lost);
+		}
 	}
 }
 
@@ -1103,32 +1496,43 @@ churn_write_text(StringInfo buf, const void *value)
  * -----------
  * version, period_type, flags (1 byte each), then period start and end,
  * customers at start, lost and new (int8 each), and for revenue summaries
- * revenue at start, revenue lost and the sum of squared revenue (float8).
+ * revenue at start, revenue lost and the sum of squared revenue (float8);
+ * version 2 (always revenue: flags 1) then the sum of the lost customers'
+ * squared revenue (float8).
  */
 
-/* The fields after the version byte (SummaryType.read_binary). */
+/* The fields after the version byte (SummaryType.read_binary_version). */
 static void *
-churn_read_binary(const SummaryType *type, StringInfo buf)
+churn_read_binary(const SummaryType *type, StringInfo buf, int version)
 {
-	ChurnSummary *summary = summary_new(type, CurrentMemoryContext, NULL);
+	ChurnSummary *summary;
 	uint8		header[2];
+	int64		period_start;
+	int64		period_end;
+	ChurnCounts counts;
+	double		sums[4] = {0.0, 0.0, 0.0, 0.0};
+	int			n_sums = 0;
+	int			i;
+	char	   *problem;
 
 	binary_read(buf, header, sizeof(header), type->type_name);
-	if (header[1] & ~CHURN_STORED_FLAGS)
+	if (header[1] & ~CHURN_BINARY_FLAGS)
 		binary_error(type->type_name, psprintf("Unknown flags 0x%02x.", header[1]));
-	summary->period_type = header[0];
-	summary->flags = header[1];
-	summary->period_start = binary_read_int64(buf, type->type_name);
-	summary->period_end = binary_read_int64(buf, type->type_name);
-	summary->at_risk = binary_read_int64(buf, type->type_name);
-	summary->lost = binary_read_int64(buf, type->type_name);
-	summary->new_customers = binary_read_int64(buf, type->type_name);
-	if (summary->flags & CHURN_FLAG_REVENUE)
-	{
-		summary->revenue_at_start = binary_read_double(buf, type->type_name) + 0.0;
-		summary->revenue_lost = binary_read_double(buf, type->type_name) + 0.0;
-		summary->sum_sq_revenue = binary_read_double(buf, type->type_name) + 0.0;
-	}
+	if (version == CHURN_VERSION_REVENUE && !(header[1] & CHURN_FLAG_REVENUE))
+		binary_error(type->type_name, "Version 2 is the form of a revenue summary: its flags must be 0x01.");
+	period_start = binary_read_int64(buf, type->type_name);
+	period_end = binary_read_int64(buf, type->type_name);
+	counts.at_risk = binary_read_int64(buf, type->type_name);
+	counts.lost = binary_read_int64(buf, type->type_name);
+	counts.new_customers = binary_read_int64(buf, type->type_name);
+	if (header[1] & CHURN_FLAG_REVENUE)
+		n_sums = version == CHURN_VERSION_REVENUE ? 4 : 3;
+	for (i = 0; i < n_sums; i++)
+		sums[i] = binary_read_double(buf, type->type_name);
+	summary = churn_from_fields(type, version, header[0], header[1], period_start, period_end,
+								&counts, sums, &problem);
+	if (summary == NULL)
+		binary_error(type->type_name, problem);
 	return summary;
 }
 
@@ -1137,42 +1541,56 @@ static void
 churn_write_binary(StringInfo buf, const void *value)
 {
 	const ChurnSummary *summary = (const ChurnSummary *) value;
+	ChurnCounts counts;
 
+	churn_get_counts(summary, &counts);
 	pq_sendbyte(buf, summary->period_type);
-	pq_sendbyte(buf, summary->flags & CHURN_STORED_FLAGS);
+	pq_sendbyte(buf, summary->flags & CHURN_BINARY_FLAGS);
 	pq_sendint64(buf, summary->period_start);
 	pq_sendint64(buf, summary->period_end);
-	pq_sendint64(buf, summary->at_risk);
-	pq_sendint64(buf, summary->lost);
-	pq_sendint64(buf, summary->new_customers);
+	pq_sendint64(buf, counts.at_risk);
+	pq_sendint64(buf, counts.lost);
+	pq_sendint64(buf, counts.new_customers);
 	if (summary->flags & CHURN_FLAG_REVENUE)
 	{
 		pq_sendfloat8(buf, summary->revenue_at_start);
 		pq_sendfloat8(buf, summary->revenue_lost);
 		pq_sendfloat8(buf, summary->sum_sq_revenue);
+		if (churn_has_lost_squares(summary))
+			pq_sendfloat8(buf, summary->counts.packed.sum_sq_lost);
 	}
 }
 
 /*
- * a = b (SummaryType.equal): same period, counts and revenue sums; as the
- * hash (of the binary form), revenue sums only with revenue.
+ * a = b (SummaryType.equal): the same content, whatever layout each is in:
+ * same period, counts and revenue sums, and either both or neither keep
+ * the lost customers' squares (and then the same); as the hash (of the
+ * binary form, which is that of the content), revenue sums only with
+ * revenue.
  */
 static bool
 churn_equal(const void *a_value, const void *b_value)
 {
 	const ChurnSummary *a = (const ChurnSummary *) a_value;
 	const ChurnSummary *b = (const ChurnSummary *) b_value;
+	ChurnCounts a_counts;
+	ChurnCounts b_counts;
 
+	churn_get_counts(a, &a_counts);
+	churn_get_counts(b, &b_counts);
 	return a->period_type == b->period_type &&
 		a->period_start == b->period_start &&
 		a->period_end == b->period_end &&
-		a->at_risk == b->at_risk && a->lost == b->lost &&
-		a->new_customers == b->new_customers &&
-		(a->flags & CHURN_STORED_FLAGS) == (b->flags & CHURN_STORED_FLAGS) &&
+		a_counts.at_risk == b_counts.at_risk && a_counts.lost == b_counts.lost &&
+		a_counts.new_customers == b_counts.new_customers &&
+		(a->flags & CHURN_FLAG_REVENUE) == (b->flags & CHURN_FLAG_REVENUE) &&
 		(!(a->flags & CHURN_FLAG_REVENUE) ||
 		 (a->revenue_at_start == b->revenue_at_start &&
 		  a->revenue_lost == b->revenue_lost &&
-		  a->sum_sq_revenue == b->sum_sq_revenue));
+		  a->sum_sq_revenue == b->sum_sq_revenue &&
+		  churn_has_lost_squares(a) == churn_has_lost_squares(b) &&
+		  (!churn_has_lost_squares(a) ||
+		   a->counts.packed.sum_sq_lost == b->counts.packed.sum_sq_lost)));
 }
 
 /* Whether a state has seen no row (SummaryType.is_empty). */
@@ -1186,13 +1604,16 @@ churn_is_empty(const void *value)
 static const SummaryType churn_type = {
 	.type_name = "churn_summary",
 	.variant = 0,
-	.version = CHURN_SUMMARY_VERSION,
+	.version = CHURN_VERSION_REVENUE,
+	.oldest_version = CHURN_VERSION_WIDE,
 	.varlena = false,
 	.size = sizeof(ChurnSummary),
 	.flags_offset = offsetof(ChurnSummary, flags),
 	.stored_flags = CHURN_STORED_FLAGS,
 	.n_sums = CHURN_SUMS,
-	.sums_offset = offsetof(ChurnSummary, revenue_at_start),
+	.sums_offset = offsetof(ChurnSummary, counts.packed.sum_sq_lost),
+	.kept_sums = churn_kept_sums,
+	.version_of = churn_version_of,
 	.init = churn_init,
 	.prepare = NULL,
 	.is_empty = churn_is_empty,
@@ -1208,7 +1629,8 @@ static const SummaryType churn_type = {
 	.write_text = churn_write_text,
 	.binary_header = 3,
 	.write_binary = churn_write_binary,
-	.read_binary = churn_read_binary
+	.read_binary = NULL,
+	.read_binary_version = churn_read_binary
 };
 
 /*
@@ -1234,40 +1656,91 @@ SUMMARY_FUNCTIONS(churn, &churn_type)
  * Accessors and statistics
  * ------------------------
  * The churn rate is a share of the customers at risk (by revenue for
- * revenue summaries): Wilson's interval and the two-proportion z-test,
- * with Kish's effective n = (sum r)^2 / sum r^2 for revenue.
+ * revenue summaries): Wilson's interval and the two-proportion z-test.
+ * Revenue churn is the ratio R = revenue lost / revenue at start, and a
+ * revenue summary of version 2 has its design-based variance, that of
+ * R's svyratio(~lost_revenue, ~revenue) over the customers at risk
+ * (svydesign(ids = ~1, weights = ~1)): with X the revenue at start, n the
+ * customers at risk and Q the sums of squared revenue of the lost and kept
+ * customers,
+ *
+ *	 V = n / (n - 1) * (Q_lost (1 - R)^2 + Q_kept R^2) / X^2
+ *
+ * (std_error = 100 sqrt(V); NULL for n <= 1), and the interval and test
+ * use the effective n that V implies, X^2 R (1 - R) / (Q_lost (1 - R)^2 +
+ * Q_kept R^2), Kish's X^2 / (Q_lost + Q_kept) when every customer at risk
+ * has the same outcome (V = 0).  A version-1 value (and anything combined
+ * with one) has only the squares of all, so Kish's n stands in, with the
+ * std_error sqrt(R (1 - R) / n) of extension 1.0.
  */
 
 /*
  * The churned share (a fraction, also to about 32 digits, so that the test
  * of two huge summaries keeps the digits of their difference) and its
- * effective n; false if undefined.
+ * effective n; false if undefined.  When variance is given, it is set to
+ * the design-based variance of the share, or to -1 where the share's
+ * standard error is sqrt(p (1 - p) / n) (customer counts, version 1).
  */
 static bool
-churn_share(const ChurnSummary *summary, StatsShare *share)
+churn_share(const ChurnSummary *summary, StatsShare *share, double *variance)
 {
+	ChurnCounts counts;
+
+	if (variance != NULL)
+		*variance = -1.0;
+	churn_get_counts(summary, &counts);
 	if (summary->flags & CHURN_FLAG_REVENUE)
 	{
-		if (!(summary->revenue_at_start > 0.0))
+		double		at_start = summary->revenue_at_start;
+
+		if (!(at_start > 0.0))
 			return false;
-		share->share = Min(1.0, summary->revenue_lost / summary->revenue_at_start);
+		share->share = Min(1.0, summary->revenue_lost / at_start);
 		/* 0 (no statistics) if a stored summary's squares underflowed */
 		share->n = summary->sum_sq_revenue > 0.0 ?
-			summary->revenue_at_start * (summary->revenue_at_start / summary->sum_sq_revenue) :
-			0.0;
+			at_start * (at_start / summary->sum_sq_revenue) : 0.0;
 		share->exact = stats_dd_div(stats_dd_from_double(summary->revenue_lost),
-									stats_dd_from_double(summary->revenue_at_start));
+									stats_dd_from_double(at_start));
 		/* the sums may have rounded the lost part above the whole */
 		if (share->exact.hi > 1.0)
 			share->exact = stats_dd_from_double(1.0);
+		if (churn_has_lost_squares(summary))
+		{
+			/* R and 1 - R, the latter without cancellation when R is near 1 */
+			double		ratio = share->share;
+			double		kept_ratio = stats_dd_sub(stats_dd_from_double(1.0), share->exact).hi;
+			double		lost_squares = summary->counts.packed.sum_sq_lost;
+			double		kept_squares = Max(0.0, summary->sum_sq_revenue - lost_squares);
+			double		spread = lost_squares * kept_ratio * kept_ratio +
+				kept_squares * ratio * ratio;
+			double		n = (double) counts.at_risk;
+
+			if (counts.at_risk <= 1)
+			{
+				/* one customer has no variance: no statistics */
+				share->n = 0.0;
+				return true;
+			}
+			if (!(spread > 0.0) || !(ratio > 0.0) || !(kept_ratio > 0.0))
+			{
+				/* every customer at risk lost, or none: V = 0, Kish's n */
+				if (variance != NULL)
+					*variance = 0.0;
+				return true;
+			}
+			/* X R = revenue lost, X (1 - R) = revenue kept */
+			share->n = (at_start * ratio) * ((at_start * kept_ratio) / spread);
+			if (variance != NULL)
+				*variance = n / (n - 1.0) * (spread / at_start) / at_start;
+		}
 		return true;
 	}
-	if (summary->at_risk == 0)
+	if (counts.at_risk == 0)
 		return false;
-	share->share = (double) summary->lost / (double) summary->at_risk;
-	share->n = (double) summary->at_risk;
-	share->exact = stats_dd_div(stats_dd_from_int64(summary->lost),
-								stats_dd_from_int64(summary->at_risk));
+	share->share = (double) counts.lost / (double) counts.at_risk;
+	share->n = (double) counts.at_risk;
+	share->exact = stats_dd_div(stats_dd_from_int64(counts.lost),
+								stats_dd_from_int64(counts.at_risk));
 	return true;
 }
 
@@ -1275,7 +1748,7 @@ churn_share(const ChurnSummary *summary, StatsShare *share)
 static bool
 churn_share_of(FunctionCallInfo fcinfo, int argno, StatsShare *share)
 {
-	return churn_share(PG_GETARG_CHURN_SUMMARY_P(argno), share);
+	return churn_share(PG_GETARG_CHURN_SUMMARY_P(argno), share, NULL);
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_churn);
@@ -1317,7 +1790,10 @@ PG_FUNCTION_INFO_V1(churn_summary_customers_at_start);
 Datum
 churn_summary_customers_at_start(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(PG_GETARG_CHURN_SUMMARY_P(0)->at_risk);
+	ChurnCounts counts;
+
+	churn_get_counts(PG_GETARG_CHURN_SUMMARY_P(0), &counts);
+	PG_RETURN_INT64(counts.at_risk);
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_customers_lost);
@@ -1328,7 +1804,10 @@ PG_FUNCTION_INFO_V1(churn_summary_customers_lost);
 Datum
 churn_summary_customers_lost(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(PG_GETARG_CHURN_SUMMARY_P(0)->lost);
+	ChurnCounts counts;
+
+	churn_get_counts(PG_GETARG_CHURN_SUMMARY_P(0), &counts);
+	PG_RETURN_INT64(counts.lost);
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_customers_new);
@@ -1339,7 +1818,10 @@ PG_FUNCTION_INFO_V1(churn_summary_customers_new);
 Datum
 churn_summary_customers_new(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(PG_GETARG_CHURN_SUMMARY_P(0)->new_customers);
+	ChurnCounts counts;
+
+	churn_get_counts(PG_GETARG_CHURN_SUMMARY_P(0), &counts);
+	PG_RETURN_INT64(counts.new_customers);
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_revenue_at_start);
@@ -1374,13 +1856,33 @@ churn_summary_revenue_lost(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(summary->revenue_lost);
 }
 
+PG_FUNCTION_INFO_V1(churn_summary_std_error);
 /*
- * churn_summary_std_error, churn_summary_ci_lower, churn_summary_ci_upper
- *		std_error(s), the standard error of the churn rate in points, and
- *		ci_lower(s, level) and ci_upper(s, level), the ends of its Wilson
- *		interval (see SUMMARY_SHARE_FUNCTIONS).
+ * churn_summary_std_error
+ *		std_error(s), the standard error of the churn rate in points: for a
+ *		revenue summary of version 2 the design-based one, 100 sqrt(V), else
+ *		100 sqrt(p (1 - p) / n); NULL when undefined.
  */
-SUMMARY_SHARE_FUNCTIONS(churn_summary, churn_share_of)
+Datum
+churn_summary_std_error(PG_FUNCTION_ARGS)
+{
+	StatsShare	share;
+	double		variance;
+
+	if (!churn_share(PG_GETARG_CHURN_SUMMARY_P(0), &share, &variance) || !(share.n > 0.0))
+		PG_RETURN_NULL();
+	if (variance >= 0.0)
+		PG_RETURN_FLOAT8(100.0 * sqrt(variance));
+	PG_RETURN_FLOAT8(100.0 * stats_share_std_error(share.share, share.n));
+}
+
+/*
+ * churn_summary_ci_lower, churn_summary_ci_upper
+ *		ci_lower(s, level) and ci_upper(s, level), the ends of the Wilson
+ *		interval of the churn rate, with the effective n of churn_share.
+ */
+SUMMARY_SQL_FUNCTION(churn_summary_ci_lower, stats_share_bound(fcinfo, churn_share_of, false))
+SUMMARY_SQL_FUNCTION(churn_summary_ci_upper, stats_share_bound(fcinfo, churn_share_of, true))
 
 PG_FUNCTION_INFO_V1(churn_summary_p_value);
 /*
@@ -1413,31 +1915,26 @@ churn_window_final(PG_FUNCTION_ARGS)
 /*
  * churn_summary_make
  *		A churn_summary of one period from its counts and sums, for the
- *		summaries a churn_timeline holds; (Datum) 0 with *problem set when
- *		the content breaks a rule of the type (the rules of its input).
+ *		summaries a churn_timeline holds: a revenue summary (of version 2)
+ *		with the lost customers' squared revenue sum_sq_lost; (Datum) 0 with
+ *		*problem set when the content breaks a rule of the type (the rules
+ *		of its input).
  */
 Datum
 churn_summary_make(int period_type, int64 start, int64 end, bool revenue,
 				   int64 at_risk, int64 lost, int64 new_customers,
 				   double revenue_at_start, double revenue_lost, double sum_sq_revenue,
-				   char **problem)
+				   double sum_sq_lost, char **problem)
 {
-	ChurnSummary *summary = (ChurnSummary *) palloc0(sizeof(ChurnSummary));
+	ChurnCounts counts = {at_risk, lost, new_customers};
+	double		sums[4] = {revenue_at_start, revenue_lost, sum_sq_revenue, sum_sq_lost};
+	ChurnSummary *summary;
 
-	summary->version = CHURN_SUMMARY_VERSION;
-	summary->period_type = (uint8) period_type;
-	summary->flags = revenue ? CHURN_FLAG_REVENUE : 0;
-	summary->period_start = start;
-	summary->period_end = end;
-	summary->at_risk = at_risk;
-	summary->lost = lost;
-	summary->new_customers = new_customers;
-	if (revenue)
-	{
-		summary->revenue_at_start = revenue_at_start;
-		summary->revenue_lost = revenue_lost;
-		summary->sum_sq_revenue = sum_sq_revenue;
-	}
+	summary = churn_from_fields(&churn_type, revenue ? CHURN_VERSION_REVENUE : CHURN_VERSION_WIDE,
+								(uint8) period_type, revenue ? CHURN_FLAG_REVENUE : 0,
+								start, end, &counts, sums, problem);
+	if (summary == NULL)
+		return (Datum) 0;
 	*problem = churn_check_content(summary);
 	if (*problem != NULL)
 		return (Datum) 0;

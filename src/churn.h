@@ -30,6 +30,6 @@ extern void churn_check_revenue(double revenue);
 extern Datum churn_summary_make(int period_type, int64 start, int64 end, bool revenue,
 								int64 at_risk, int64 lost, int64 new_customers,
 								double revenue_at_start, double revenue_lost,
-								double sum_sq_revenue, char **problem);
+								double sum_sq_revenue, double sum_sq_lost, char **problem);
 
 #endif							/* CX_CHURN_H */

@@ -57,8 +57,8 @@
 /*
  * The timeline and transition state.  After the header come, per period,
  * customers at start, lost and new (int64 arrays of periods entries each)
- * and, for a revenue timeline, revenue at start, revenue lost and the sum
- * of squared revenue (float8 arrays).
+ * and, for a revenue timeline, revenue at start, revenue lost, the sum of
+ * squared revenue and that of the lost customers (float8 arrays).
  */
 typedef struct ChurnTimeline
 {
@@ -76,14 +76,17 @@ typedef struct ChurnTimeline
 } ChurnTimeline;
 
 #define TIMELINE_HEADER offsetof(ChurnTimeline, data)
+/* the arrays of a timeline: three counts, and four sums with revenue */
+#define TIMELINE_ARRAYS(revenue) ((revenue) ? 7 : 3)
 #define TIMELINE_SIZE(n, revenue) \
-	(TIMELINE_HEADER + (Size) (n) * sizeof(int64) * ((revenue) ? 6 : 3))
+	(TIMELINE_HEADER + (Size) (n) * sizeof(int64) * TIMELINE_ARRAYS(revenue))
 #define TL_AT_RISK(t)		((t)->data)
 #define TL_LOST(t)			((t)->data + (t)->periods)
 #define TL_NEW(t)			((t)->data + 2 * (t)->periods)
 #define TL_REV_START(t)		((double *) ((t)->data + 3 * (t)->periods))
 #define TL_REV_LOST(t)		((double *) ((t)->data + 4 * (t)->periods))
 #define TL_SUM_SQ(t)		((double *) ((t)->data + 5 * (t)->periods))
+#define TL_SUM_SQ_LOST(t)	((double *) ((t)->data + 6 * (t)->periods))
 #define TL_HAS_REVENUE(t)	(((t)->flags & TIMELINE_FLAG_REVENUE) != 0)
 
 #define PG_GETARG_TIMELINE_P(n) ((ChurnTimeline *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
@@ -423,7 +426,10 @@ timeline_count(ChurnTimeline *state, const TimelineCache *cache,
 	{
 		TL_LOST(state)[kmax]++;
 		if (TL_HAS_REVENUE(state))
+		{
 			TL_REV_LOST(state)[kmax] += revenue;
+			TL_SUM_SQ_LOST(state)[kmax] += revenue * revenue;
+		}
 	}
 	/* new: the period holding the start, if not at risk at its start */
 	if (!active->lower_infinite && at_start >= 0 && at_start < n &&
@@ -532,7 +538,7 @@ churn_timeline_combine(PG_FUNCTION_ARGS)
 		double	   *x = (double *) (target->data + values);
 		double	   *y = (double *) (b->data + values);
 
-		for (i = 0; i < values; i++)
+		for (i = 0; i < 4 * target->periods; i++)
 		{
 			x[i] += y[i];
 			if (isinf(x[i]))
@@ -583,7 +589,7 @@ timeline_check_content(ChurnTimeline *t)
 
 		/* the span's bounds by churn_summary's rules, before any arithmetic */
 		churn_summary_make(t->period_type, t->span_start, t->span_end, false, 0, 0, 0,
-						   0.0, 0.0, 0.0, &problem);
+						   0.0, 0.0, 0.0, 0.0, &problem);
 		if (problem != NULL)
 			return problem;
 	}
@@ -599,6 +605,7 @@ timeline_check_content(ChurnTimeline *t)
 			TL_REV_START(t)[i] += 0.0;
 			TL_REV_LOST(t)[i] += 0.0;
 			TL_SUM_SQ(t)[i] += 0.0;
+			TL_SUM_SQ_LOST(t)[i] += 0.0;
 		}
 		churn_summary_make(t->period_type,
 						   lifetime_add_steps(t->span_start, units, &step, i),
@@ -606,7 +613,8 @@ timeline_check_content(ChurnTimeline *t)
 						   TL_HAS_REVENUE(t), TL_AT_RISK(t)[i], TL_LOST(t)[i], TL_NEW(t)[i],
 						   TL_HAS_REVENUE(t) ? TL_REV_START(t)[i] : 0.0,
 						   TL_HAS_REVENUE(t) ? TL_REV_LOST(t)[i] : 0.0,
-						   TL_HAS_REVENUE(t) ? TL_SUM_SQ(t)[i] : 0.0, &problem);
+						   TL_HAS_REVENUE(t) ? TL_SUM_SQ(t)[i] : 0.0,
+						   TL_HAS_REVENUE(t) ? TL_SUM_SQ_LOST(t)[i] : 0.0, &problem);
 		if (problem != NULL)
 			return psprintf("Period %d: %s", i + 1, problem);
 	}
@@ -620,13 +628,14 @@ timeline_check_content(ChurnTimeline *t)
  * "2027-01-01"], "step_months": 1, "customers_at_start": [...],
  * "customers_lost": [...], "customers_new": [...]} with
  * "step_microseconds" for a fixed step and "revenue_at_start",
- * "revenue_lost", "sum_sq_revenue" arrays for a revenue timeline; one entry
+ * "revenue_lost", "sum_sq_revenue", "sum_sq_revenue_lost" arrays for a
+ * revenue timeline; one entry
  * per period.  Bounds are written as churn_summary writes its period's.
  */
 
-static const char *const timeline_array_keys[6] = {
+static const char *const timeline_array_keys[7] = {
 	"customers_at_start", "customers_lost", "customers_new",
-	"revenue_at_start", "revenue_lost", "sum_sq_revenue"
+	"revenue_at_start", "revenue_lost", "sum_sq_revenue", "sum_sq_revenue_lost"
 };
 
 PG_FUNCTION_INFO_V1(churn_timeline_in);
@@ -639,8 +648,8 @@ churn_timeline_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
 	TextParser	parser;
-	int64	   *arrays[6];
-	int			n[6] = {-1, -1, -1, -1, -1, -1};
+	int64	   *arrays[7];
+	int			n[7] = {-1, -1, -1, -1, -1, -1, -1};
 	bool		seen_version = false;
 	int			period_type = CHURN_PERIOD_UNSET;
 	char	   *span_start = NULL;
@@ -651,7 +660,7 @@ churn_timeline_in(PG_FUNCTION_ARGS)
 	char	   *problem;
 	int			i;
 
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 7; i++)
 		arrays[i] = palloc0(sizeof(int64) * TIMELINE_MAX_PERIODS);
 	parser.input = text;
 	parser.pos = text;
@@ -669,7 +678,7 @@ churn_timeline_in(PG_FUNCTION_ARGS)
 		key_start = parser.pos;
 		read_key(&parser, key, sizeof(key));
 		expect_char(&parser, ':', "\":\"");
-		for (i = 0; i < 6; i++)
+		for (i = 0; i < 7; i++)
 			if (strcmp(key, timeline_array_keys[i]) == 0)
 				array = i;
 		if (array >= 0 && n[array] < 0)
@@ -726,7 +735,7 @@ churn_timeline_in(PG_FUNCTION_ARGS)
 		else
 		{
 			parser.pos = key_start;
-			text_syntax_error(&parser, "each of the keys \"version\", \"period_type\", \"span\", \"step_months\" or \"step_microseconds\", \"customers_at_start\", \"customers_lost\", \"customers_new\", \"revenue_at_start\", \"revenue_lost\", \"sum_sq_revenue\" once");
+			text_syntax_error(&parser, "each of the keys \"version\", \"period_type\", \"span\", \"step_months\" or \"step_microseconds\", \"customers_at_start\", \"customers_lost\", \"customers_new\", \"revenue_at_start\", \"revenue_lost\", \"sum_sq_revenue\", \"sum_sq_revenue_lost\" once");
 		}
 	} while (accept_char(&parser, ','));
 	expect_char(&parser, '}', "\",\" or \"}\"");
@@ -737,10 +746,10 @@ churn_timeline_in(PG_FUNCTION_ARGS)
 	if (!seen_version || period_type == CHURN_PERIOD_UNSET || span_start == NULL ||
 		step.kind == 0 || n[0] < 0 || n[1] < 0 || n[2] < 0)
 		text_content_error(&parser, "The keys \"version\", \"period_type\", \"span\", \"step_months\" or \"step_microseconds\", \"customers_at_start\", \"customers_lost\" and \"customers_new\" are all required.");
-	revenue = n[3] >= 0 || n[4] >= 0 || n[5] >= 0;
-	if (revenue && (n[3] < 0 || n[4] < 0 || n[5] < 0))
-		text_content_error(&parser, "The keys \"revenue_at_start\", \"revenue_lost\" and \"sum_sq_revenue\" come together.");
-	for (i = 1; i < (revenue ? 6 : 3); i++)
+	revenue = n[3] >= 0 || n[4] >= 0 || n[5] >= 0 || n[6] >= 0;
+	if (revenue && (n[3] < 0 || n[4] < 0 || n[5] < 0 || n[6] < 0))
+		text_content_error(&parser, "The keys \"revenue_at_start\", \"revenue_lost\", \"sum_sq_revenue\" and \"sum_sq_revenue_lost\" come together.");
+	for (i = 1; i < TIMELINE_ARRAYS(revenue); i++)
 		if (n[i] != n[0])
 			text_content_error(&parser, "The arrays must have one entry per period, all of the same length.");
 	if (n[0] < 1)
@@ -756,7 +765,7 @@ churn_timeline_in(PG_FUNCTION_ARGS)
 	t->periods = n[0];
 	t->span_start = churn_parse_bound(&parser, (ChurnPeriodType) period_type, span_start);
 	t->span_end = churn_parse_bound(&parser, (ChurnPeriodType) period_type, span_end);
-	for (i = 0; i < (revenue ? 6 : 3); i++)
+	for (i = 0; i < TIMELINE_ARRAYS(revenue); i++)
 		memcpy(t->data + i * n[0], arrays[i], sizeof(int64) * n[0]);
 	problem = timeline_check_content(t);
 	if (problem != NULL)
@@ -786,7 +795,7 @@ churn_timeline_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, "\"], \"%s\": " INT64_FORMAT,
 					 t->step_kind == LIFETIME_STEP_MONTHS ? "step_months" : "step_microseconds",
 					 t->step);
-	for (a = 0; a < (TL_HAS_REVENUE(t) ? 6 : 3); a++)
+	for (a = 0; a < TIMELINE_ARRAYS(TL_HAS_REVENUE(t)); a++)
 	{
 		appendStringInfo(&buf, ", \"%s\": [", timeline_array_keys[a]);
 		for (i = 0; i < t->periods; i++)
@@ -810,8 +819,8 @@ churn_timeline_out(PG_FUNCTION_ARGS)
  * version, flags, period type, step kind (1 byte each), step, span start
  * and end (int8 each), periods (int4), then the arrays in the text form's
  * order: customers at start, lost and new (int8 per period) and for a
- * revenue timeline revenue at start, revenue lost and the sum of squared
- * revenue (float8 per period).
+ * revenue timeline revenue at start, revenue lost, the sum of squared
+ * revenue and that of the lost customers (float8 per period).
  */
 
 PG_FUNCTION_INFO_V1(churn_timeline_recv);
@@ -850,7 +859,7 @@ churn_timeline_recv(PG_FUNCTION_ARGS)
 	if (periods < 1 || periods > TIMELINE_MAX_PERIODS)
 		binary_error(type_name, psprintf("A timeline holds 1 to %d periods.", TIMELINE_MAX_PERIODS));
 	revenue = (header[1] & TIMELINE_FLAG_REVENUE) != 0;
-	arrays = revenue ? 6 : 3;
+	arrays = TIMELINE_ARRAYS(revenue);
 	if ((int64) (buf->len - buf->cursor) != periods * arrays * (int64) sizeof(int64))
 		binary_error(type_name, "The value's length does not match its number of periods.");
 	t = (ChurnTimeline *) palloc0(TIMELINE_SIZE(periods, revenue));
@@ -897,7 +906,7 @@ churn_timeline_send(PG_FUNCTION_ARGS)
 	for (i = 0; i < t->periods * 3; i++)
 		pq_sendint64(&buf, t->data[i]);
 	if (TL_HAS_REVENUE(t))
-		for (; i < t->periods * 6; i++)
+		for (; i < t->periods * TIMELINE_ARRAYS(true); i++)
 			pq_sendfloat8(&buf, ((double *) t->data)[i]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -1046,7 +1055,8 @@ churn_timeline_unnest(PG_FUNCTION_ARGS)
 									   TL_AT_RISK(t)[i], TL_LOST(t)[i], TL_NEW(t)[i],
 									   TL_HAS_REVENUE(t) ? TL_REV_START(t)[i] : 0.0,
 									   TL_HAS_REVENUE(t) ? TL_REV_LOST(t)[i] : 0.0,
-									   TL_HAS_REVENUE(t) ? TL_SUM_SQ(t)[i] : 0.0, &problem);
+									   TL_HAS_REVENUE(t) ? TL_SUM_SQ(t)[i] : 0.0,
+									   TL_HAS_REVENUE(t) ? TL_SUM_SQ_LOST(t)[i] : 0.0, &problem);
 		if (problem != NULL)
 			elog(ERROR, "churn timeline period %d is not a valid churn summary: %s", i + 1, problem);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);

@@ -536,6 +536,8 @@ run_memory() {
 	measure_memory "u. memory per group: ces_summary" responses "ces_summary(ces_score)"
 	measure_memory "v. memory per group: churn_summary" customers \
 		"churn_summary(active, daterange('2024-01-01', '2024-02-01'))"
+	measure_memory "w. memory per group: churn_summary, revenue" customers \
+		"churn_summary(active, daterange('2024-01-01', '2024-02-01'), mrr)"
 }
 
 # Incremental upkeep under concurrent load: pgbench clients store raw

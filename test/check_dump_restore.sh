@@ -19,7 +19,9 @@
 #   - the summaries' text printed under different session settings in each
 #     database is the same everywhere.
 # A negative control (one summary changed by a weight of 1e-9) must be
-# detected, so the comparison cannot pass vacuously.
+# detected, so the comparison cannot pass vacuously.  Then churn summaries
+# of a 1.0 install (format version 1, with and without revenue) are dumped,
+# restored into the default version text-equal, and dumped again the same.
 #
 # Needs a running server: PGHOST/PGPORT/PGUSER (a superuser) set, as
 # test/run-tests.sh does.  Creates and drops its own databases.  About 10 s.
@@ -458,6 +460,78 @@ for f in plain fc src2; do
 		status=1
 	fi
 done
+
+# Churn summaries of a 1.0 install: an extension created at version 1.0
+# stores customer churn and revenue churn of 1.0's format (version 1,
+# entered in 1.0's text form, so stored as 1.0 stored them); its dumps
+# (custom and plain) restore into a fresh database, whose extension is the
+# default version, text-equal, and the restored database dumps its data
+# byte for byte as the 1.0 one did.  The restored version-1 revenue
+# summaries keep their statistics (Kish's n) and combine with version-2
+# ones made after the restore into version-1 values.
+DUMP10_SRC=cx_check_dump_10
+DUMP10_FC=cx_check_dump_10_fc
+DUMP10_PLAIN=cx_check_dump_10_plain
+default_version=$(sed -n "s/^[[:space:]]*default_version[[:space:]]*=[[:space:]]*'\(.*\)'.*/\1/p" \
+	"$(pg_config --sharedir)/extension/cx_metrics.control")
+cx_on_exit cx_drop_databases "$DUMP10_SRC" "$DUMP10_FC" "$DUMP10_PLAIN"
+cx_drop_databases "$DUMP10_SRC" "$DUMP10_FC" "$DUMP10_PLAIN"
+echo "-- churn summaries of a 1.0 install: dump, restore into the default version, dump again"
+createdb -T template0 "$DUMP10_SRC"
+PGOPTIONS="$SRC_OPTS" q "$DUMP10_SRC" <<'SQL' >/dev/null || fail "building the 1.0 database failed"
+CREATE EXTENSION cx_metrics VERSION '1.0';
+CREATE TABLE churn10 (k int PRIMARY KEY, s churn_summary);
+INSERT INTO churn10
+SELECT g, format('{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "2026-02-01"], '
+                 '"customers_at_start": %s, "customers_lost": %s, "customers_new": %s%s}',
+                 n, l, g % 5,
+                 CASE WHEN g % 2 = 0 THEN format(', "revenue_at_start": %s, "revenue_lost": %s, "sum_sq_revenue": %s',
+                                                 (n * 12.5)::float8, (l * 12.5)::float8, (n * 156.25)::float8) ELSE '' END)::churn_summary
+FROM (SELECT g, g % 7 + 3 AS n, g % 3 AS l FROM generate_series(1, 40) g) t;
+INSERT INTO churn10 VALUES (41, '{"version": 1, "period_type": "tstzrange", "period": ["2026-01-01 05:00:00+00", "2026-02-01 05:00:00+00"], "customers_at_start": 3, "customers_lost": 1, "customers_new": 0, "revenue_at_start": 0.30000000000000004, "revenue_lost": 0.1, "sum_sq_revenue": 0.030000000000000006}');
+SQL
+[ "$(q "$DUMP10_SRC" -At -c "SELECT extversion FROM pg_extension WHERE extname = 'cx_metrics'")" = 1.0 ] ||
+	fail "the 1.0 database's extension is not at version 1.0"
+churn10_report() { # churn10_report DB OUT
+	PGOPTIONS="$REPORT_OPTS" q "$1" -At -c "
+SELECT k, s, churn(s), std_error(s), ci_lower(s), ci_upper(s), customers_at_start(s)
+FROM churn10 ORDER BY k" >"$2" || fail "reading the 1.0 churn summaries failed on $1"
+}
+churn10_report "$DUMP10_SRC" "$WORK/churn10.src"
+pg_dump -Fc -d "$DUMP10_SRC" -f "$WORK/churn10.dump"
+pg_dump -d "$DUMP10_SRC" -f "$WORK/churn10.sql"
+pg_dump --data-only -t churn10 -d "$DUMP10_SRC" | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict' >"$WORK/churn10.data.src"
+createdb -T template0 "$DUMP10_FC"
+pg_restore --exit-on-error --single-transaction -d "$DUMP10_FC" "$WORK/churn10.dump" ||
+	fail "pg_restore of the 1.0 dump failed"
+createdb -T template0 "$DUMP10_PLAIN"
+PGOPTIONS="$PLAIN_OPTS" q "$DUMP10_PLAIN" --single-transaction -f "$WORK/churn10.sql" >"$WORK/churn10_restore.log" 2>&1 ||
+	{ cat "$WORK/churn10_restore.log" >&2; fail "replaying the plain 1.0 dump failed"; }
+for db in "$DUMP10_FC" "$DUMP10_PLAIN"; do
+	got=$(q "$db" -At -c "SELECT extversion FROM pg_extension WHERE extname = 'cx_metrics'")
+	[ "$got" = "$default_version" ] || fail "the 1.0 dump restored the extension at version $got, not $default_version"
+	churn10_report "$db" "$WORK/churn10.$db"
+	diff -u "$WORK/churn10.src" "$WORK/churn10.$db" >&2 ||
+		fail "the churn summaries of the 1.0 dump differ after the restore into $db"
+	pg_dump --data-only -t churn10 -d "$db" | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict' >"$WORK/churn10.data.$db"
+	diff -u "$WORK/churn10.data.src" "$WORK/churn10.data.$db" >&2 ||
+		fail "the data of $db dumps otherwise than the 1.0 database's"
+	out=$(PGOPTIONS="$REPORT_OPTS" q "$db" -At -c "
+SELECT bool_and(s::text LIKE '{\"version\": 1,%') AS all_version_1,
+       bool_and((s + n)::text LIKE '{\"version\": 1,%' AND customers_at_start(s + n) = customers_at_start(s) + 2
+                AND revenue_at_start(s + n) = revenue_at_start(s) + 30) AS v1_plus_v2,
+       (SELECT churn_summary(x)::text LIKE '{\"version\": 1,%' FROM (SELECT s FROM churn10 WHERE k % 2 = 0 AND k < 41
+                                                           UNION ALL SELECT n) u(x)) AS rollup_v1,
+       n::text LIKE '{\"version\": 2,%' AS new_is_v2
+FROM churn10,
+     (SELECT churn_summary(a, daterange('2026-01-01', '2026-02-01'), r) AS n
+      FROM (VALUES (daterange('2025-01-01', NULL), 10.0::float8),
+                   (daterange('2025-01-01', '2026-01-15'), 20.0)) v(a, r)) m
+WHERE k % 2 = 0 AND k < 41
+GROUP BY n")
+	[ "$out" = "t|t|t|t" ] || fail "1.0 revenue churn summaries restored into $db do not combine with version-2 ones as version 1: $out"
+done
+echo "   $(wc -l <"$WORK/churn10.src") churn summaries of 1.0 (customer and revenue) restored text-equal with the same statistics; the restored data dumps byte for byte as 1.0's"
 
 [ "$status" -eq 0 ] || fail "see the differences above"
 echo "check_dump_restore: OK ($(wc -l <"$WORK/report.src") report lines and $(wc -l <"$WORK/texts.src") rows of summaries identical in the source, the pg_restore'd and the psql-replayed databases; every stored summary =, same text and same binary form after COPY text and COPY binary)"

@@ -141,7 +141,7 @@ CREATE FUNCTION fz_numbers() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$ SELECT 
 CREATE FUNCTION fz_strings() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$ SELECT ARRAY[
 	'"version"', '"scale"', '"satisfied_from"', '"counts"', '"weights"', '"sum_sq_weights"',
 	'"period_type"', '"period"', '"customers_at_start"', '"customers_lost"', '"customers_new"',
-	'"revenue_at_start"', '"revenue_lost"', '"sum_sq_revenue"',
+	'"revenue_at_start"', '"revenue_lost"', '"sum_sq_revenue"', '"sum_sq_revenue_lost"',
 	'"Version"', '"versio"', '"version "', '""', '"x"', '"colour"', '"' || repeat('a', 40) || '"',
 	'"versionversionversionversionversionversion"', '"counts\"', '"a\"b"', '"\u0041"', '"',
 	'"daterange"', '"tsrange"', '"tstzrange"', '"int4range"', '"DATERANGE"', '"none"',
@@ -162,7 +162,7 @@ CREATE FUNCTION fz_strings() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$ SELECT 
 CREATE FUNCTION fz_keys() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$ SELECT ARRAY[
 	'"version"', '"scale"', '"satisfied_from"', '"counts"', '"weights"', '"sum_sq_weights"',
 	'"period_type"', '"period"', '"customers_at_start"', '"customers_lost"', '"customers_new"',
-	'"revenue_at_start"', '"revenue_lost"', '"sum_sq_revenue"', '"Version"', '""', '"x"',
+	'"revenue_at_start"', '"revenue_lost"', '"sum_sq_revenue"', '"sum_sq_revenue_lost"', '"Version"', '""', '"x"',
 	'"scales"', '"count"', 'version', '"version" "version"'
 ]::text[] $$;
 
@@ -308,9 +308,10 @@ BEGIN
 			members := members || ('"customers_new":' || ws || fz_count_text());
 		END IF;
 		IF random() < 0.4 THEN
-			FOR i IN 1..3 LOOP
-				IF random() < 0.95 THEN
-					members := members || ((ARRAY['"revenue_at_start":', '"revenue_lost":', '"sum_sq_revenue":'])[i] ||
+			FOR i IN 1..4 LOOP
+				IF random() < (ARRAY[0.95, 0.95, 0.95, 0.5])[i] THEN
+					members := members || ((ARRAY['"revenue_at_start":', '"revenue_lost":', '"sum_sq_revenue":',
+												  '"sum_sq_revenue_lost":'])[i] ||
 						ws || CASE WHEN at_start = 0 AND random() < 0.8 THEN '0' ELSE fz_weight_text() END);
 				END IF;
 			END LOOP;
@@ -558,7 +559,9 @@ type_sql() {
 			ci_lower(v, 0.5) AS lo2, ci_upper(v, 0.999999) AS hi2, p_value(v, v) AS p,
 			p_value(v, (v::text::jsonb || '{\"customers_at_start\": 10, \"customers_lost\": 3}'::jsonb ||
 						CASE WHEN revenue_at_start(v) IS NULL THEN '{}'::jsonb
-							 ELSE '{\"revenue_at_start\": 10, \"revenue_lost\": 3, \"sum_sq_revenue\": 20}'::jsonb END
+							 ELSE '{\"revenue_at_start\": 10, \"revenue_lost\": 3, \"sum_sq_revenue\": 20}'::jsonb END ||
+						CASE WHEN v::text::jsonb ? 'sum_sq_revenue_lost'
+							 THEN '{\"sum_sq_revenue_lost\": 5}'::jsonb ELSE '{}'::jsonb END
 					   )::text::churn_summary) AS p2,
 			concat(customers_at_start(v), customers_lost(v), customers_new(v),
 				   revenue_at_start(v), revenue_lost(v)) AS other"
@@ -987,7 +990,9 @@ INSERT INTO fz_base (typ, txt) VALUES
 ('churn_summary', '{"version": 1, "period_type": "daterange", "period": ["4714-11-24 BC", "5874897-12-31"], "customers_at_start": 9223372036854775807, "customers_lost": 9223372036854775807, "customers_new": 9223372036854775807}'),
 ('churn_summary', '{"version": 1, "period_type": "tsrange", "period": ["4714-11-24 00:00:00 BC", "294276-12-31 23:59:59.999999"], "customers_at_start": 0, "customers_lost": 0, "customers_new": 0}'),
 ('churn_summary', '{"version": 1, "period_type": "tstzrange", "period": ["4714-11-24 00:00:00+00 BC", "294276-12-31 23:59:59.999999+00"], "customers_at_start": 1, "customers_lost": 0, "customers_new": 0, "revenue_at_start": 1e154, "revenue_lost": 0, "sum_sq_revenue": 1e308}'),
-('churn_summary', '{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "2026-01-02"], "customers_at_start": 0, "customers_lost": 0, "customers_new": 5, "revenue_at_start": 0, "revenue_lost": 0, "sum_sq_revenue": 0}');
+('churn_summary', '{"version": 1, "period_type": "daterange", "period": ["2026-01-01", "2026-01-02"], "customers_at_start": 0, "customers_lost": 0, "customers_new": 5, "revenue_at_start": 0, "revenue_lost": 0, "sum_sq_revenue": 0}'),
+('churn_summary', '{"version": 2, "period_type": "daterange", "period": ["2026-01-01", "2026-01-02"], "customers_at_start": 1099511627775, "customers_lost": 1099511627775, "customers_new": 1099511627775, "revenue_at_start": 1e154, "revenue_lost": 1e154, "sum_sq_revenue": 1e308, "sum_sq_revenue_lost": 1e308}'),
+('churn_summary', '{"version": 2, "period_type": "tsrange", "period": ["2026-01-01 00:00:00", "2026-01-02 00:00:00"], "customers_at_start": 2, "customers_lost": 1, "customers_new": 0, "revenue_at_start": 2e-150, "revenue_lost": 1e-150, "sum_sq_revenue": 2e-300, "sum_sq_revenue_lost": 1e-300}');
 \pset format unaligned
 \pset tuples_only on
 SELECT 'valid inputs to start from: ' || string_agg(typ || ' ' || n, ', ' ORDER BY typ)

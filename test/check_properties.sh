@@ -24,7 +24,9 @@
 #                Student-t interval (symmetric about the mean and wider than
 #                the normal one; test/check_r_oracle.sh checks its values
 #                against R), its Welch p-value (p(a, a) = 1 and
-#                p(a, b) = p(b, a)), with Kish's effective n when weighted;
+#                p(a, b) = p(b, a)), with Kish's effective n when weighted
+#                (revenue churn: the design-based variance of the ratio,
+#                R's svyratio, and the effective n it implies);
 #   parallel     a forced parallel plan (Partial Aggregate, checked in
 #                EXPLAIN ANALYZE) gives the serial results;
 #   roll-up      summaries of a random split into k partitions, rolled up,
@@ -188,6 +190,19 @@ LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN ok THEN 100 * greatest(0, (p + z * z / (2 * nn) - z * sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn))) / (1 + z * z / nn)) END,
 		   CASE WHEN ok THEN 100 * least(1, (p + z * z / (2 * nn) + z * sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn))) / (1 + z * z / nn)) END
 	FROM (SELECT pr_z(level) AS z, nullif(n, 0) AS nn, p IS NOT NULL AND n > 0 AS ok) c
+$$;
+
+-- The design-based variance of revenue churn (the ratio R of lost to
+-- starting revenue over n customers at risk, X their revenue, Q the sums of
+-- squared revenue of the lost and kept ones; R's svyratio) and the
+-- effective n it implies; Kish's n when every customer has the same
+-- outcome; NULL for n <= 1.
+CREATE FUNCTION pr_ratio_variance(n bigint, x float8, r float8, q_lost float8, q_kept float8, kish float8,
+								  OUT v float8, OUT n_eff float8)
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN n > 1 THEN n / (n - 1.0) * b / x ^ 2 END,
+		   CASE WHEN n > 1 THEN CASE WHEN b > 0 THEN x ^ 2 * r * (1 - r) / b ELSE kish END END
+	FROM (SELECT q_lost * (1 - r) ^ 2 + q_kept * r ^ 2 AS b) t
 $$;
 
 -- pooled two-proportion z-test
@@ -671,6 +686,9 @@ SELECT x.ds, c.name || ' [%1$s]', c.got, c.want, c.exact FROM (
 		coalesce(sum(r.w) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s) AND NOT r.act_%1$s @> upper(d.per_%1$s)), 0) AS rev_lost,
 		sum(r.w / s.m) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s)) ^ 2
 			/ nullif(sum((r.w / s.m) ^ 2) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s)), 0) AS kish,
+		sum(r.w / s.m) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s)) AS x_scaled,
+		coalesce(sum((r.w / s.m) ^ 2) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s) AND NOT r.act_%1$s @> upper(d.per_%1$s)), 0) AS q_lost,
+		coalesce(sum((r.w / s.m) ^ 2) FILTER (WHERE r.act_%1$s @> lower(d.per_%1$s) AND r.act_%1$s @> upper(d.per_%1$s)), 0) AS q_kept,
 		count(r.act_%1$s) AS rows,
 		churn_summary(r.act_%1$s, d.per_%1$s) AS s, churn_summary(r.act_%1$s, d.per_%1$s, r.w) AS sw,
 		churn_rate(r.act_%1$s, d.per_%1$s) AS agg, churn_rate(r.act_%1$s, d.per_%1$s, r.w) AS aggw,
@@ -684,15 +702,22 @@ SELECT x.ds, c.name || ' [%1$s]', c.got, c.want, c.exact FROM (
 LATERAL (SELECT x.lost::float8 / nullif(x.at_risk, 0) AS p, x.rev_lost / nullif(x.rev, 0) AS pw) f,
 LATERAL pr_wilson(f.p, x.at_risk, 0.95) w95,
 LATERAL pr_wilson(f.p, x.at_risk, 0.99) w99,
-LATERAL pr_wilson(f.pw, x.kish, 0.95) ww95,
+LATERAL pr_ratio_variance(x.at_risk_w, x.x_scaled, f.pw, x.q_lost, x.q_kept, x.kish) dv,
+LATERAL pr_wilson(f.pw, dv.n_eff, 0.95) ww95,
 LATERAL (SELECT
-			coalesce(sum(w) FILTER (WHERE g = 1 AND lost), 0) / nullif(sum(w) FILTER (WHERE g = 1), 0) AS pa,
-			(sum(w) FILTER (WHERE g = 1)) ^ 2 / nullif(sum(w * w) FILTER (WHERE g = 1), 0) AS na,
-			coalesce(sum(w) FILTER (WHERE g = 0 AND lost), 0) / nullif(sum(w) FILTER (WHERE g = 0), 0) AS pb,
-			(sum(w) FILTER (WHERE g = 0)) ^ 2 / nullif(sum(w * w) FILTER (WHERE g = 0), 0) AS nb
-		 FROM (SELECT NOT r.act_%1$s @> upper(d.per_%1$s) AS lost, r.w / s.m AS w, r.grp %% 2 AS g
-			   FROM pr_rows r JOIN pr_scale s USING (ds) JOIN pr_ds d USING (ds)
-			   WHERE r.ds = x.ds AND r.act_%1$s @> lower(d.per_%1$s) AND r.w IS NOT NULL) q) pw,
+			max(p) FILTER (WHERE g = 1) AS pa, max(n_eff) FILTER (WHERE g = 1) AS na,
+			max(p) FILTER (WHERE g = 0) AS pb, max(n_eff) FILTER (WHERE g = 0) AS nb
+		 FROM (SELECT g, h.p, v.n_eff
+			   FROM (SELECT g, count(*) AS n, sum(w) AS x_w,
+							coalesce(sum(w) FILTER (WHERE lost), 0) / nullif(sum(w), 0) AS p,
+							sum(w) ^ 2 / nullif(sum(w * w), 0) AS kish,
+							coalesce(sum(w * w) FILTER (WHERE lost), 0) AS q_lost,
+							coalesce(sum(w * w) FILTER (WHERE NOT lost), 0) AS q_kept
+					 FROM (SELECT NOT r.act_%1$s @> upper(d.per_%1$s) AS lost, r.w / s.m AS w, r.grp %% 2 AS g
+						   FROM pr_rows r JOIN pr_scale s USING (ds) JOIN pr_ds d USING (ds)
+						   WHERE r.ds = x.ds AND r.act_%1$s @> lower(d.per_%1$s) AND r.w IS NOT NULL) q
+					 GROUP BY g) h,
+					LATERAL pr_ratio_variance(h.n, h.x_w, h.p, h.q_lost, h.q_kept, h.kish) v) hv) pw,
 LATERAL (VALUES
 	('churn_rate(active, period) = 100*count(*) FILTER (lost)/count(*) FILTER (active @> lower(period))', x.agg, 100 * f.p, false),
 	('churn_rate(active, period, revenue) = 100*sum(revenue) FILTER (lost)/sum(revenue) FILTER (at risk)', x.aggw, 100 * f.pw, false),
@@ -709,11 +734,11 @@ LATERAL (VALUES
 	('std_error(churn_summary(...)) = 100*sqrt(p(1-p)/n)', std_error(x.s), 100 * sqrt(f.p * (1 - f.p) / nullif(x.at_risk, 0)), false),
 	('ci_lower(churn_summary(...)), Wilson', ci_lower(x.s), w95.lo, false),
 	('ci_upper(churn_summary(...), 0.99), Wilson', ci_upper(x.s, 0.99), w99.hi, false),
-	('std_error(churn_summary(..., revenue)), Kish n', std_error(x.sw), 100 * sqrt(f.pw * (1 - f.pw) / nullif(x.kish, 0)), false),
-	('ci_upper(churn_summary(..., revenue)), Wilson, Kish n', ci_upper(x.sw), ww95.hi, false),
+	('std_error(churn_summary(..., revenue)), design-based (svyratio)', std_error(x.sw), 100 * sqrt(dv.v), false),
+	('ci_upper(churn_summary(..., revenue)), Wilson, n_eff', ci_upper(x.sw), ww95.hi, false),
 	('p_value(odd partitions, even partitions), pooled z-test', p_value(x.sa, x.sb),
 		pr_pooled_p(churn(x.sa) / 100, customers_at_start(x.sa), churn(x.sb) / 100, customers_at_start(x.sb)), false),
-	('p_value(revenue, odd partitions, even partitions), pooled z-test, Kish n', p_value(x.swa, x.swb),
+	('p_value(revenue, odd partitions, even partitions), pooled z-test, n_eff', p_value(x.swa, x.swb),
 		pr_pooled_p(pw.pa, pw.na, pw.pb, pw.nb), false)
 ) c(name, got, want, exact)$q$, t,
 			CASE t WHEN 'd' THEN 'daterange' WHEN 'ts' THEN 'tsrange' ELSE 'tstzrange' END);

@@ -14,7 +14,8 @@
 # storage; operators; casts; operator classes; comments; membership of the
 # extension) and any difference is printed.  Then basic queries on the
 # upgraded install, and the summaries stored before the upgrade still read
-# back the same.
+# back the same (churn summaries in 1.0's own formats too, revenue ones of
+# format version 1 combining with version-2 ones made after the upgrade).
 #
 # The chain is 1.0 -> 1.1 today; the script needs no change when later
 # versions appear.  Each step prints the functions the version drops and
@@ -236,6 +237,23 @@ FROM kept;
 CREATE MATERIALIZED VIEW kept_view AS SELECT nps_summary(n) AS n, churn_summary(ch_d) AS ch_d FROM kept;
 SQL
 
+# Churn summaries in 1.0's own formats: customer counts, and revenue
+# summaries of format version 1 (entered in 1.0's text form, so stored as
+# 1.0 stored them, whatever this build's aggregates write), with their
+# statistics then.
+PGOPTIONS="-c search_path=public,cx" q "$UPG" <<'SQL' || fail "storing 1.0 churn summaries with version $oldest failed"
+CREATE TABLE kept_churn10 AS
+SELECT g AS k,
+       format('{"version": 1, "period_type": "daterange", "period": ["2025-02-01", "2025-03-01"], '
+              '"customers_at_start": %s, "customers_lost": %s, "customers_new": %s%s}',
+              g % 9 + 2, g % 3, g % 4,
+              CASE WHEN g % 2 = 0 THEN format(', "revenue_at_start": %s, "revenue_lost": %s, "sum_sq_revenue": %s',
+                                              (g % 9 + 2) * 7.5, (g % 3) * 7.5, (g % 9 + 2) * 56.25) ELSE '' END)::churn_summary AS s
+FROM generate_series(1, 30) g;
+CREATE TABLE kept_churn10_before AS
+SELECT k, s::text AS s, ARRAY[churn(s), std_error(s), ci_lower(s), ci_upper(s, 0.9)] AS values FROM kept_churn10;
+SQL
+
 fresh_install "$oldest"
 listing "$FRESH" "$WORK/fresh.$oldest"
 listing "$UPG" "$WORK/upgraded.$oldest"
@@ -321,6 +339,32 @@ if [ "$out" != "$expected" ]; then
 	echo "$out" >&2
 	fail "basic queries on the upgraded install"
 fi
+# The 1.0 churn summaries after the upgrade: they read back text-equal with
+# the same statistics (Kish's n for revenue), and combine with revenue
+# summaries of version 2 made now into version-1 values (+ and roll-up);
+# version 2 with version 2 stays version 2.
+out=$(PGOPTIONS="-c search_path=public,cx" q "$UPG" -At <<'SQL'
+SELECT 'churn 1.0 stored ' || bool_and(k.s = b.s::churn_summary AND k.s::text = b.s
+                                       AND ARRAY[churn(k.s), std_error(k.s), ci_lower(k.s), ci_upper(k.s, 0.9)]
+                                           IS NOT DISTINCT FROM b.values) || ' ' || count(*)
+FROM kept_churn10 k JOIN kept_churn10_before b USING (k);
+CREATE TEMP TABLE new_rev AS
+SELECT churn_summary(a, daterange('2025-02-01', '2025-03-01'), r) AS n
+FROM (VALUES (daterange('2025-01-01', NULL), 10.0::float8), (daterange('2025-01-01', '2025-02-15'), 20.0)) v(a, r);
+SELECT 'churn 1.0 + 1.1 ' || bool_and((k.s + n)::text LIKE '{"version": 1,%'
+                                      AND customers_at_start(k.s + n) = customers_at_start(k.s) + 2
+                                      AND revenue_lost(k.s + n) = revenue_lost(k.s) + 20)
+FROM kept_churn10 k, new_rev WHERE k.k % 2 = 0;
+SELECT 'churn roll-up ' || (churn_summary(x)::text LIKE '{"version": 1,%') || ' '
+       || (SELECT (n + n)::text LIKE '{"version": 2,%' FROM new_rev)
+FROM (SELECT s FROM kept_churn10 WHERE k % 2 = 0 UNION ALL SELECT n FROM new_rev) u(x);
+SQL
+) || fail "the 1.0 churn summaries on the upgraded install failed"
+expected="churn 1.0 stored true 30
+churn 1.0 + 1.1 true
+churn roll-up true true"
+[ "$out" = "$expected" ] || { echo "got: $out" >&2; fail "the 1.0 churn summaries on the upgraded install"; }
+
 # The support functions' privileges are part of what was compared: the
 # fresh default install lists functions whose ACL leaves PUBLIC out.
 n_revoked=$(q "$FRESH" -At -c "

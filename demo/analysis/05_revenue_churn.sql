@@ -8,8 +8,9 @@
 --   * revenue churn below customer churn means the customers who leave are
 --     smaller than average (the usual case: big accounts stay longer); above
 --     it, you are losing your best customers.
---   * The interval of a revenue churn uses Kish's effective number of
---     customers, so a few very large accounts widen it.
+--   * The interval of a revenue churn uses the design-based variance of
+--     the ratio of lost to starting revenue (R's svyratio), so a few very
+--     large accounts widen it, the more so when they are the ones lost.
 --   * By plan and segment over the last :recent_months months: where the
 --     revenue goes.  In the demo data the growth plan's price change shows
 --     here too, and scale customers (the largest) churn least.
