@@ -399,6 +399,7 @@ typedef struct RetentionCache
 	LifetimeStep step;			/* it, read */
 	bool		have_as_of;		/* as_of is set */
 	LifetimeDate as_of;			/* the last as_of argument, with its calendar fields */
+	LifetimeDayCache *days;		/* calendar fields of the days seen last */
 } RetentionCache;
 
 /*
@@ -450,6 +451,7 @@ retention_row(FunctionCallInfo fcinfo, bool revenue_form, int sign)
 	{
 		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RetentionCache));
 		cache->units = lifetime_units(get_fn_expr_argtype(fcinfo->flinfo, 1));
+		cache->days = lifetime_day_cache_new(fcinfo->flinfo->fn_mcxt);
 		fcinfo->flinfo->fn_extra = cache;
 	}
 	if (PG_ARGISNULL(2) || !cache->have_step ||
@@ -475,7 +477,8 @@ retention_row(FunctionCallInfo fcinfo, bool revenue_form, int sign)
 		PG_RETURN_POINTER(state);
 	/* one zero: -0 counts as 0 */
 	revenue = revenue_form ? PG_GETARG_FLOAT8(4) + 0.0 : 0.0;
-	churn_check_revenue_finite(revenue);
+	if (revenue_form)
+		churn_check_revenue_finite(revenue);
 	lifetime_read_range(fcinfo, 1, &cache->typcache, &active);
 	if (active.empty)
 		PG_RETURN_POINTER(state);
@@ -486,12 +489,13 @@ retention_row(FunctionCallInfo fcinfo, bool revenue_form, int sign)
 				 errhint("Ages are counted from lower(active): give every lifetime a finite start.")));
 
 	age = lifetime_age(active.lower, !active.upper_infinite, active.upper, &cache->as_of,
-					   cache->units, &cache->step, &lost);
+					   cache->units, &cache->step, &lost, cache->days);
 	if (age > LIFETIME_MAX_STEPS)
 		retention_too_many_ages(&cache->step);
 
 	/* a window frame that has emptied starts afresh */
-	summary_window_count(&retention_type, state, sign);
+	if (state->flags & SUMMARY_FLAG_WINDOW)
+		summary_window_count(&retention_type, state, sign);
 	if (sign > 0)
 	{
 		retention_adopt(state, &cache->step, revenue_form);
