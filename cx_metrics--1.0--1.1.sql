@@ -680,6 +680,113 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.retention_trans_revenue(@extschema@.retention_summary, daterange, interval, date, double precision) IS 'transition function of retention_summary(daterange, interval, date, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.retention_trans_revenue(@extschema@.retention_summary, daterange, interval, date, double precision) FROM PUBLIC;
 
+-- moving-aggregate (window) state, internal, of the inputs that keep exact sums
+
+CREATE FUNCTION @extschema@.retention_window_trans(internal, tstzrange, interval, timestamptz)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_trans(internal, tstzrange, interval, timestamptz) IS 'moving-aggregate transition of retention_summary(tstzrange, interval, timestamptz)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_trans(internal, tstzrange, interval, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_trans(internal, tsrange, interval, timestamp)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_trans(internal, tsrange, interval, timestamp) IS 'moving-aggregate transition of retention_summary(tsrange, interval, timestamp)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_trans(internal, tsrange, interval, timestamp) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_trans(internal, daterange, interval, date)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_trans(internal, daterange, interval, date) IS 'moving-aggregate transition of retention_summary(daterange, interval, date)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_trans(internal, daterange, interval, date) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_inv(internal, tstzrange, interval, timestamptz)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_inv(internal, tstzrange, interval, timestamptz) IS 'moving-aggregate inverse transition of retention_summary(tstzrange, interval, timestamptz)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_inv(internal, tstzrange, interval, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_inv(internal, tsrange, interval, timestamp)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_inv(internal, tsrange, interval, timestamp) IS 'moving-aggregate inverse transition of retention_summary(tsrange, interval, timestamp)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_inv(internal, tsrange, interval, timestamp) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_inv(internal, daterange, interval, date)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_inv(internal, daterange, interval, date) IS 'moving-aggregate inverse transition of retention_summary(daterange, interval, date)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_inv(internal, daterange, interval, date) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_trans_revenue(internal, tstzrange, interval, timestamptz, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_trans_revenue(internal, tstzrange, interval, timestamptz, double precision) IS 'moving-aggregate transition of retention_summary(tstzrange, interval, timestamptz, double precision), with exact revenue sums';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_trans_revenue(internal, tstzrange, interval, timestamptz, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_trans_revenue(internal, tsrange, interval, timestamp, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_trans_revenue(internal, tsrange, interval, timestamp, double precision) IS 'moving-aggregate transition of retention_summary(tsrange, interval, timestamp, double precision), with exact revenue sums';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_trans_revenue(internal, tsrange, interval, timestamp, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_trans_revenue(internal, daterange, interval, date, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_trans_revenue(internal, daterange, interval, date, double precision) IS 'moving-aggregate transition of retention_summary(daterange, interval, date, double precision), with exact revenue sums';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_trans_revenue(internal, daterange, interval, date, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_inv_revenue(internal, tstzrange, interval, timestamptz, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_inv_revenue(internal, tstzrange, interval, timestamptz, double precision) IS 'moving-aggregate inverse transition of retention_summary(tstzrange, interval, timestamptz, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_inv_revenue(internal, tstzrange, interval, timestamptz, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_inv_revenue(internal, tsrange, interval, timestamp, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_inv_revenue(internal, tsrange, interval, timestamp, double precision) IS 'moving-aggregate inverse transition of retention_summary(tsrange, interval, timestamp, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_inv_revenue(internal, tsrange, interval, timestamp, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_inv_revenue(internal, daterange, interval, date, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_inv_revenue(internal, daterange, interval, date, double precision) IS 'moving-aggregate inverse transition of retention_summary(daterange, interval, date, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_inv_revenue(internal, daterange, interval, date, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_combine(internal, @extschema@.retention_summary)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_combine'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_combine(internal, @extschema@.retention_summary) IS 'moving-aggregate transition of the roll-up retention_summary(retention_summary), with exact revenue sums';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_combine(internal, @extschema@.retention_summary) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_window_subtract(internal, @extschema@.retention_summary)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'retention_window_subtract'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_window_subtract(internal, @extschema@.retention_summary) IS 'moving-aggregate inverse transition of the roll-up retention_summary(retention_summary)';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_window_subtract(internal, @extschema@.retention_summary) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.retention_summary_window_final(internal)
+RETURNS @extschema@.retention_summary
+AS 'MODULE_PATHNAME', 'retention_summary_window_final'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.retention_summary_window_final(internal) IS 'moving-aggregate final function of the retention_summary aggregates: the window state as a summary, NULL for a frame without customers';
+REVOKE EXECUTE ON FUNCTION @extschema@.retention_summary_window_final(internal) FROM PUBLIC;
+
 -- aggregates: direct (double precision) and summary-building, and the roll-ups
 
 CREATE AGGREGATE @extschema@.retention_summary(active tstzrange, step interval, as_of timestamptz) (
@@ -687,6 +794,10 @@ CREATE AGGREGATE @extschema@.retention_summary(active tstzrange, step interval, 
 	STYPE = @extschema@.retention_summary,
 	FINALFUNC = @extschema@.retention_summary_final,
 	COMBINEFUNC = @extschema@.retention_summary_combine,
+	MSFUNC = @extschema@.retention_window_trans,
+	MINVFUNC = @extschema@.retention_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.retention_summary_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.retention_summary(tstzrange, interval, timestamptz) IS 'Kaplan-Meier table of customer lifetimes in whole steps, observed up to as_of (UTC calendar)';
@@ -696,6 +807,10 @@ CREATE AGGREGATE @extschema@.retention_summary(active tsrange, step interval, as
 	STYPE = @extschema@.retention_summary,
 	FINALFUNC = @extschema@.retention_summary_final,
 	COMBINEFUNC = @extschema@.retention_summary_combine,
+	MSFUNC = @extschema@.retention_window_trans,
+	MINVFUNC = @extschema@.retention_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.retention_summary_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.retention_summary(tsrange, interval, timestamp) IS 'Kaplan-Meier table of customer lifetimes in whole steps, observed up to as_of';
@@ -705,6 +820,10 @@ CREATE AGGREGATE @extschema@.retention_summary(active daterange, step interval, 
 	STYPE = @extschema@.retention_summary,
 	FINALFUNC = @extschema@.retention_summary_final,
 	COMBINEFUNC = @extschema@.retention_summary_combine,
+	MSFUNC = @extschema@.retention_window_trans,
+	MINVFUNC = @extschema@.retention_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.retention_summary_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.retention_summary(daterange, interval, date) IS 'Kaplan-Meier table of customer lifetimes in whole steps, observed up to as_of';
@@ -714,6 +833,10 @@ CREATE AGGREGATE @extschema@.retention_summary(active tstzrange, step interval, 
 	STYPE = @extschema@.retention_summary,
 	FINALFUNC = @extschema@.retention_summary_final,
 	COMBINEFUNC = @extschema@.retention_summary_combine,
+	MSFUNC = @extschema@.retention_window_trans_revenue,
+	MINVFUNC = @extschema@.retention_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.retention_summary_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.retention_summary(tstzrange, interval, timestamptz, double precision) IS 'Kaplan-Meier table of customer lifetimes weighted by revenue, in whole steps, observed up to as_of (UTC calendar)';
@@ -723,6 +846,10 @@ CREATE AGGREGATE @extschema@.retention_summary(active tsrange, step interval, as
 	STYPE = @extschema@.retention_summary,
 	FINALFUNC = @extschema@.retention_summary_final,
 	COMBINEFUNC = @extschema@.retention_summary_combine,
+	MSFUNC = @extschema@.retention_window_trans_revenue,
+	MINVFUNC = @extschema@.retention_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.retention_summary_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.retention_summary(tsrange, interval, timestamp, double precision) IS 'Kaplan-Meier table of customer lifetimes weighted by revenue, in whole steps, observed up to as_of';
@@ -732,6 +859,10 @@ CREATE AGGREGATE @extschema@.retention_summary(active daterange, step interval, 
 	STYPE = @extschema@.retention_summary,
 	FINALFUNC = @extschema@.retention_summary_final,
 	COMBINEFUNC = @extschema@.retention_summary_combine,
+	MSFUNC = @extschema@.retention_window_trans_revenue,
+	MINVFUNC = @extschema@.retention_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.retention_summary_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.retention_summary(daterange, interval, date, double precision) IS 'Kaplan-Meier table of customer lifetimes weighted by revenue, in whole steps, observed up to as_of';
@@ -741,6 +872,10 @@ CREATE AGGREGATE @extschema@.retention_summary(@extschema@.retention_summary) (
 	STYPE = @extschema@.retention_summary,
 	FINALFUNC = @extschema@.retention_summary_final,
 	COMBINEFUNC = @extschema@.retention_summary_combine,
+	MSFUNC = @extschema@.retention_window_combine,
+	MINVFUNC = @extschema@.retention_window_subtract,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.retention_summary_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.retention_summary(@extschema@.retention_summary) IS 'roll-up of stored retention_summary values of the same step: the pooled table';

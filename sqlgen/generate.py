@@ -258,7 +258,7 @@ def build_lifetimes():
                                      fill(symbol, ctx), role, fill(comment, ctx), 'io'))
         objs.append(('type', t, None, type_comment))
         groups = {'operator': 'summary', 'hash': 'summary', 'final': 'summary',
-                  'accessor': 'accessor', 'trans': 'trans'}
+                  'accessor': 'accessor', 'trans': 'trans', 'window': 'window'}
         for _, name, args, result, symbol, role, comment in rows:
             if role != 'io':
                 objs.append(Function(fill(name, ctx), fill(args, ctx), fill(result, ctx),
@@ -276,9 +276,14 @@ def build_lifetimes():
         for row in S.LIFETIME_AGGREGATES:
             if row[0] == t:
                 _, name, args, trans, comment = row
+                moving = []
+                for mt, mtrans, msfunc, minvfunc, mfinal in S.LIFETIME_MOVING:
+                    if mt == t and mtrans == trans:
+                        moving = [('MSFUNC', fill(msfunc, ctx)), ('MINVFUNC', fill(minvfunc, ctx)),
+                                  ('MSTYPE', 'internal'), ('MFINALFUNC', fill(mfinal, ctx))]
                 objs.append(Aggregate(fill(name, ctx), fill(args, ctx), [
                     ('SFUNC', fill(trans, ctx)), ('STYPE', t), ('FINALFUNC', t + '_final'),
-                    ('COMBINEFUNC', t + '_combine')], fill(comment, ctx)))
+                    ('COMBINEFUNC', t + '_combine')] + moving, fill(comment, ctx)))
         sections.append((t, objs))
     return sections
 

@@ -335,6 +335,33 @@ LIFETIME_FUNCTIONS = [
     ('retention_summary', 'retention_trans_revenue', '{t}, tstzrange, interval, timestamptz, double precision', '{t}',        'retention_trans_revenue',              'trans',    'transition function of {t}(tstzrange, interval, timestamptz, double precision)'),
     ('retention_summary', 'retention_trans_revenue', '{t}, tsrange, interval, timestamp, double precision', '{t}',            'retention_trans_revenue',              'trans',    'transition function of {t}(tsrange, interval, timestamp, double precision)'),
     ('retention_summary', 'retention_trans_revenue', '{t}, daterange, interval, date, double precision',   '{t}',             'retention_trans_revenue',              'trans',    'transition function of {t}(daterange, interval, date, double precision)'),
+    ('retention_summary', 'retention_window_trans', 'internal, tstzrange, interval, timestamptz',            'internal',        'retention_window_trans',               'window',   'moving-aggregate transition of {t}(tstzrange, interval, timestamptz)'),
+    ('retention_summary', 'retention_window_trans', 'internal, tsrange, interval, timestamp',                'internal',        'retention_window_trans',               'window',   'moving-aggregate transition of {t}(tsrange, interval, timestamp)'),
+    ('retention_summary', 'retention_window_trans', 'internal, daterange, interval, date',                   'internal',        'retention_window_trans',               'window',   'moving-aggregate transition of {t}(daterange, interval, date)'),
+    ('retention_summary', 'retention_window_inv',   'internal, tstzrange, interval, timestamptz',            'internal',        'retention_window_inv',                 'window',   'moving-aggregate inverse transition of {t}(tstzrange, interval, timestamptz)'),
+    ('retention_summary', 'retention_window_inv',   'internal, tsrange, interval, timestamp',                'internal',        'retention_window_inv',                 'window',   'moving-aggregate inverse transition of {t}(tsrange, interval, timestamp)'),
+    ('retention_summary', 'retention_window_inv',   'internal, daterange, interval, date',                   'internal',        'retention_window_inv',                 'window',   'moving-aggregate inverse transition of {t}(daterange, interval, date)'),
+    ('retention_summary', 'retention_window_trans_revenue', 'internal, tstzrange, interval, timestamptz, double precision', 'internal', 'retention_window_trans_revenue', 'window', 'moving-aggregate transition of {t}(tstzrange, interval, timestamptz, double precision), with exact revenue sums'),
+    ('retention_summary', 'retention_window_trans_revenue', 'internal, tsrange, interval, timestamp, double precision',     'internal', 'retention_window_trans_revenue', 'window', 'moving-aggregate transition of {t}(tsrange, interval, timestamp, double precision), with exact revenue sums'),
+    ('retention_summary', 'retention_window_trans_revenue', 'internal, daterange, interval, date, double precision',        'internal', 'retention_window_trans_revenue', 'window', 'moving-aggregate transition of {t}(daterange, interval, date, double precision), with exact revenue sums'),
+    ('retention_summary', 'retention_window_inv_revenue',   'internal, tstzrange, interval, timestamptz, double precision', 'internal', 'retention_window_inv_revenue',   'window', 'moving-aggregate inverse transition of {t}(tstzrange, interval, timestamptz, double precision)'),
+    ('retention_summary', 'retention_window_inv_revenue',   'internal, tsrange, interval, timestamp, double precision',     'internal', 'retention_window_inv_revenue',   'window', 'moving-aggregate inverse transition of {t}(tsrange, interval, timestamp, double precision)'),
+    ('retention_summary', 'retention_window_inv_revenue',   'internal, daterange, interval, date, double precision',        'internal', 'retention_window_inv_revenue',   'window', 'moving-aggregate inverse transition of {t}(daterange, interval, date, double precision)'),
+    ('retention_summary', 'retention_window_combine',  'internal, {t}',                                       'internal',        'retention_window_combine',             'window',   'moving-aggregate transition of the roll-up {t}({t}), with exact revenue sums'),
+    ('retention_summary', 'retention_window_subtract', 'internal, {t}',                                       'internal',        'retention_window_subtract',            'window',   'moving-aggregate inverse transition of the roll-up {t}({t})'),
+    ('retention_summary', '{t}_window_final',  'internal',                                                   '{t}',             '{t}_window_final',                     'window',   'moving-aggregate final function of the {t} aggregates: the window state as a summary, NULL for a frame without customers'),
+]
+
+# Moving-aggregate (window) support of the lifetime aggregates, by type and
+# transition function.  The window state is internal: the value, preceded
+# by the kernel's header (the rows in the frame), and for revenue followed
+# by exact sums per age, so that a row or summary leaving the frame is
+# subtracted exactly and a frame costs the same for any width.
+#  type                  transition                 moving transition                 inverse transition              moving final
+LIFETIME_MOVING = [
+    ('retention_summary', 'retention_trans',         'retention_window_trans',         'retention_window_inv',         '{t}_window_final'),
+    ('retention_summary', 'retention_trans_revenue', 'retention_window_trans_revenue', 'retention_window_inv_revenue', '{t}_window_final'),
+    ('retention_summary', '{t}_combine',             'retention_window_combine',       'retention_window_subtract',    '{t}_window_final'),
 ]
 
 #  type                  operator  function       commutator  negator  hashes  restrict  join          comment

@@ -536,9 +536,12 @@ churn_check_period(const ChurnRange *period)
 				 errhint("Give the period as a range with a start before its end, such as '[2026-01-01,2026-02-01)'.")));
 }
 
-/* Reject revenue that is not a finite number >= 0. */
+/*
+ * Reject revenue that is not a finite number >= 0: the rule of every
+ * revenue argument (churn, timelines, retention).
+ */
 void
-churn_check_revenue(double revenue)
+churn_check_revenue_finite(double revenue)
 {
 	if (isnan(revenue) || isinf(revenue) || revenue < 0)
 		ereport(ERROR,
@@ -546,6 +549,16 @@ churn_check_revenue(double revenue)
 				 errmsg("revenue %s is not a finite number greater than or equal to 0",
 						float8out_internal(revenue)),
 				 errhint("Revenue is a finite amount of money per customer, such as monthly recurring revenue.")));
+}
+
+/*
+ * Reject revenue that is not a finite number >= 0, or whose square a
+ * churn summary's statistics cannot take.
+ */
+void
+churn_check_revenue(double revenue)
+{
+	churn_check_revenue_finite(revenue);
 	/* the statistics need the squared revenue, which must not underflow */
 	if (revenue > 0 && revenue < CHURN_MIN_REVENUE)
 		ereport(ERROR,

@@ -26,6 +26,7 @@ typedef enum ChurnPeriodType
 
 extern void churn_append_bound(StringInfo buf, ChurnPeriodType type, int64 value);
 extern int64 churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text);
+extern void churn_check_revenue_finite(double revenue);
 extern void churn_check_revenue(double revenue);
 extern Datum churn_summary_make(int period_type, int64 start, int64 end, bool revenue,
 								int64 at_risk, int64 lost, int64 new_customers,

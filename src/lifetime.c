@@ -57,6 +57,21 @@ lifetime_units(Oid range_type)
 }
 
 /*
+ * lifetime_day_cache_new
+ *		An empty cache of calendar days, in the given memory context.
+ */
+LifetimeDayCache *
+lifetime_day_cache_new(MemoryContext context)
+{
+	LifetimeDayCache *cache = MemoryContextAlloc(context, sizeof(LifetimeDayCache));
+	int			i;
+
+	for (i = 0; i < LIFETIME_DAY_CACHE_SIZE; i++)
+		cache->slots[i].days = PG_INT64_MIN;
+	return cache;
+}
+
+/*
  * lifetime_step_text
  *		A step in words for messages: "1 month", "604800000000 microseconds".
  */
@@ -133,18 +148,44 @@ lifetime_read_step(FunctionCallInfo fcinfo, int argno, LifetimeUnits units, Life
 }
 
 /*
+ * The largest range of the lifetime types (two timestamps, the type's oid,
+ * the flags), in bytes with a 4-byte header.
+ */
+#define LIFETIME_RANGE_MAX_BYTES 32
+
+/*
  * lifetime_read_range
  *		Read the bounds of the range argument argno; *cache keeps the range
  *		type's cache entry between calls (in memory that lasts as long).
+ *
+ * A range stored in a table usually comes with a short (1-byte) header,
+ * unaligned: it is read from an aligned copy on the stack, so that reading
+ * a row allocates nothing.
  */
 void
 lifetime_read_range(FunctionCallInfo fcinfo, int argno, TypeCacheEntry **cache,
 					LifetimeRange *out)
 {
-	RangeType  *range = PG_GETARG_RANGE_P(argno);
+	struct varlena *raw = (struct varlena *) PG_GETARG_POINTER(argno);
+	union
+	{
+		RangeType	range;
+		double		align;		/* the alignment of a timestamp */
+		char		bytes[LIFETIME_RANGE_MAX_BYTES];
+	}			copy;
+	RangeType  *range;
 	TypeCacheEntry *typcache = *cache;
 	RangeBound	lower;
 	RangeBound	upper;
+
+	if (VARATT_IS_SHORT(raw) && VARSIZE_SHORT(raw) - VARHDRSZ_SHORT + VARHDRSZ <= sizeof(copy))
+	{
+		memcpy(copy.bytes + VARHDRSZ, VARDATA_SHORT(raw), VARSIZE_SHORT(raw) - VARHDRSZ_SHORT);
+		SET_VARSIZE(&copy.range, VARSIZE_SHORT(raw) - VARHDRSZ_SHORT + VARHDRSZ);
+		range = &copy.range;
+	}
+	else
+		range = PG_GETARG_RANGE_P(argno);
 
 	out->range_type = RangeTypeGetOid(range);
 	if (typcache == NULL || typcache->type_id != out->range_type)
@@ -256,6 +297,37 @@ lifetime_date(int64 value, LifetimeUnits units, LifetimeDate *out)
 }
 
 /*
+ * lifetime_date through a cache of days (none when days is NULL).
+ */
+static inline void
+lifetime_date_cached(int64 value, LifetimeUnits units, LifetimeDate *out,
+					 LifetimeDayCache *days)
+{
+	int64		day_number;
+	LifetimeDaySlot *slot;
+
+	if (days == NULL)
+	{
+		lifetime_date(value, units, out);
+		return;
+	}
+	day_number = units == LIFETIME_UNITS_DAYS ? value : floor_div(value, USECS_PER_DAY);
+	slot = &days->slots[(uint64) day_number % LIFETIME_DAY_CACHE_SIZE];
+	if (slot->days != day_number)
+	{
+		lifetime_date(value, units, out);
+		slot->days = day_number;
+		slot->month = (int32) out->month;
+		slot->day = out->day;
+		return;
+	}
+	out->value = value;
+	out->month = slot->month;
+	out->day = slot->day;
+	out->time = units == LIFETIME_UNITS_DAYS ? 0 : value - day_number * USECS_PER_DAY;
+}
+
+/*
  * For a step of whole months, the largest k >= -1 with start + k * step
  * <= target (< target when strict), from the calendar fields alone: with
  * k0 whole steps in the months between them, start + k0 * step falls in an
@@ -362,7 +434,8 @@ lifetime_steps_within(int64 start, int64 as_of, LifetimeUnits units, const Lifet
  */
 int64
 lifetime_age(int64 start, bool ends, int64 end, const LifetimeDate *as_of,
-			 LifetimeUnits units, const LifetimeStep *step, bool *lost)
+			 LifetimeUnits units, const LifetimeStep *step, bool *lost,
+			 LifetimeDayCache *days)
 {
 	LifetimeDate from;
 	LifetimeDate to;
@@ -372,21 +445,35 @@ lifetime_age(int64 start, bool ends, int64 end, const LifetimeDate *as_of,
 	*lost = false;
 	if (step->kind == LIFETIME_STEP_FIXED)
 	{
-		complete = lifetime_steps_within(start, as_of->value, units, step);
-		if (ends && (k = lifetime_steps_until(start, end, units, step)) <= complete)
+		/* the step in the units, divided once: the steps within and until */
+		uint64		length = (uint64) (units == LIFETIME_UNITS_DAYS ?
+									   step->length / USECS_PER_DAY : step->length);
+		uint64		steps;
+
+		steps = as_of->value < start ? 0 : ((uint64) as_of->value - (uint64) start) / length;
+		complete = steps > LIFETIME_MAX_STEPS ? LIFETIME_MAX_STEPS + 1 : (int64) steps;
+		if (ends)
 		{
-			*lost = true;
-			return k;
+			uint64		span = (uint64) end - (uint64) start;
+
+			/* a lifetime of no length ([start, start]) still ends in step 1 */
+			steps = Max(span / length + (span % length != 0), 1);
+			k = steps > LIFETIME_MAX_STEPS ? LIFETIME_MAX_STEPS + 1 : (int64) steps;
+			if (k <= complete)
+			{
+				*lost = true;
+				return k;
+			}
 		}
 		return complete;
 	}
-	lifetime_date(start, units, &from);
+	lifetime_date_cached(start, units, &from, days);
 	complete = as_of->value < start ? 0 :
 		Max(lifetime_months_before(&from, as_of, step->length, false), 0);
 	complete = Min(complete, LIFETIME_MAX_STEPS + 1);
 	if (ends)
 	{
-		lifetime_date(end, units, &to);
+		lifetime_date_cached(end, units, &to, days);
 		k = Max(lifetime_months_before(&from, &to, step->length, true) + 1, 1);
 		if (k <= complete)
 		{

@@ -67,10 +67,33 @@ typedef struct LifetimeDate
 	int64		time;			/* microseconds since midnight (0 for dates) */
 } LifetimeDate;
 
+/*
+ * The calendar fields of the days seen last, by day number modulo the
+ * size: rows of the same days (a cohort's starts, the usual ends) skip the
+ * calendar arithmetic.
+ */
+#define LIFETIME_DAY_CACHE_SIZE 4096
+
+/* One remembered day. */
+typedef struct LifetimeDaySlot
+{
+	int64		days;			/* days since 2000-01-01, PG_INT64_MIN if none */
+	int32		month;			/* its calendar month: year * 12 + month - 1 */
+	int32		day;			/* its day of the month */
+} LifetimeDaySlot;
+
+/* The days seen last (lifetime_day_cache_new). */
+typedef struct LifetimeDayCache
+{
+	LifetimeDaySlot slots[LIFETIME_DAY_CACHE_SIZE]; /* by days modulo the size */
+} LifetimeDayCache;
+
 extern LifetimeUnits lifetime_units(Oid range_type);
+extern LifetimeDayCache *lifetime_day_cache_new(MemoryContext context);
 extern void lifetime_date(int64 value, LifetimeUnits units, LifetimeDate *out);
 extern int64 lifetime_age(int64 start, bool ends, int64 end, const LifetimeDate *as_of,
-						  LifetimeUnits units, const LifetimeStep *step, bool *lost);
+						  LifetimeUnits units, const LifetimeStep *step, bool *lost,
+						  LifetimeDayCache *days);
 extern void lifetime_read_step(FunctionCallInfo fcinfo, int argno, LifetimeUnits units,
 							   LifetimeStep *step);
 extern char *lifetime_step_text(const LifetimeStep *step);

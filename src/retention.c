@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * retention.c
- *	  Retention curves: the retention_summary type, its aggregate, and the
+ *	  Retention curves: the retention_summary type, its aggregates, and the
  *	  Kaplan-Meier accessors, the log-rank test and lifetime value.
  *
  * A customer's age is counted in whole steps from lower(active).  A
@@ -13,9 +13,21 @@
  * form): the whole Kaplan-Meier table, so summaries of any groups add up
  * to the pooled table, and only the step must match.
  *
- * The type is variable-length.  Inside an aggregate the state has room
- * for more ages than it uses (trailing zero ages); it grows by doubling,
- * and the final function, the I/O and the comparisons see it trimmed.
+ * The type is a variable-length summary of the summary kernel
+ * (summary_kernel.h), which gives it its combine, subtract, final, window
+ * final, =, hash and the framing of its text and binary forms.  Inside an
+ * aggregate the state has room for more ages than it uses (trailing zero
+ * ages); it grows by doubling, and stored values, the I/O and the
+ * comparisons see it trimmed.
+ *
+ * Window frames: a customer (or a summary) that leaves the frame is
+ * subtracted exactly.  Counts subtract exactly; the revenue of a window
+ * state is also kept per age in exact sums (exact_sum.c), after the value
+ * in the same allocation, so that the value of a frame does not depend on
+ * the rows that came and went before; a revenue outside the exact sums'
+ * range makes the state inexact and the inverse transitions decline, so
+ * PostgreSQL recomputes the frame, as the kernel does for its kept
+ * doubles.
  *
  *-------------------------------------------------------------------------
  */
@@ -25,7 +37,6 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
-#include "common/hashfn.h"
 #include "common/int.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
@@ -36,10 +47,13 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "churn.h"
 #include "compat.h"
+#include "exact_sum.h"
 #include "lifetime.h"
 #include "stats.h"
 #include "summary_io.h"
+#include "summary_kernel.h"
 #include "survival.h"
 
 /* Version of the text and binary formats written by this code. */
@@ -47,11 +61,13 @@
 
 /* The summary weighs customers by revenue too (revenue arrays present). */
 #define RETENTION_FLAG_REVENUE 0x01
+#define RETENTION_STORED_FLAGS RETENTION_FLAG_REVENUE
 
 /*
- * Ages a new aggregate state has room for at least: exactly the first
- * customer's age beyond that, so that a group of one customer (GROUP BY
- * customer) holds no more than its table; larger groups grow by doubling.
+ * Ages a state has room for at least once it counts a customer: exactly
+ * the first customer's age beyond that, so that a group of one customer
+ * (GROUP BY customer) holds no more than its table; larger groups grow by
+ * doubling.
  */
 #define RETENTION_INITIAL_AGES 2
 
@@ -59,14 +75,17 @@
  * The summary and transition state.  After the header come ages int64
  * customers lost per age, ages int64 customers censored per age and, for
  * a revenue summary, ages float8 revenue lost and ages float8 revenue
- * censored per age.  Age 0 never has a loss.
+ * censored per age.  Age 0 never has a loss.  A state that has counted
+ * nobody yet has no step (step_kind 0).
  */
 typedef struct RetentionSummary
 {
 	int32		vl_len_;		/* varlena header (do not touch directly) */
 	uint8		version;		/* RETENTION_SUMMARY_VERSION of this layout */
-	uint8		flags;			/* RETENTION_FLAG_* bits */
-	uint8		step_kind;		/* LifetimeStepKind */
+	uint8		flags;			/* RETENTION_FLAG_* bits and the kernel's
+								 * scratch flags */
+	uint8		step_kind;		/* LifetimeStepKind, 0 until a customer or
+								 * summary is counted */
 	uint8		reserved;		/* zero */
 	int32		ages;			/* age slots in the arrays (some may be zero) */
 	int32		reserved2;		/* zero; keeps step and the arrays 8-aligned */
@@ -83,10 +102,44 @@ typedef struct RetentionSummary
 #define RS_REVENUE_CENSORED(s)	((double *) ((s)->data + 3 * (s)->ages))
 #define RS_HAS_REVENUE(s)		(((s)->flags & RETENTION_FLAG_REVENUE) != 0)
 
+/* The arrays of a summary, by number, as they follow each other. */
+#define RS_ARRAY_LOST				0
+#define RS_ARRAY_CENSORED			1
+#define RS_ARRAY_REVENUE_LOST		2
+#define RS_ARRAY_REVENUE_CENSORED	3
+
 #define PG_GETARG_RETENTION_P(n) ((RetentionSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
-static const char *const retention_format_hint =
-"The text form is {\"version\": 1, \"step_months\": n or \"step_microseconds\": n, \"lost\": [...], \"censored\": [...]} with counts per age from 0, and \"revenue_lost\" and \"revenue_censored\" for a revenue summary, as written by the type's output.";
+static const SummaryType retention_type;
+
+/* Whether a summary is a revenue window state, with exact sums per age. */
+static inline bool
+retention_keeps_exact_sums(const RetentionSummary *s)
+{
+	return (s->flags & (SUMMARY_FLAG_WINDOW | RETENTION_FLAG_REVENUE)) ==
+		(SUMMARY_FLAG_WINDOW | RETENTION_FLAG_REVENUE);
+}
+
+/*
+ * The exact revenue sums of a revenue window state, after its value: ages
+ * of the revenue lost, then ages of the revenue censored.
+ */
+static inline ExactSum *
+retention_exact_sums(const RetentionSummary *s)
+{
+	return (ExactSum *) ((char *) s + RETENTION_SIZE(s->ages, true));
+}
+
+/* The bytes a state occupies: its value, and its exact sums. */
+static Size
+retention_bytes(const RetentionSummary *s)
+{
+	Size		bytes = RETENTION_SIZE(s->ages, RS_HAS_REVENUE(s));
+
+	if (retention_keeps_exact_sums(s))
+		bytes += 2 * (Size) s->ages * sizeof(ExactSum);
+	return bytes;
+}
 
 /* A zeroed summary with room for ages ages, in the current memory context. */
 static RetentionSummary *
@@ -114,35 +167,94 @@ retention_step(const RetentionSummary *s)
 	return step;
 }
 
-/* Ages actually used: the slots up to the last nonzero one. */
+/*
+ * Ages actually used: the slots up to the last with a customer (revenue
+ * is 0 at an age without customers).
+ */
 static int
 retention_used_ages(const RetentionSummary *s)
 {
 	int			n = s->ages;
 
-	while (n > 0 && RS_LOST(s)[n - 1] == 0 && RS_CENSORED(s)[n - 1] == 0 &&
-		   (!RS_HAS_REVENUE(s) ||
-			(RS_REVENUE_LOST(s)[n - 1] == 0.0 && RS_REVENUE_CENSORED(s)[n - 1] == 0.0)))
+	while (n > 0 && RS_LOST(s)[n - 1] == 0 && RS_CENSORED(s)[n - 1] == 0)
 		n--;
 	return n;
 }
 
-/* A copy of s with room for ages ages (at least its used ones). */
+/*
+ * Room for ages ages (more than it has) in a state: its arrays, and a
+ * window state's exact sums, move to their places in the larger layout,
+ * the new ages zero.  The state's new address.
+ */
 static RetentionSummary *
-retention_resize(const RetentionSummary *s, int ages)
+retention_grow(RetentionSummary *s, int ages)
 {
-	LifetimeStep step = retention_step(s);
-	RetentionSummary *r = retention_new(ages, RS_HAS_REVENUE(s), &step);
-	int			n = Min(ages, s->ages);
+	int			old = s->ages;
+	bool		revenue = RS_HAS_REVENUE(s);
+	bool		exact = retention_keeps_exact_sums(s);
+	int			arrays = revenue ? 4 : 2;
+	Size		bytes = RETENTION_SIZE(ages, revenue) +
+		(exact ? 2 * (Size) ages * sizeof(ExactSum) : 0);
+	RetentionSummary *r;
+	int			i;
+	int			k;
 
-	memcpy(RS_LOST(r), RS_LOST(s), n * sizeof(int64));
-	memcpy(RS_CENSORED(r), RS_CENSORED(s), n * sizeof(int64));
-	if (RS_HAS_REVENUE(s))
+	Assert(ages > old && ages <= LIFETIME_MAX_STEPS + 1);
+	r = (RetentionSummary *) summary_enlarge(&retention_type, s, retention_bytes(s), bytes);
+	/* the exact sums first: the arrays grow into where they were */
+	if (exact)
 	{
-		memcpy(RS_REVENUE_LOST(r), RS_REVENUE_LOST(s), n * sizeof(double));
-		memcpy(RS_REVENUE_CENSORED(r), RS_REVENUE_CENSORED(s), n * sizeof(double));
+		ExactSum   *from = (ExactSum *) ((char *) r + RETENTION_SIZE(old, true));
+		ExactSum   *to = (ExactSum *) ((char *) r + RETENTION_SIZE(ages, true));
+
+		memmove(to + ages, from + old, old * sizeof(ExactSum));
+		memmove(to, from, old * sizeof(ExactSum));
+		for (k = old; k < ages; k++)
+		{
+			exact_sum_init(&to[k]);
+			exact_sum_init(&to[ages + k]);
+		}
 	}
+	/* each array to its new place, the last first */
+	for (i = arrays - 1; i >= 0; i--)
+	{
+		memmove(r->data + (Size) i * ages, r->data + (Size) i * old, old * sizeof(int64));
+		memset(r->data + (Size) i * ages + old, 0, (ages - old) * sizeof(int64));
+	}
+	r->ages = ages;
+	SET_VARSIZE(r, RETENTION_SIZE(ages, revenue));
 	return r;
+}
+
+/* Room for age in a state, grown by doubling; the state's address. */
+static inline RetentionSummary *
+retention_room_for(RetentionSummary *s, int64 age)
+{
+	if (likely(age < s->ages))
+		return s;
+	return retention_grow(s, s->ages == 0 ? (int) Max(RETENTION_INITIAL_AGES, age + 1) :
+						  (int) Min(Max(age + 1, 2 * (int64) s->ages), LIFETIME_MAX_STEPS + 1));
+}
+
+/*
+ * Give a state that has counted nobody (after a window frame emptied, for
+ * a roll-up also the revenue form) the step, and the form, of what it
+ * counts first.  Its ages are all zero, so a change of form only forgets
+ * its room.
+ */
+static void
+retention_adopt(RetentionSummary *s, const LifetimeStep *step, bool revenue)
+{
+	if (s->step_kind != 0)
+		return;
+	if (RS_HAS_REVENUE(s) != revenue)
+	{
+		s->ages = 0;
+		SET_VARSIZE(s, RETENTION_HEADER);
+		s->flags = (s->flags & ~RETENTION_FLAG_REVENUE) | (revenue ? RETENTION_FLAG_REVENUE : 0);
+	}
+	s->step_kind = (uint8) step->kind;
+	s->step = step->length;
 }
 
 /* The error for a sum of counts past bigint. */
@@ -153,6 +265,16 @@ retention_count_overflow(void)
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("number of customers in a retention summary is out of range for type bigint"),
 			 errhint("A retention summary counts at most 9223372036854775807 customers; split the customers into groups and report them apart.")));
+}
+
+/* The error for a revenue sum past double precision. */
+static void
+retention_revenue_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("sum of revenue is out of range for type double precision"),
+			 errhint("Use revenue in a larger unit, such as thousands.")));
 }
 
 /* The error for an age past LIFETIME_MAX_STEPS. */
@@ -169,11 +291,13 @@ retention_too_many_ages(const LifetimeStep *step)
 
 /*
  * Summaries used together must have the same step and both or neither
- * weigh revenue.
+ * weigh revenue; a state that has counted nobody fits anything.
  */
 static void
 retention_check_compatible(const RetentionSummary *a, const RetentionSummary *b)
 {
+	if (a->step_kind == 0 || b->step_kind == 0)
+		return;
 	if (a->step_kind != b->step_kind || a->step != b->step)
 	{
 		LifetimeStep sa = retention_step(a);
@@ -193,18 +317,44 @@ retention_check_compatible(const RetentionSummary *a, const RetentionSummary *b)
 				 errhint("Build all the summaries with retention_summary(active, step, as_of, revenue), or all without revenue.")));
 }
 
-/* The revenue argument of a transition: finite and >= 0. */
-static double
-retention_revenue_arg(double revenue)
+/*
+ * Add amount to the revenue of array (RS_ARRAY_REVENUE_*) at age: of a
+ * window state exactly as well, the doubles then only standing in when an
+ * amount falls outside the exact sums' range, which marks the state
+ * inexact.  As summary_add_sum does for the kernel's kept doubles: when
+ * rows have left, the doubles carry the rounding residue of those rows,
+ * so on turning inexact they restart from the exact sums of the frame.
+ */
+static void
+retention_add_revenue(RetentionSummary *s, int array, int age, double amount)
 {
-	if (isnan(revenue) || isinf(revenue) || revenue < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("revenue %s is not a finite number greater than or equal to 0",
-						float8out_internal(revenue)),
-				 errhint("Revenue is a finite amount of money per customer, such as monthly recurring revenue.")));
-	return revenue + 0.0;
+	double	   *revenue = (double *) (s->data + (Size) array * s->ages);
+	ExactSum   *sums;
+	int			k;
+
+	revenue[age] += amount;
+	if ((s->flags & (SUMMARY_FLAG_WINDOW | SUMMARY_FLAG_INEXACT)) != SUMMARY_FLAG_WINDOW)
+		return;
+	sums = retention_exact_sums(s);
+	if (exact_sum_add(&sums[(Size) (array - RS_ARRAY_REVENUE_LOST) * s->ages + age], amount))
+		return;
+	s->flags |= SUMMARY_FLAG_INEXACT;
+	if (summary_window_base(&retention_type, s)->removed)
+	{
+		/* the failed addition left the exact sum as it was */
+		for (k = 0; k < s->ages; k++)
+		{
+			RS_REVENUE_LOST(s)[k] = exact_sum_value(&sums[k]);
+			RS_REVENUE_CENSORED(s)[k] = exact_sum_value(&sums[s->ages + k]);
+		}
+		revenue[age] += amount;
+	}
 }
+
+/*
+ * Argument and row reading
+ * ------------------------
+ */
 
 /* The as_of argument, finite, in the units of the lifetimes' range type. */
 static int64
@@ -249,29 +399,59 @@ typedef struct RetentionCache
 	LifetimeStep step;			/* it, read */
 	bool		have_as_of;		/* as_of is set */
 	LifetimeDate as_of;			/* the last as_of argument, with its calendar fields */
+	LifetimeDayCache *days;		/* calendar fields of the days seen last */
 } RetentionCache;
 
 /*
- * The transition: count one customer.  Arguments: state, active, step,
- * as_of [, revenue].
+ * Whether a state takes a customer of this step: one that has counted
+ * nobody, or a window state whose frame has emptied (it starts afresh),
+ * takes any.
+ */
+static bool
+retention_step_fits(RetentionSummary *state, const LifetimeStep *step)
+{
+	if (state->step_kind == 0 ||
+		(state->step_kind == step->kind && state->step == step->length))
+		return true;
+	return (state->flags & SUMMARY_FLAG_WINDOW) &&
+		summary_window_base(&retention_type, state)->rows == 0;
+}
+
+/*
+ * One customer (state, active, step, as_of [, revenue]) entering (sign 1)
+ * or leaving (sign -1, from a window state) the state.  NULL and empty
+ * lifetimes, and rows without revenue, are skipped.  NULL from an inverse
+ * transition that cannot subtract exactly.
  */
 static Datum
-retention_trans_common(FunctionCallInfo fcinfo, bool revenue_form)
+retention_row(FunctionCallInfo fcinfo, bool revenue_form, int sign)
 {
-	RetentionSummary *state = PG_ARGISNULL(0) ? NULL : (RetentionSummary *) PG_GETARG_POINTER(0);
 	RetentionCache *cache = (RetentionCache *) fcinfo->flinfo->fn_extra;
+	RetentionSummary *state;
 	LifetimeRange active;
 	int64		as_of;
 	int64		age;
 	bool		lost;
-	double		revenue = 0.0;
+	double		revenue;
+	int64	   *count;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "retention_summary transition called in non-aggregate context");
+	if (sign > 0)
+	{
+		if (!AggCheckCallContext(fcinfo, NULL))
+			elog(ERROR, "retention_summary transition called in non-aggregate context");
+		state = summary_state_for_update(fcinfo, &retention_type, &revenue_form);
+	}
+	else
+	{
+		state = window_inverse_state(fcinfo);
+		if (state == NULL)
+			PG_RETURN_NULL();
+	}
 	if (cache == NULL)
 	{
 		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RetentionCache));
 		cache->units = lifetime_units(get_fn_expr_argtype(fcinfo->flinfo, 1));
+		cache->days = lifetime_day_cache_new(fcinfo->flinfo->fn_mcxt);
 		fcinfo->flinfo->fn_extra = cache;
 	}
 	if (PG_ARGISNULL(2) || !cache->have_step ||
@@ -288,19 +468,20 @@ retention_trans_common(FunctionCallInfo fcinfo, bool revenue_form)
 		lifetime_date(as_of, cache->units, &cache->as_of);
 		cache->have_as_of = true;
 	}
-	if (state != NULL && (state->step_kind != cache->step.kind || state->step != cache->step.length))
+	if (!retention_step_fits(state, &cache->step))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("step changes within a retention summary"),
 				 errhint("Give every row of a group the same step, such as '1 month'.")));
-	/* NULL and empty lifetimes, and rows without revenue, are skipped */
 	if (PG_ARGISNULL(1) || (revenue_form && PG_ARGISNULL(4)))
-		goto skip;
+		PG_RETURN_POINTER(state);
+	/* one zero: -0 counts as 0 */
+	revenue = revenue_form ? PG_GETARG_FLOAT8(4) + 0.0 : 0.0;
 	if (revenue_form)
-		revenue = retention_revenue_arg(PG_GETARG_FLOAT8(4));
+		churn_check_revenue_finite(revenue);
 	lifetime_read_range(fcinfo, 1, &cache->typcache, &active);
 	if (active.empty)
-		goto skip;
+		PG_RETURN_POINTER(state);
 	if (active.lower_infinite)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -308,149 +489,285 @@ retention_trans_common(FunctionCallInfo fcinfo, bool revenue_form)
 				 errhint("Ages are counted from lower(active): give every lifetime a finite start.")));
 
 	age = lifetime_age(active.lower, !active.upper_infinite, active.upper, &cache->as_of,
-					   cache->units, &cache->step, &lost);
+					   cache->units, &cache->step, &lost, cache->days);
 	if (age > LIFETIME_MAX_STEPS)
 		retention_too_many_ages(&cache->step);
 
-	if (state == NULL)
-		state = retention_new(Max(RETENTION_INITIAL_AGES, (int) age + 1), revenue_form, &cache->step);
+	/* a window frame that has emptied starts afresh */
+	if (state->flags & SUMMARY_FLAG_WINDOW)
+		summary_window_count(&retention_type, state, sign);
+	if (sign > 0)
+	{
+		retention_adopt(state, &cache->step, revenue_form);
+		state = retention_room_for(state, age);
+	}
 	else if (age >= state->ages)
+		elog(ERROR, "inverse transition removed a customer that was never added");
+	count = lost ? &RS_LOST(state)[age] : &RS_CENSORED(state)[age];
+	*count += sign;
+	if (*count < 0)
+		elog(ERROR, "inverse transition removed a customer that was never added");
+	if (revenue_form)
 	{
-		/*
-		 * Grow by doubling, in the current context: the executor copies a
-		 * new state into the aggregate context and frees the old one.
-		 */
-		state = retention_resize(state, (int) Min(Max(age + 1, 2 * (int64) state->ages),
-												 LIFETIME_MAX_STEPS + 1));
+		retention_add_revenue(state, lost ? RS_ARRAY_REVENUE_LOST : RS_ARRAY_REVENUE_CENSORED,
+							  (int) age, sign * revenue);
+		if (isinf(RS_REVENUE_LOST(state)[age] + RS_REVENUE_CENSORED(state)[age]))
+			retention_revenue_overflow();
+		if (sign < 0 && !summary_is_exact(&retention_type, state))
+			PG_RETURN_NULL();
 	}
-	if (lost)
-	{
-		RS_LOST(state)[age]++;
-		if (revenue_form)
-			RS_REVENUE_LOST(state)[age] += revenue;
-	}
-	else
-	{
-		RS_CENSORED(state)[age]++;
-		if (revenue_form)
-			RS_REVENUE_CENSORED(state)[age] += revenue;
-	}
-	if (revenue_form && isinf(RS_REVENUE_LOST(state)[age] + RS_REVENUE_CENSORED(state)[age]))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("sum of revenue is out of range for type double precision"),
-				 errhint("Use revenue in a larger unit, such as thousands.")));
-	PG_RETURN_POINTER(state);
-
-skip:
-	if (state == NULL)
-		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
 }
 
-PG_FUNCTION_INFO_V1(retention_trans);
 /*
- * retention_trans
- *		Transition of retention_summary(active, step, as_of), for every
- *		range type.
+ * retention_trans, retention_trans_revenue
+ *		Transition of retention_summary(active, step, as_of [, revenue]),
+ *		for every range type; also, over internal, their moving-aggregate
+ *		transition (retention_window_trans...), whose window state the
+ *		kernel allocates on the first row.
+ * retention_window_inv, retention_window_inv_revenue
+ *		Their moving-aggregate inverse transition: remove one customer from
+ *		a window state.
  */
-Datum
-retention_trans(PG_FUNCTION_ARGS)
-{
-	return retention_trans_common(fcinfo, false);
-}
+SUMMARY_SQL_FUNCTION(retention_trans, retention_row(fcinfo, false, 1))
+SUMMARY_SQL_FUNCTION(retention_trans_revenue, retention_row(fcinfo, true, 1))
+SUMMARY_SQL_FUNCTION(retention_window_trans, retention_row(fcinfo, false, 1))
+SUMMARY_SQL_FUNCTION(retention_window_trans_revenue, retention_row(fcinfo, true, 1))
+SUMMARY_SQL_FUNCTION(retention_window_inv, retention_row(fcinfo, false, -1))
+SUMMARY_SQL_FUNCTION(retention_window_inv_revenue, retention_row(fcinfo, true, -1))
 
-PG_FUNCTION_INFO_V1(retention_trans_revenue);
 /*
- * retention_trans_revenue
- *		Transition of retention_summary(active, step, as_of, revenue).
+ * The summary kernel's callbacks
+ * ------------------------------
  */
-Datum
-retention_trans_revenue(PG_FUNCTION_ARGS)
-{
-	return retention_trans_common(fcinfo, true);
-}
 
-/* target += source, both checked compatible, target with room enough. */
+/*
+ * Fill in a new, zeroed state (SummaryType.init): no ages, no step yet;
+ * arg points to a bool, whether it weighs customers by revenue (NULL: not
+ * known yet, as for a roll-up, which takes it from its first summary).
+ */
 static void
-retention_add(RetentionSummary *target, const RetentionSummary *source, int used)
+retention_init(void *value, const void *arg)
 {
+	RetentionSummary *s = (RetentionSummary *) value;
+
+	s->version = RETENTION_SUMMARY_VERSION;
+	if (arg != NULL && *(const bool *) arg)
+		s->flags |= RETENTION_FLAG_REVENUE;
+}
+
+/* Whether a state has counted nobody (SummaryType.is_empty). */
+static bool
+retention_is_empty(const void *value)
+{
+	return ((const RetentionSummary *) value)->step_kind == 0;
+}
+
+/*
+ * Clear a window state whose frame has emptied, before a row enters again
+ * (SummaryType.restart): the next frame may be of another step.
+ */
+static void
+retention_restart(void *value)
+{
+	RetentionSummary *s = (RetentionSummary *) value;
+	int			k;
+
+	memset(s->data, 0, RETENTION_SIZE(s->ages, RS_HAS_REVENUE(s)) - RETENTION_HEADER);
+	if (retention_keeps_exact_sums(s))
+		for (k = 0; k < 2 * s->ages; k++)
+			exact_sum_init(&retention_exact_sums(s)[k]);
+	s->step_kind = 0;
+	s->step = 0;
+}
+
+/*
+ * Room in target for the ages of source (SummaryType.make_room); a target
+ * that has counted nobody takes source's step and form first.
+ */
+static void *
+retention_make_room(void *target_value, const void *source_value)
+{
+	RetentionSummary *target = (RetentionSummary *) target_value;
+	const RetentionSummary *source = (const RetentionSummary *) source_value;
+	int			used = retention_used_ages(source);
+
+	if (source->step_kind != 0)
+	{
+		LifetimeStep step = retention_step(source);
+
+		retention_adopt(target, &step, RS_HAS_REVENUE(source));
+	}
+	if (used <= target->ages)
+		return target;
+	return retention_grow(target, (int) Min(Max(used, 2 * (int64) target->ages),
+											LIFETIME_MAX_STEPS + 1));
+}
+
+/*
+ * target += sign * source (SummaryType.add), target with room enough;
+ * false when a window state turned inexact.
+ */
+static bool
+retention_add(void *target_value, const void *source_value, int sign)
+{
+	RetentionSummary *target = (RetentionSummary *) target_value;
+	const RetentionSummary *source = (const RetentionSummary *) source_value;
+	int			used = retention_used_ages(source);
 	int64		total = 0;
 	int			i;
 
+	retention_check_compatible(target, source);
+	if (used > target->ages)
+		elog(ERROR, "inverse transition removed customers that were never added");
 	for (i = 0; i < used; i++)
 	{
-		if (pg_add_s64_overflow(RS_LOST(target)[i], RS_LOST(source)[i], &RS_LOST(target)[i]) ||
-			pg_add_s64_overflow(RS_CENSORED(target)[i], RS_CENSORED(source)[i],
+		/* counts are >= 0, so sign * count cannot overflow */
+		if (pg_add_s64_overflow(RS_LOST(target)[i], sign * RS_LOST(source)[i], &RS_LOST(target)[i]) ||
+			pg_add_s64_overflow(RS_CENSORED(target)[i], sign * RS_CENSORED(source)[i],
 								&RS_CENSORED(target)[i]))
 			retention_count_overflow();
+		if (RS_LOST(target)[i] < 0 || RS_CENSORED(target)[i] < 0)
+			elog(ERROR, "inverse transition removed customers that were never added");
 		if (RS_HAS_REVENUE(target))
 		{
-			RS_REVENUE_LOST(target)[i] += RS_REVENUE_LOST(source)[i];
-			RS_REVENUE_CENSORED(target)[i] += RS_REVENUE_CENSORED(source)[i];
+			if (RS_REVENUE_LOST(source)[i] != 0.0)
+				retention_add_revenue(target, RS_ARRAY_REVENUE_LOST, i,
+									  sign * RS_REVENUE_LOST(source)[i]);
+			if (RS_REVENUE_CENSORED(source)[i] != 0.0)
+				retention_add_revenue(target, RS_ARRAY_REVENUE_CENSORED, i,
+									  sign * RS_REVENUE_CENSORED(source)[i]);
 			if (isinf(RS_REVENUE_LOST(target)[i]) || isinf(RS_REVENUE_CENSORED(target)[i]))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("sum of revenue is out of range for type double precision"),
-						 errhint("Use revenue in a larger unit, such as thousands.")));
+				retention_revenue_overflow();
 		}
 	}
 	/* the customers of all ages must fit a bigint too (customers_at_risk) */
-	for (i = 0; i < target->ages; i++)
-		if (pg_add_s64_overflow(total, RS_LOST(target)[i], &total) ||
-			pg_add_s64_overflow(total, RS_CENSORED(target)[i], &total))
-			retention_count_overflow();
+	if (sign > 0)
+		for (i = 0; i < target->ages; i++)
+			if (pg_add_s64_overflow(total, RS_LOST(target)[i], &total) ||
+				pg_add_s64_overflow(total, RS_CENSORED(target)[i], &total))
+				retention_count_overflow();
+	return summary_is_exact(&retention_type, target);
 }
 
-PG_FUNCTION_INFO_V1(retention_summary_combine);
 /*
- * retention_summary_combine
- *		a + b, the combine function, and the transition of the roll-up
- *		retention_summary(retention_summary): in place inside an aggregate
- *		when the state has room.
+ * The value a state stores (SummaryType.stored_copy): trimmed to the ages
+ * it uses, and for a window state its exact revenue sums rounded once (the
+ * same for the same rows, whatever came and went before) unless it turned
+ * inexact.
  */
-Datum
-retention_summary_combine(PG_FUNCTION_ARGS)
+static void *
+retention_stored_copy(const void *value)
 {
-	RetentionSummary *b = PG_GETARG_RETENTION_P(1);
-	int			used_b = retention_used_ages(b);
-	RetentionSummary *a;
-	RetentionSummary *target;
-	bool		in_aggregate = AggCheckCallContext(fcinfo, NULL) != 0;
+	const RetentionSummary *s = (const RetentionSummary *) value;
+	int			n = retention_used_ages(s);
+	LifetimeStep step = retention_step(s);
+	RetentionSummary *r = retention_new(n, RS_HAS_REVENUE(s), &step);
+	int			k;
 
-	/* a state the executor copied from a stored value may be compressed */
-	if (in_aggregate && !VARATT_IS_EXTENDED(PG_GETARG_POINTER(0)))
-		a = (RetentionSummary *) PG_GETARG_POINTER(0);
+	r->flags = s->flags;
+	memcpy(RS_LOST(r), RS_LOST(s), n * sizeof(int64));
+	memcpy(RS_CENSORED(r), RS_CENSORED(s), n * sizeof(int64));
+	if (!RS_HAS_REVENUE(s))
+		return r;
+	if (retention_keeps_exact_sums(s) && summary_is_exact(&retention_type, s))
+	{
+		ExactSum   *sums = retention_exact_sums(s);
+
+		for (k = 0; k < n; k++)
+		{
+			RS_REVENUE_LOST(r)[k] = exact_sum_value(&sums[k]) + 0.0;
+			RS_REVENUE_CENSORED(r)[k] = exact_sum_value(&sums[s->ages + k]) + 0.0;
+		}
+	}
 	else
 	{
-		a = PG_GETARG_RETENTION_P(0);
-		in_aggregate = false;
+		memcpy(RS_REVENUE_LOST(r), RS_REVENUE_LOST(s), n * sizeof(double));
+		memcpy(RS_REVENUE_CENSORED(r), RS_REVENUE_CENSORED(s), n * sizeof(double));
 	}
-	retention_check_compatible(a, b);
-	if (in_aggregate && a->ages >= used_b)
-		target = a;
-	else
-	{
-		int			used_a = retention_used_ages(a);
-
-		target = retention_resize(a, Max(used_a, used_b));
-	}
-	retention_add(target, b, used_b);
-	PG_RETURN_POINTER(target);
+	return r;
 }
 
-PG_FUNCTION_INFO_V1(retention_summary_final);
 /*
- * retention_summary_final
- *		Final function of the retention_summary aggregates: the state
- *		trimmed to the ages it uses.
+ * Trim a value read from text or binary to the ages it uses, in place
+ * (SummaryType.prepare), after its content was checked.
  */
-Datum
-retention_summary_final(PG_FUNCTION_ARGS)
+static void
+retention_prepare(void *value)
 {
-	RetentionSummary *state = PG_GETARG_RETENTION_P(0);
+	RetentionSummary *s = (RetentionSummary *) value;
+	int			n = retention_used_ages(s);
+	int			arrays = RS_HAS_REVENUE(s) ? 4 : 2;
+	int			i;
 
-	PG_RETURN_POINTER(retention_resize(state, retention_used_ages(state)));
+	if (n == s->ages || (s->flags & SUMMARY_FLAG_WINDOW))
+		return;
+	for (i = 1; i < arrays; i++)
+		memmove(s->data + (Size) i * n, s->data + (Size) i * s->ages, n * sizeof(int64));
+	s->ages = n;
+	SET_VARSIZE(s, RETENTION_SIZE(n, RS_HAS_REVENUE(s)));
+}
+
+/* a = b (SummaryType.equal): same step, revenue or not, and the same table. */
+static bool
+retention_equal(const void *a_value, const void *b_value)
+{
+	const RetentionSummary *a = (const RetentionSummary *) a_value;
+	const RetentionSummary *b = (const RetentionSummary *) b_value;
+	int			n = retention_used_ages(a);
+	int			i;
+
+	if (a->step_kind != b->step_kind || a->step != b->step ||
+		RS_HAS_REVENUE(a) != RS_HAS_REVENUE(b) || retention_used_ages(b) != n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (RS_LOST(a)[i] != RS_LOST(b)[i] || RS_CENSORED(a)[i] != RS_CENSORED(b)[i] ||
+			(RS_HAS_REVENUE(a) &&
+			 (RS_REVENUE_LOST(a)[i] != RS_REVENUE_LOST(b)[i] ||
+			  RS_REVENUE_CENSORED(a)[i] != RS_REVENUE_CENSORED(b)[i])))
+			return false;
+	return true;
+}
+
+/*
+ * What is wrong with a summary's content (read from text or binary), or
+ * NULL (SummaryType.check_content): a step that no step argument gives, a
+ * loss at age 0, a revenue that is not finite and >= 0, or counts whose
+ * total is past bigint.
+ */
+static char *
+retention_check_content(const void *value)
+{
+	const RetentionSummary *s = (const RetentionSummary *) value;
+	int64		total = 0;
+	int			i;
+
+	if (s->step_kind == LIFETIME_STEP_MONTHS ? (s->step <= 0 || s->step > PG_INT32_MAX) :
+		(s->step_kind != LIFETIME_STEP_FIXED || s->step <= 0))
+		return pstrdup("The step must be a positive number of months or microseconds.");
+	if (s->ages > LIFETIME_MAX_STEPS + 1)
+		return psprintf("A summary holds ages up to %d.", LIFETIME_MAX_STEPS);
+	if (s->ages > 0 && RS_LOST(s)[0] != 0)
+		return pstrdup("No customer is lost at age 0: losses count from age 1.");
+	for (i = 0; i < s->ages; i++)
+	{
+		if (RS_LOST(s)[i] < 0 || RS_CENSORED(s)[i] < 0)
+			return pstrdup("Counts must be integers >= 0.");
+		if (pg_add_s64_overflow(total, RS_LOST(s)[i], &total) ||
+			pg_add_s64_overflow(total, RS_CENSORED(s)[i], &total))
+			return pstrdup("The counts add up to more than a bigint holds.");
+		if (RS_HAS_REVENUE(s))
+		{
+			double		rl = RS_REVENUE_LOST(s)[i];
+			double		rc = RS_REVENUE_CENSORED(s)[i];
+
+			if (!(rl >= 0.0 && rl <= DBL_MAX) || !(rc >= 0.0 && rc <= DBL_MAX))
+				return pstrdup("Revenue must be finite numbers >= 0.");
+			if ((rl > 0.0 && RS_LOST(s)[i] == 0) || (rc > 0.0 && RS_CENSORED(s)[i] == 0))
+				return pstrdup("Revenue at an age without customers must be 0.");
+		}
+	}
+	return NULL;
 }
 
 /*
@@ -461,6 +778,94 @@ retention_summary_final(PG_FUNCTION_ARGS)
  * "revenue_censored" arrays for a revenue summary; arrays indexed by age
  * from 0, as long as the last age with a customer.
  */
+
+/* The keys of the text form, in the order of RetentionText.arrays after the step. */
+static const char *const retention_text_keys[] = {
+	"version", "step_months", "step_microseconds", "lost", "censored",
+	"revenue_lost", "revenue_censored", NULL
+};
+
+#define RETENTION_KEY_STEP_MONTHS	1
+#define RETENTION_KEY_STEP_FIXED	2
+#define RETENTION_KEY_FIRST_ARRAY	3
+
+/* What the text reader has read so far. */
+typedef struct RetentionText
+{
+	LifetimeStep step;			/* kind 0 until a step key is read */
+	int			n[4];			/* entries of each array read (RS_ARRAY_*) */
+	void	   *arrays[4];		/* the arrays read, NULL until read */
+} RetentionText;
+
+/* What a syntax error on a misplaced key expects. */
+#define RETENTION_KEYS_EXPECTED \
+	"each of the keys \"version\", \"step_months\" or \"step_microseconds\", \"lost\", \"censored\", \"revenue_lost\", \"revenue_censored\" once"
+
+/* Read the value of one key (SummaryType.read_text_field). */
+static void
+retention_read_text_field(const SummaryType *type, TextParser *parser, int key,
+						  void *scratch)
+{
+	RetentionText *text = (RetentionText *) scratch;
+	int			array = key - RETENTION_KEY_FIRST_ARRAY;
+
+	if (array < 0)
+	{
+		if (text->step.kind != 0)
+		{
+			/* the two step keys are one key: point at the second */
+			const char *key_start = parser->pos - 1;
+
+			while (key_start > parser->input && isspace((unsigned char) key_start[-1]))
+				key_start--;
+			parser->pos = key_start - strlen(type->text_keys[key]) - 2;
+			text_syntax_error(parser, RETENTION_KEYS_EXPECTED);
+		}
+		text->step.kind = key == RETENTION_KEY_STEP_MONTHS ? LIFETIME_STEP_MONTHS : LIFETIME_STEP_FIXED;
+		text->step.length = read_count(parser, "a positive step length");
+		return;
+	}
+	text->arrays[array] = palloc(sizeof(int64) * (LIFETIME_MAX_STEPS + 1));
+	if (array < RS_ARRAY_REVENUE_LOST)
+		text->n[array] = read_count_array(parser, text->arrays[array], LIFETIME_MAX_STEPS + 1);
+	else
+		text->n[array] = read_double_array(parser, text->arrays[array], LIFETIME_MAX_STEPS + 1);
+	if (text->n[array] > LIFETIME_MAX_STEPS + 1)
+		text_content_error(parser, psprintf("A summary holds ages up to %d.", LIFETIME_MAX_STEPS));
+}
+
+/* The summary the keys describe (SummaryType.finish_text). */
+static void *
+retention_finish_text(const SummaryType *type, TextParser *parser, void *scratch,
+					  uint32 seen)
+{
+	RetentionText *text = (RetentionText *) scratch;
+	bool		revenue = text->arrays[RS_ARRAY_REVENUE_LOST] != NULL;
+	RetentionSummary *s;
+	int			ages = text->n[RS_ARRAY_LOST];
+	int			i;
+	int			k;
+
+	if (!(seen & 1) || text->step.kind == 0 || text->arrays[RS_ARRAY_LOST] == NULL ||
+		text->arrays[RS_ARRAY_CENSORED] == NULL)
+		text_content_error(parser, "The keys \"version\", \"step_months\" or \"step_microseconds\", \"lost\" and \"censored\" are all required.");
+	if (revenue != (text->arrays[RS_ARRAY_REVENUE_CENSORED] != NULL))
+		text_content_error(parser, "The keys \"revenue_lost\" and \"revenue_censored\" come together.");
+	for (i = 1; i < (revenue ? 4 : 2); i++)
+		if (text->n[i] != ages)
+			text_content_error(parser, "The arrays must have one entry per age, all of the same length.");
+	s = retention_new(ages, revenue, &text->step);
+	for (i = 0; i < (revenue ? 4 : 2); i++)
+		memcpy(s->data + (Size) i * ages, text->arrays[i], ages * sizeof(int64));
+	/* one zero: -0 reads back as 0 */
+	if (revenue)
+		for (k = 0; k < ages; k++)
+		{
+			RS_REVENUE_LOST(s)[k] += 0.0;
+			RS_REVENUE_CENSORED(s)[k] += 0.0;
+		}
+	return s;
+}
 
 /* Append "[a, b, ...]" of the first n counts. */
 static void
@@ -490,192 +895,26 @@ append_doubles(StringInfo buf, const double *values, int n)
 	appendStringInfoChar(buf, ']');
 }
 
-/*
- * What is wrong with a summary's content (read from text or binary), or
- * NULL: a step that no step argument gives, a loss at age 0, a revenue
- * that is not finite and >= 0, or counts whose total is past bigint.
- */
-static char *
-retention_check_content(RetentionSummary *s)
+/* The fields after "version" (SummaryType.write_text). */
+static void
+retention_write_text(StringInfo buf, const void *value)
 {
-	int64		total = 0;
-	int			i;
-
-	if (s->step_kind == LIFETIME_STEP_MONTHS ? (s->step <= 0 || s->step > PG_INT32_MAX) :
-		(s->step_kind != LIFETIME_STEP_FIXED || s->step <= 0))
-		return pstrdup("The step must be a positive number of months or microseconds.");
-	if (s->ages > LIFETIME_MAX_STEPS + 1)
-		return psprintf("A summary holds ages up to %d.", LIFETIME_MAX_STEPS);
-	if (s->ages > 0 && RS_LOST(s)[0] != 0)
-		return pstrdup("No customer is lost at age 0: losses count from age 1.");
-	for (i = 0; i < s->ages; i++)
-	{
-		if (RS_LOST(s)[i] < 0 || RS_CENSORED(s)[i] < 0)
-			return pstrdup("Counts must be integers >= 0.");
-		if (pg_add_s64_overflow(total, RS_LOST(s)[i], &total) ||
-			pg_add_s64_overflow(total, RS_CENSORED(s)[i], &total))
-			return pstrdup("The counts add up to more than a bigint holds.");
-		if (RS_HAS_REVENUE(s))
-		{
-			double	   *rl = &RS_REVENUE_LOST(s)[i];
-			double	   *rc = &RS_REVENUE_CENSORED(s)[i];
-
-			if (!(*rl >= 0.0 && *rl <= DBL_MAX) || !(*rc >= 0.0 && *rc <= DBL_MAX))
-				return pstrdup("Revenue must be finite numbers >= 0.");
-			/* one zero: -0 reads back as 0 */
-			*rl += 0.0;
-			*rc += 0.0;
-			if ((*rl > 0.0 && RS_LOST(s)[i] == 0) || (*rc > 0.0 && RS_CENSORED(s)[i] == 0))
-				return pstrdup("Revenue at an age without customers must be 0.");
-		}
-	}
-	return NULL;
-}
-
-PG_FUNCTION_INFO_V1(retention_summary_in);
-/*
- * retention_summary_in
- *		Text input of retention_summary.
- */
-Datum
-retention_summary_in(PG_FUNCTION_ARGS)
-{
-	char	   *text = PG_GETARG_CSTRING(0);
-	TextParser	parser;
-	int64	   *lost = palloc0(sizeof(int64) * (LIFETIME_MAX_STEPS + 1));
-	int64	   *censored = palloc0(sizeof(int64) * (LIFETIME_MAX_STEPS + 1));
-	double	   *revenue_lost = palloc0(sizeof(double) * (LIFETIME_MAX_STEPS + 1));
-	double	   *revenue_censored = palloc0(sizeof(double) * (LIFETIME_MAX_STEPS + 1));
-	int			n[4] = {-1, -1, -1, -1};
-	bool		seen_version = false;
-	LifetimeStep step = {0, 0};
-	RetentionSummary *s;
-	char	   *problem;
-	int			ages;
-	int			i;
-
-	parser.input = text;
-	parser.pos = text;
-	parser.type_name = "retention_summary";
-	parser.format_hint = retention_format_hint;
-
-	expect_char(&parser, '{', "\"{\"");
-	do
-	{
-		char		key[32];
-		const char *key_start;
-		int			array = -1;
-
-		skip_space(&parser);
-		key_start = parser.pos;
-		read_key(&parser, key, sizeof(key));
-		expect_char(&parser, ':', "\":\"");
-		if (strcmp(key, "version") == 0 && !seen_version)
-		{
-			int64		version = read_count(&parser, "a version number");
-
-			if (version != RETENTION_SUMMARY_VERSION)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-						 errmsg("unsupported retention_summary version " INT64_FORMAT, version),
-						 errhint("This version of cx_metrics reads version %d.",
-								 RETENTION_SUMMARY_VERSION)));
-			seen_version = true;
-		}
-		else if ((strcmp(key, "step_months") == 0 || strcmp(key, "step_microseconds") == 0) &&
-				 step.kind == 0)
-		{
-			step.kind = key[5] == 'm' && key[6] == 'o' ? LIFETIME_STEP_MONTHS : LIFETIME_STEP_FIXED;
-			step.length = read_count(&parser, "a positive step length");
-		}
-		else if (strcmp(key, "lost") == 0)
-			array = 0;
-		else if (strcmp(key, "censored") == 0)
-			array = 1;
-		else if (strcmp(key, "revenue_lost") == 0)
-			array = 2;
-		else if (strcmp(key, "revenue_censored") == 0)
-			array = 3;
-		else
-		{
-			parser.pos = key_start;
-			text_syntax_error(&parser, "each of the keys \"version\", \"step_months\" or \"step_microseconds\", \"lost\", \"censored\", \"revenue_lost\", \"revenue_censored\" once");
-		}
-		if (array >= 0)
-		{
-			if (n[array] >= 0)
-			{
-				parser.pos = key_start;
-				text_syntax_error(&parser, "each key once");
-			}
-			if (array < 2)
-				n[array] = read_count_array(&parser, array == 0 ? lost : censored,
-											LIFETIME_MAX_STEPS + 1);
-			else
-				n[array] = read_double_array(&parser, array == 2 ? revenue_lost : revenue_censored,
-											 LIFETIME_MAX_STEPS + 1);
-			if (n[array] > LIFETIME_MAX_STEPS + 1)
-				text_content_error(&parser, psprintf("A summary holds ages up to %d.", LIFETIME_MAX_STEPS));
-		}
-	} while (accept_char(&parser, ','));
-	expect_char(&parser, '}', "\",\" or \"}\"");
-	skip_space(&parser);
-	if (*parser.pos != '\0')
-		text_syntax_error(&parser, "the end of the input");
-
-	if (!seen_version || step.kind == 0 || n[0] < 0 || n[1] < 0)
-		text_content_error(&parser, "The keys \"version\", \"step_months\" or \"step_microseconds\", \"lost\" and \"censored\" are all required.");
-	if ((n[2] < 0) != (n[3] < 0))
-		text_content_error(&parser, "The keys \"revenue_lost\" and \"revenue_censored\" come together.");
-	ages = n[0];
-	if (n[1] != ages || (n[2] >= 0 && (n[2] != ages || n[3] != ages)))
-		text_content_error(&parser, "The arrays must have one entry per age, all of the same length.");
-	s = retention_new(ages, n[2] >= 0, &step);
-	memcpy(RS_LOST(s), lost, ages * sizeof(int64));
-	memcpy(RS_CENSORED(s), censored, ages * sizeof(int64));
-	if (RS_HAS_REVENUE(s))
-	{
-		for (i = 0; i < ages; i++)
-		{
-			RS_REVENUE_LOST(s)[i] = revenue_lost[i];
-			RS_REVENUE_CENSORED(s)[i] = revenue_censored[i];
-		}
-	}
-	problem = retention_check_content(s);
-	if (problem != NULL)
-		text_content_error(&parser, problem);
-	PG_RETURN_POINTER(retention_resize(s, retention_used_ages(s)));
-}
-
-PG_FUNCTION_INFO_V1(retention_summary_out);
-/*
- * retention_summary_out
- *		Text output of retention_summary.
- */
-Datum
-retention_summary_out(PG_FUNCTION_ARGS)
-{
-	RetentionSummary *s = PG_GETARG_RETENTION_P(0);
+	const RetentionSummary *s = (const RetentionSummary *) value;
 	int			n = retention_used_ages(s);
-	StringInfoData buf;
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"version\": %d, \"%s\": " INT64_FORMAT ", \"lost\": ",
-					 RETENTION_SUMMARY_VERSION,
+	appendStringInfo(buf, ", \"%s\": " INT64_FORMAT ", \"lost\": ",
 					 s->step_kind == LIFETIME_STEP_MONTHS ? "step_months" : "step_microseconds",
 					 s->step);
-	append_counts(&buf, RS_LOST(s), n);
-	appendStringInfoString(&buf, ", \"censored\": ");
-	append_counts(&buf, RS_CENSORED(s), n);
+	append_counts(buf, RS_LOST(s), n);
+	appendStringInfoString(buf, ", \"censored\": ");
+	append_counts(buf, RS_CENSORED(s), n);
 	if (RS_HAS_REVENUE(s))
 	{
-		appendStringInfoString(&buf, ", \"revenue_lost\": ");
-		append_doubles(&buf, RS_REVENUE_LOST(s), n);
-		appendStringInfoString(&buf, ", \"revenue_censored\": ");
-		append_doubles(&buf, RS_REVENUE_CENSORED(s), n);
+		appendStringInfoString(buf, ", \"revenue_lost\": ");
+		append_doubles(buf, RS_REVENUE_LOST(s), n);
+		appendStringInfoString(buf, ", \"revenue_censored\": ");
+		append_doubles(buf, RS_REVENUE_CENSORED(s), n);
 	}
-	appendStringInfoChar(&buf, '}');
-	PG_RETURN_CSTRING(buf.data);
 }
 
 /*
@@ -686,33 +925,24 @@ retention_summary_out(PG_FUNCTION_ARGS)
  * summary per age revenue lost and censored (float8 each).
  */
 
-PG_FUNCTION_INFO_V1(retention_summary_recv);
-/*
- * retention_summary_recv
- *		Binary input of retention_summary; every byte is checked.
- */
-Datum
-retention_summary_recv(PG_FUNCTION_ARGS)
+/* The fields after the version byte (SummaryType.read_binary). */
+static void *
+retention_read_binary(const SummaryType *type, StringInfo buf)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	const char *type_name = "retention_summary";
-	uint8		header[3];
+	const char *type_name = type->type_name;
+	uint8		header[2];
 	uint32		ages_net;
 	int64		ages;
 	LifetimeStep step;
 	RetentionSummary *s;
-	char	   *problem;
 	int			i;
 
 	binary_read(buf, header, sizeof(header), type_name);
-	if (header[0] != RETENTION_SUMMARY_VERSION)
-		binary_error(type_name, psprintf("Version %d is not the version %d this build reads.",
-										 header[0], RETENTION_SUMMARY_VERSION));
-	if (header[1] & ~RETENTION_FLAG_REVENUE)
-		binary_error(type_name, psprintf("Unknown flags 0x%02x.", header[1]));
-	if (header[2] != LIFETIME_STEP_MONTHS && header[2] != LIFETIME_STEP_FIXED)
-		binary_error(type_name, psprintf("Unknown step kind %d.", header[2]));
-	step.kind = header[2];
+	if (header[0] & ~RETENTION_STORED_FLAGS)
+		binary_error(type_name, psprintf("Unknown flags 0x%02x.", header[0]));
+	if (header[1] != LIFETIME_STEP_MONTHS && header[1] != LIFETIME_STEP_FIXED)
+		binary_error(type_name, psprintf("Unknown step kind %d.", header[1]));
+	step.kind = header[1];
 	step.length = binary_read_int64(buf, type_name);
 	binary_read(buf, &ages_net, sizeof(ages_net), type_name);
 	ages = (int64) pg_ntoh32(ages_net);
@@ -720,9 +950,9 @@ retention_summary_recv(PG_FUNCTION_ARGS)
 		binary_error(type_name, psprintf("A summary holds ages up to %d.", LIFETIME_MAX_STEPS));
 	/* the bytes must be there before the memory is */
 	if ((int64) (buf->len - buf->cursor) !=
-		ages * (int64) sizeof(int64) * ((header[1] & RETENTION_FLAG_REVENUE) ? 4 : 2))
+		ages * (int64) sizeof(int64) * ((header[0] & RETENTION_FLAG_REVENUE) ? 4 : 2))
 		binary_error(type_name, "The value's length does not match its number of ages.");
-	s = retention_new((int) ages, (header[1] & RETENTION_FLAG_REVENUE) != 0, &step);
+	s = retention_new((int) ages, (header[0] & RETENTION_FLAG_REVENUE) != 0, &step);
 	for (i = 0; i < ages; i++)
 	{
 		RS_LOST(s)[i] = binary_read_int64(buf, type_name);
@@ -731,117 +961,90 @@ retention_summary_recv(PG_FUNCTION_ARGS)
 	if (RS_HAS_REVENUE(s))
 		for (i = 0; i < ages; i++)
 		{
-			RS_REVENUE_LOST(s)[i] = binary_read_double(buf, type_name);
-			RS_REVENUE_CENSORED(s)[i] = binary_read_double(buf, type_name);
+			RS_REVENUE_LOST(s)[i] = binary_read_double(buf, type_name) + 0.0;
+			RS_REVENUE_CENSORED(s)[i] = binary_read_double(buf, type_name) + 0.0;
 		}
-	if (buf->cursor != buf->len)
-		binary_error(type_name, "The value has bytes after its end.");
-	problem = retention_check_content(s);
-	if (problem != NULL)
-		binary_error(type_name, problem);
-	PG_RETURN_POINTER(retention_resize(s, retention_used_ages(s)));
+	return s;
 }
 
-PG_FUNCTION_INFO_V1(retention_summary_send);
-/*
- * retention_summary_send
- *		Binary output of retention_summary.
- */
-Datum
-retention_summary_send(PG_FUNCTION_ARGS)
+/* The fields after the version byte (SummaryType.write_binary). */
+static void
+retention_write_binary(StringInfo buf, const void *value)
 {
-	RetentionSummary *s = PG_GETARG_RETENTION_P(0);
+	const RetentionSummary *s = (const RetentionSummary *) value;
 	int			n = retention_used_ages(s);
-	StringInfoData buf;
 	int			i;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, RETENTION_SUMMARY_VERSION);
-	pq_sendbyte(&buf, s->flags & RETENTION_FLAG_REVENUE);
-	pq_sendbyte(&buf, s->step_kind);
-	pq_sendint64(&buf, s->step);
-	pq_sendint32(&buf, (uint32) n);
+	pq_sendbyte(buf, s->flags & RETENTION_STORED_FLAGS);
+	pq_sendbyte(buf, s->step_kind);
+	pq_sendint64(buf, s->step);
+	pq_sendint32(buf, (uint32) n);
 	for (i = 0; i < n; i++)
 	{
-		pq_sendint64(&buf, RS_LOST(s)[i]);
-		pq_sendint64(&buf, RS_CENSORED(s)[i]);
+		pq_sendint64(buf, RS_LOST(s)[i]);
+		pq_sendint64(buf, RS_CENSORED(s)[i]);
 	}
 	if (RS_HAS_REVENUE(s))
 		for (i = 0; i < n; i++)
 		{
-			pq_sendfloat8(&buf, RS_REVENUE_LOST(s)[i]);
-			pq_sendfloat8(&buf, RS_REVENUE_CENSORED(s)[i]);
+			pq_sendfloat8(buf, RS_REVENUE_LOST(s)[i]);
+			pq_sendfloat8(buf, RS_REVENUE_CENSORED(s)[i]);
 		}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* a = b: same step, revenue or not, and the same table. */
-static bool
-retention_equal(const RetentionSummary *a, const RetentionSummary *b)
-{
-	int			n = retention_used_ages(a);
-	int			i;
+/* The description of retention_summary for the summary kernel. */
+static const SummaryType retention_type = {
+	.type_name = "retention_summary",
+	.variant = 0,
+	.version = RETENTION_SUMMARY_VERSION,
+	.varlena = true,
+	.size = RETENTION_HEADER,
+	.flags_offset = offsetof(RetentionSummary, flags),
+	.stored_flags = RETENTION_STORED_FLAGS,
+	.n_sums = 0,
+	.sums_offset = 0,
+	.init = retention_init,
+	.prepare = retention_prepare,
+	.is_empty = retention_is_empty,
+	.restart = retention_restart,
+	.add = retention_add,
+	.equal = retention_equal,
+	.check_content = retention_check_content,
+	.text_keys = retention_text_keys,
+	.text_hint = "The text form is {\"version\": 1, \"step_months\": n or \"step_microseconds\": n, \"lost\": [...], \"censored\": [...]} with counts per age from 0, and \"revenue_lost\" and \"revenue_censored\" for a revenue summary, as written by the type's output.",
+	.text_scratch_size = sizeof(RetentionText),
+	.read_text_field = retention_read_text_field,
+	.finish_text = retention_finish_text,
+	.write_text = retention_write_text,
+	.binary_header = 3,
+	.write_binary = retention_write_binary,
+	.read_binary = retention_read_binary,
+	.text_keys_expected = RETENTION_KEYS_EXPECTED,
+	.make_room = retention_make_room,
+	.stored_copy = retention_stored_copy
+};
 
-	if (a->step_kind != b->step_kind || a->step != b->step ||
-		RS_HAS_REVENUE(a) != RS_HAS_REVENUE(b) || retention_used_ages(b) != n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (RS_LOST(a)[i] != RS_LOST(b)[i] || RS_CENSORED(a)[i] != RS_CENSORED(b)[i] ||
-			(RS_HAS_REVENUE(a) &&
-			 (RS_REVENUE_LOST(a)[i] != RS_REVENUE_LOST(b)[i] ||
-			  RS_REVENUE_CENSORED(a)[i] != RS_REVENUE_CENSORED(b)[i])))
-			return false;
-	return true;
-}
-
-PG_FUNCTION_INFO_V1(retention_summary_eq);
 /*
- * retention_summary_eq
- *		a = b.
+ * retention_summary_in, retention_summary_recv
+ *		Text and binary input of retention_summary; every byte is checked.
+ * retention_summary_combine, retention_summary_subtract,
+ * retention_summary_final, retention_window_summary_final,
+ * retention_summary_out, retention_summary_send, retention_summary_eq,
+ * retention_summary_ne, retention_summary_hash
+ *		The summary kernel's functions for retention_summary (see
+ *		SUMMARY_FUNCTIONS).
+ * retention_window_combine, retention_window_subtract,
+ * retention_summary_window_final
+ *		The moving-aggregate transition, inverse transition and final
+ *		function of the roll-up, and the final function of every window
+ *		state.
  */
-Datum
-retention_summary_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(retention_equal(PG_GETARG_RETENTION_P(0), PG_GETARG_RETENTION_P(1)));
-}
-
-PG_FUNCTION_INFO_V1(retention_summary_ne);
-/*
- * retention_summary_ne
- *		a <> b.
- */
-Datum
-retention_summary_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(!retention_equal(PG_GETARG_RETENTION_P(0), PG_GETARG_RETENTION_P(1)));
-}
-
-PG_FUNCTION_INFO_V1(retention_summary_hash);
-/*
- * retention_summary_hash
- *		Hash consistent with =: of the header's meaningful fields and the
- *		used ages (zeros are stored as +0, see retention_check_content).
- */
-Datum
-retention_summary_hash(PG_FUNCTION_ARGS)
-{
-	RetentionSummary *s = PG_GETARG_RETENTION_P(0);
-	int			n = retention_used_ages(s);
-	uint32		h;
-	int64		key[2];
-
-	key[0] = ((int64) s->step_kind << 8) | (s->flags & RETENTION_FLAG_REVENUE);
-	key[1] = s->step;
-	h = hash_bytes((const unsigned char *) key, sizeof(key));
-	h = hash_combine(h, hash_bytes((const unsigned char *) RS_LOST(s), n * sizeof(int64)));
-	h = hash_combine(h, hash_bytes((const unsigned char *) RS_CENSORED(s), n * sizeof(int64)));
-	if (RS_HAS_REVENUE(s))
-	{
-		h = hash_combine(h, hash_bytes((const unsigned char *) RS_REVENUE_LOST(s), n * sizeof(double)));
-		h = hash_combine(h, hash_bytes((const unsigned char *) RS_REVENUE_CENSORED(s), n * sizeof(double)));
-	}
-	PG_RETURN_INT32((int32) h);
-}
+SUMMARY_INPUT_FUNCTIONS(retention, &retention_type)
+SUMMARY_FUNCTIONS(retention, &retention_type)
+SUMMARY_SQL_FUNCTION(retention_window_combine, summary_combine(fcinfo, &retention_type))
+SUMMARY_SQL_FUNCTION(retention_window_subtract, summary_subtract(fcinfo, &retention_type))
+SUMMARY_SQL_FUNCTION(retention_summary_window_final,
+					 summary_window_summary_final(fcinfo, &retention_type))
 
 /*
  * Accessors
@@ -946,27 +1149,13 @@ retention_interval_end(FunctionCallInfo fcinfo, bool upper)
 	PG_RETURN_FLOAT8(100.0 * (upper ? hi : lo));
 }
 
-PG_FUNCTION_INFO_V1(retention_summary_ci_lower);
 /*
- * retention_summary_ci_lower
- *		Lower end of the log-log interval of the retention, in percent.
+ * retention_summary_ci_lower, retention_summary_ci_upper
+ *		The lower and upper ends of the log-log interval of the retention,
+ *		in percent.
  */
-Datum
-retention_summary_ci_lower(PG_FUNCTION_ARGS)
-{
-	return retention_interval_end(fcinfo, false);
-}
-
-PG_FUNCTION_INFO_V1(retention_summary_ci_upper);
-/*
- * retention_summary_ci_upper
- *		Upper end of the log-log interval of the retention, in percent.
- */
-Datum
-retention_summary_ci_upper(PG_FUNCTION_ARGS)
-{
-	return retention_interval_end(fcinfo, true);
-}
+SUMMARY_SQL_FUNCTION(retention_summary_ci_lower, retention_interval_end(fcinfo, false))
+SUMMARY_SQL_FUNCTION(retention_summary_ci_upper, retention_interval_end(fcinfo, true))
 
 /* Customers at an age: what = 0 at risk, 1 lost, 2 censored. */
 static Datum
@@ -990,39 +1179,16 @@ retention_customers(FunctionCallInfo fcinfo, int what)
 	PG_RETURN_INT64(count);
 }
 
-PG_FUNCTION_INFO_V1(retention_summary_customers_at_risk);
 /*
- * retention_summary_customers_at_risk
- *		Customers whose observed lifetime reaches an age.
- */
-Datum
-retention_summary_customers_at_risk(PG_FUNCTION_ARGS)
-{
-	return retention_customers(fcinfo, 0);
-}
-
-PG_FUNCTION_INFO_V1(retention_summary_customers_lost);
-/*
- * retention_summary_customers_lost
- *		Customers lost at an age (during the step ending there).
- */
-Datum
-retention_summary_customers_lost(PG_FUNCTION_ARGS)
-{
-	return retention_customers(fcinfo, 1);
-}
-
-PG_FUNCTION_INFO_V1(retention_summary_customers_censored);
-/*
+ * retention_summary_customers_at_risk, retention_summary_customers_lost,
  * retention_summary_customers_censored
- *		Customers censored at an age: still customers when as_of ended
- *		their observation.
+ *		Customers whose observed lifetime reaches an age; those lost at an
+ *		age (during the step ending there); those censored at an age: still
+ *		customers when as_of ended their observation.
  */
-Datum
-retention_summary_customers_censored(PG_FUNCTION_ARGS)
-{
-	return retention_customers(fcinfo, 2);
-}
+SUMMARY_SQL_FUNCTION(retention_summary_customers_at_risk, retention_customers(fcinfo, 0))
+SUMMARY_SQL_FUNCTION(retention_summary_customers_lost, retention_customers(fcinfo, 1))
+SUMMARY_SQL_FUNCTION(retention_summary_customers_censored, retention_customers(fcinfo, 2))
 
 /*
  * The curve of a summary at every age up to horizon (revenue-weighted for
@@ -1118,7 +1284,8 @@ retention_summary_lifetime_value(PG_FUNCTION_ARGS)
 	{
 		if (PG_ARGISNULL(2))
 			PG_RETURN_NULL();
-		revenue_per_step = retention_revenue_arg(PG_GETARG_FLOAT8(2));
+		churn_check_revenue_finite(PG_GETARG_FLOAT8(2));
+		revenue_per_step = PG_GETARG_FLOAT8(2) + 0.0;
 	}
 	else
 	{

@@ -126,17 +126,58 @@ summary_window_base(const SummaryType *type, void *value)
 }
 
 /*
+ * summary_enlarge
+ *		Room for new_bytes in a state of a varlena type that grows, of which
+ *		the first old_bytes (the value, and what the type keeps after it in
+ *		a window state) are kept and the rest zeroed; the value's new
+ *		address.
+ *
+ * A window state is reallocated whole, header included, in its own
+ * context.  A plain state is copied into the current memory context: a
+ * transition function that returns a new address has the executor copy it
+ * into the aggregate's context and free the old state, so reallocating the
+ * old state in place would free it twice.
+ */
+void *
+summary_enlarge(const SummaryType *type, void *value, Size old_bytes, Size new_bytes)
+{
+	char	   *result;
+
+	Assert(type->varlena && new_bytes >= old_bytes);
+	if (*summary_flags(type, value) & SUMMARY_FLAG_WINDOW)
+	{
+		Size		header = summary_window_header_size(type);
+		char	   *block = repalloc((char *) value - header, header + new_bytes);
+
+		result = block + header;
+	}
+	else
+	{
+		result = palloc(new_bytes);
+		memcpy(result, value, old_bytes);
+	}
+	memset(result + old_bytes, 0, new_bytes - old_bytes);
+	return result;
+}
+
+/*
  * summary_copy
  *		A palloc'd copy of a value without the scratch flags of the state it
- *		may have been.
+ *		may have been (as the type stores it, when it says how).
  */
 void *
 summary_copy(const SummaryType *type, const void *value)
 {
 	Size		size = summary_size(type, value);
-	void	   *copy = palloc(size);
+	void	   *copy;
 
-	memcpy(copy, value, size);
+	if (type->stored_copy != NULL)
+		copy = type->stored_copy(value);
+	else
+	{
+		copy = palloc(size);
+		memcpy(copy, value, size);
+	}
 	*summary_flags(type, copy) &= type->stored_flags;
 	return copy;
 }
@@ -171,7 +212,7 @@ summary_state_for_update_slow(FunctionCallInfo fcinfo, const SummaryType *type,
 		if (PG_ARGISNULL(0))
 			return summary_new(type, CurrentMemoryContext, arg);
 		/* a state to update, with the scratch flags its content calls for */
-		copy = summary_copy(type, PG_GETARG_POINTER(0));
+		copy = summary_copy(type, summary_getarg(fcinfo, type, 0));
 		if (type->prepare != NULL)
 			type->prepare(copy);
 		return copy;
@@ -315,6 +356,7 @@ summary_combine(FunctionCallInfo fcinfo, const SummaryType *type)
 {
 	MemoryContext aggcontext;
 	void	   *target;
+	void	   *source;
 
 	if (AggCheckCallContext(fcinfo, &aggcontext))
 	{
@@ -322,15 +364,25 @@ summary_combine(FunctionCallInfo fcinfo, const SummaryType *type)
 			PG_GETARG_POINTER(0);
 		if (PG_ARGISNULL(1))
 			PG_RETURN_POINTER(target);
+		/*
+		 * A roll-up's first state is the executor's copy of a stored value,
+		 * which may be compressed or have a short header: work on it
+		 * detoasted (a new address, which the executor keeps instead).
+		 */
+		if (type->varlena && VARATT_IS_EXTENDED(target))
+			target = summary_getarg(fcinfo, type, 0);
 		summary_window_count(type, target, 1);
 	}
 	else
 	{
 		if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 			PG_RETURN_NULL();
-		target = summary_copy(type, PG_GETARG_POINTER(0));
+		target = summary_copy(type, summary_getarg(fcinfo, type, 0));
 	}
-	type->add(target, PG_GETARG_POINTER(1), 1);
+	source = summary_getarg(fcinfo, type, 1);
+	if (type->make_room != NULL)
+		target = type->make_room(target, source);
+	type->add(target, source, 1);
 	PG_RETURN_POINTER(target);
 }
 
@@ -349,7 +401,7 @@ summary_subtract(FunctionCallInfo fcinfo, const SummaryType *type)
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
 	summary_window_count(type, state, -1);
-	if (!type->add(state, PG_GETARG_POINTER(1), -1) || !summary_is_exact(type, state))
+	if (!type->add(state, summary_getarg(fcinfo, type, 1), -1) || !summary_is_exact(type, state))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
 }
@@ -362,7 +414,7 @@ summary_subtract(FunctionCallInfo fcinfo, const SummaryType *type)
 Datum
 summary_final(FunctionCallInfo fcinfo, const SummaryType *type)
 {
-	void	   *state = PG_GETARG_POINTER(0);
+	void	   *state = summary_getarg(fcinfo, type, 0);
 
 	if (type->is_empty(state))
 		PG_RETURN_NULL();
@@ -490,6 +542,12 @@ summary_from_text(const SummaryType *type, const char *text)
 		for (i = 0; type->text_keys[i] != NULL; i++)
 			if (strcmp(key, type->text_keys[i]) == 0)
 				index = i;
+		if ((index < 0 || (seen & (((uint32) 1 << index)))) &&
+			type->text_keys_expected != NULL)
+		{
+			parser.pos = key_start;
+			text_syntax_error(&parser, type->text_keys_expected);
+		}
 		if (index < 0 || (seen & (((uint32) 1 << index))))
 		{
 			StringInfoData expected;

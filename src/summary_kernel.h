@@ -51,9 +51,12 @@
  * summary_from_text and summary_from_binary.  Its transition functions take
  * their state from summary_state_for_update, call summary_window_count for
  * a row that enters or leaves a window state, and add to the kept doubles
- * with summary_add_sum.  A varlena type that grows must repalloc the whole
- * window state (from summary_window_base) and make the value's new address
- * the state.
+ * with summary_add_sum.  A varlena type that grows makes room with
+ * summary_enlarge (which reallocates a window state whole, the header and
+ * whatever the type keeps after its value) and returns the value's new
+ * address as the state; its make_room callback does the same for what +
+ * and the roll-ups add, and its stored_copy callback trims a state to the
+ * value it stores.
  *
  *-------------------------------------------------------------------------
  */
@@ -179,6 +182,24 @@ typedef struct SummaryType
 	 */
 	void	   *(*read_binary_version) (const struct SummaryType *type, StringInfo buf,
 										int version);
+
+	/*
+	 * Optional, for a type that needs them (NULL otherwise).
+	 */
+	/* what a syntax error on an unknown key or a key given twice expects */
+	const char *text_keys_expected;
+
+	/*
+	 * A varlena type whose values grow: target with room for what add
+	 * brings from source, either target itself or its new address, made
+	 * with summary_enlarge.
+	 */
+	void	   *(*make_room) (void *target, const void *source);
+	/*
+	 * A palloc'd copy of a value as it is stored: without the spare room of
+	 * a state, and for a window state with the type's own exact sums.
+	 */
+	void	   *(*stored_copy) (const void *value);
 } SummaryType;
 
 /*
@@ -211,6 +232,18 @@ summary_size(const SummaryType *type, const void *value)
 }
 
 /*
+ * Argument n of a function of the type: for a varlena type, detoasted (a
+ * stored value may come compressed, out of line or with a short header).
+ */
+static inline void *
+summary_getarg(FunctionCallInfo fcinfo, const SummaryType *type, int n)
+{
+	if (type->varlena)
+		return PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+	return PG_GETARG_POINTER(n);
+}
+
+/*
  * summary_state_for_update
  *		The state argument (argument 0) of a transition function, ready to
  *		be modified in place; arg describes a new state (see init).
@@ -238,6 +271,8 @@ extern void *summary_window_new(const SummaryType *type, MemoryContext context,
 								const void *arg);
 extern void *summary_copy(const SummaryType *type, const void *value);
 extern SummaryWindow *summary_window_base(const SummaryType *type, void *value);
+extern void *summary_enlarge(const SummaryType *type, void *value, Size old_bytes,
+							 Size new_bytes);
 extern void summary_window_count(const SummaryType *type, void *value, int sign);
 extern void summary_add_sum(const SummaryType *type, void *value, int index,
 							double amount);
@@ -289,14 +324,27 @@ SUMMARY_SQL_FUNCTION(prefix##_summary_subtract, summary_subtract(fcinfo, TYPE)) 
 SUMMARY_SQL_FUNCTION(prefix##_summary_final, summary_final(fcinfo, TYPE)) \
 SUMMARY_SQL_FUNCTION(prefix##_window_summary_final, summary_window_summary_final(fcinfo, TYPE)) \
 SUMMARY_SQL_FUNCTION(prefix##_summary_out, \
-					 CStringGetDatum(summary_to_text(TYPE, PG_GETARG_POINTER(0)))) \
+					 CStringGetDatum(summary_to_text(TYPE, summary_getarg(fcinfo, TYPE, 0)))) \
 SUMMARY_SQL_FUNCTION(prefix##_summary_send, \
-					 PointerGetDatum(summary_to_binary(TYPE, PG_GETARG_POINTER(0)))) \
+					 PointerGetDatum(summary_to_binary(TYPE, summary_getarg(fcinfo, TYPE, 0)))) \
 SUMMARY_SQL_FUNCTION(prefix##_summary_eq, \
-					 BoolGetDatum(summary_equal(TYPE, PG_GETARG_POINTER(0), PG_GETARG_POINTER(1)))) \
+					 BoolGetDatum(summary_equal(TYPE, summary_getarg(fcinfo, TYPE, 0), \
+												summary_getarg(fcinfo, TYPE, 1)))) \
 SUMMARY_SQL_FUNCTION(prefix##_summary_ne, \
-					 BoolGetDatum(!summary_equal(TYPE, PG_GETARG_POINTER(0), PG_GETARG_POINTER(1)))) \
-SUMMARY_SQL_FUNCTION(prefix##_summary_hash, summary_hash(TYPE, PG_GETARG_POINTER(0)))
+					 BoolGetDatum(!summary_equal(TYPE, summary_getarg(fcinfo, TYPE, 0), \
+												 summary_getarg(fcinfo, TYPE, 1)))) \
+SUMMARY_SQL_FUNCTION(prefix##_summary_hash, summary_hash(TYPE, summary_getarg(fcinfo, TYPE, 0)))
+
+/*
+ * SUMMARY_INPUT_FUNCTIONS(prefix, TYPE) writes the text and binary input
+ * functions of a summary type, prefix_summary_in and prefix_summary_recv,
+ * for TYPE (a const SummaryType *).
+ */
+#define SUMMARY_INPUT_FUNCTIONS(prefix, TYPE) \
+SUMMARY_SQL_FUNCTION(prefix##_summary_in, \
+					 PointerGetDatum(summary_from_text(TYPE, PG_GETARG_CSTRING(0)))) \
+SUMMARY_SQL_FUNCTION(prefix##_summary_recv, \
+					 PointerGetDatum(summary_from_binary(TYPE, (StringInfo) PG_GETARG_POINTER(0))))
 
 /*
  * SUMMARY_SHARE_FUNCTIONS(prefix, SHARE_OF) writes the statistics of a
