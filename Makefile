@@ -33,7 +33,7 @@ REGRESS = setup nps_basic nps_stats nps_io nps_bad_input nps_parallel nps_window
 	churn churn_bad_input churn_cohorts churn_parallel churn_window churn_rollup \
 	churn_restorable churn_text_period churn_new_customers churn_overflow \
 	churn_window_refill churn_memory churn_p_value \
-	rating_limits mean_stats summary_window_inexact \
+	rating_limits mean_stats summary_window_inexact weighted_stats weighted_format \
 	retention retention_bad_input retention_parallel churn_timeline
 REGRESS_OPTS = --load-extension=cx_metrics
 
