@@ -14,7 +14,9 @@
 # storage; operators; casts; operator classes; comments; membership of the
 # extension) and any difference is printed.  Then basic queries on the
 # upgraded install, and the summaries stored before the upgrade still read
-# back the same.
+# back the same; those in the forms 1.0 wrote (test/legacy/: weighted ones
+# in format version 1) also keep their text and statistics and combine
+# with summaries made after the upgrade (version 1, Kish's n).
 #
 # The chain is 1.0 -> 1.1 today; the script needs no change when later
 # versions appear.  Each step prints the functions the version drops and
@@ -236,6 +238,13 @@ FROM kept;
 CREATE MATERIALIZED VIEW kept_view AS SELECT nps_summary(n) AS n, churn_summary(ch_d) AS ch_d FROM kept;
 SQL
 
+# Summaries in the forms extension 1.0 stored (weighted ones in format
+# version 1), to be read after the upgrade (test/legacy/).
+if [ "$oldest" = 1.0 ]; then
+	PGOPTIONS="-c search_path=public,cx" q "$UPG" -f test/legacy/store_1_0.sql ||
+		fail "storing 1.0 summaries failed"
+fi
+
 fresh_install "$oldest"
 listing "$FRESH" "$WORK/fresh.$oldest"
 listing "$UPG" "$WORK/upgraded.$oldest"
@@ -320,6 +329,22 @@ if [ "$out" != "$expected" ]; then
 	echo "got:" >&2
 	echo "$out" >&2
 	fail "basic queries on the upgraded install"
+fi
+# The 1.0 summaries: the same text and statistics after the upgrade, and
+# combined with summaries made now, version 1 with Kish's statistics.
+if [ "$oldest" = 1.0 ]; then
+	out=$(PGOPTIONS="-c search_path=public,cx" q "$UPG" -f test/legacy/check_1_0.sql) ||
+		fail "reading the 1.0 summaries after the upgrade failed"
+	expected="legacy text true 6
+legacy statistics true
+legacy combined true 6
+legacy kish true
+legacy rollup true"
+	if [ "$out" != "$expected" ]; then
+		printf 'expected:\n%s\ngot:\n%s\n' "$expected" "$out" >&2
+		fail "the summaries stored under 1.0 after the upgrade"
+	fi
+	echo "-- summaries stored under 1.0 (version-1 weighted ones too) read the same after the upgrade, and combine with new ones"
 fi
 # The support functions' privileges are part of what was compared: the
 # fresh default install lists functions whose ACL leaves PUBLIC out.
