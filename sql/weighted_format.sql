@@ -184,6 +184,9 @@ FROM full_v2, LATERAL expect_error(format('SELECT %L::nps_summary + nps_summary(
 SELECT nps_trans_weighted(s, 9, 2.0)::text::jsonb -> 'counts' AS other_score_fits FROM full_v2;
 SELECT e.code, e.message
 FROM expect_error($$SELECT '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1099511627776]}'::nps_summary + nps_summary(3, 2.0)$$) e;
+-- (the weighted summary first: the unweighted count alone is too many)
+SELECT e.code, e.message
+FROM expect_error($$SELECT nps_summary(3, 2.0) + '{"version": 1, "scale": [0, 10], "counts": [9223372036854775806,0,0,0,0,0,0,0,0,0,0]}'::nps_summary$$) e;
 CREATE TABLE big_v1 AS
 SELECT '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,2000000000000], "weights": [0,0,0,0,0,0,0,0,0,0,1000000000000], "sum_sq_weights": 500000000000}'::nps_summary AS s;
 SELECT responses(s), nps(s), round(std_error(s)::numeric, 10) AS std_error FROM big_v1;

@@ -820,10 +820,15 @@ rating_combine_squares(RatingSummary *target, const RatingSummary *source)
 	double		sums[RATING_SUMS];
 	int			score;
 
+	/* an unweighted source may hold any bigint count: check it alone first */
+	for (score = 0; score < RATING_SLOTS; score++)
+		if (rating_count(source, score) >= RATING_PACKED_COUNT_LIMIT)
+			rating_report_packed_count_overflow();
 	if (target->version != RATING_SUMMARY_VERSION_SQUARES)
 		rating_to_squares(target);
 	for (score = 0; score < RATING_SLOTS; score++)
 	{
+		/* both below 2^40: no overflow */
 		int64		count = rating_count(target, score) + rating_count(source, score);
 
 		if (count >= RATING_PACKED_COUNT_LIMIT)

@@ -72,10 +72,11 @@ typedef enum RatingKind
 /* Bits of RatingSummary.flags. */
 
 /*
- * weights[] and sum_sq_weights are maintained.  Without this bit every
- * answer has weight 1, so weights[] equals counts[] and the sum of squared
- * weights equals the number of answers; those arrays are then left at
- * zero and never read.  Keeping unweighted summaries free of floating
+ * weights[] and sum_sq_weights are maintained (and in version 2 the sums
+ * of RatingSquares; a version-2 summary always has this bit).  Without it
+ * every answer has weight 1, so weights[] equals counts[] and the sum of
+ * squared weights equals the number of answers; those arrays are then left
+ * at zero and never read.  Keeping unweighted summaries free of floating
  * point arithmetic makes the common case as cheap as counting.
  */
 #define RATING_FLAG_WEIGHTED	0x01
