@@ -211,21 +211,20 @@ $$;
 -- svydesign(ids = ~1, weights = ~w)), from the rows: n (zero weights
 -- included), the mean, V = n/(n-1) B / W^2 and n_eff = W A / B with
 -- A = sum w (x - mean)^2 and B = sum w^2 (x - mean)^2 (Kish's n when
--- B = 0); V and n_eff NULL for n <= 1 or no weight.  unit: every weight is
--- 1 (such a summary is the unweighted one).
+-- B = 0); V and n_eff NULL for n <= 1 or no weight.  (A summary whose
+-- weights are all 1 is the unweighted one, with the unweighted statistics:
+-- the callers test that on the unscaled weights.)
 CREATE FUNCTION pr_design(xs float8[], ws float8[], OUT n bigint, OUT mean float8, OUT v float8,
-						  OUT n_eff float8, OUT unit boolean)
+						  OUT n_eff float8)
 LANGUAGE sql IMMUTABLE AS $$
 	WITH d AS (SELECT u.x, u.w FROM unnest(xs, ws) u(x, w)),
 		 m AS (SELECT count(*) AS n, sum(d.w) AS wt, sum(d.w * d.x) / nullif(sum(d.w), 0) AS y,
-					  sum(d.w) ^ 2 / nullif(sum(d.w * d.w), 0) AS kish,
-					  coalesce(bool_and(d.w = 1), false) AS unit
+					  sum(d.w) ^ 2 / nullif(sum(d.w * d.w), 0) AS kish
 			   FROM d),
 		 s AS (SELECT sum(d.w * (d.x - m.y) ^ 2) AS a, sum(d.w * d.w * (d.x - m.y) ^ 2) AS b FROM d, m)
 	SELECT m.n, m.y,
 		   CASE WHEN m.n > 1 AND m.wt > 0 THEN m.n::float8 / (m.n - 1) * (s.b / m.wt / m.wt) END,
-		   CASE WHEN m.n > 1 AND m.wt > 0 THEN CASE WHEN s.b > 0 THEN m.wt * (s.a / s.b) ELSE m.kish END END,
-		   m.unit
+		   CASE WHEN m.n > 1 AND m.wt > 0 THEN CASE WHEN s.b > 0 THEN m.wt * (s.a / s.b) ELSE m.kish END END
 	FROM m, s
 $$;
 
@@ -502,12 +501,16 @@ SELECT x.ds, c.* FROM (
 LATERAL (SELECT 100.0 * (x.pro - x.det) / nullif(x.n, 0) AS nps,
 				100.0 * (x.w_pro - x.w_det) / nullif(x.w_all, 0) AS npsw) f,
 LATERAL pr_nps_wald(x.n, x.pro::float8 / nullif(x.n, 0), x.det::float8 / nullif(x.n, 0)) a,
-LATERAL (SELECT dd.n_eff AS n, ha.n_eff AS na, hb.n_eff AS nb
+LATERAL (SELECT CASE WHEN a.unit THEN dd.n ELSE dd.n_eff END AS n,
+				CASE WHEN a.unit_a THEN ha.n ELSE ha.n_eff END AS na,
+				CASE WHEN a.unit_b THEN hb.n ELSE hb.n_eff END AS nb
 		 FROM (SELECT array_agg(q.x) AS xs, array_agg(q.w) AS ws,
 					  array_agg(q.x) FILTER (WHERE q.g = 1) AS xa, array_agg(q.w) FILTER (WHERE q.g = 1) AS wa,
-					  array_agg(q.x) FILTER (WHERE q.g = 0) AS xb, array_agg(q.w) FILTER (WHERE q.g = 0) AS wb
+					  array_agg(q.x) FILTER (WHERE q.g = 0) AS xb, array_agg(q.w) FILTER (WHERE q.g = 0) AS wb,
+					  bool_and(q.raw = 1) AS unit, bool_and(q.raw = 1) FILTER (WHERE q.g = 1) AS unit_a,
+					  bool_and(q.raw = 1) FILTER (WHERE q.g = 0) AS unit_b
 			   FROM (SELECT CASE WHEN r.score >= 9 THEN 1 WHEN r.score <= 6 THEN -1 ELSE 0 END::float8 AS x,
-							r.w / s.m AS w, r.grp % 2 AS g
+							r.w / s.m AS w, r.w AS raw, r.grp % 2 AS g
 					 FROM pr_rows r JOIN pr_scale s USING (ds)
 					 WHERE r.ds = x.ds AND r.score IS NOT NULL AND r.w IS NOT NULL) q) a,
 			  LATERAL pr_design(a.xs, a.ws) dd, LATERAL pr_design(a.xa, a.wa) ha,
@@ -595,11 +598,15 @@ SELECT x.ds, c.* FROM (
 LATERAL (SELECT x.sat::float8 / nullif(x.n, 0) AS p, x.w_sat / nullif(x.w_all, 0) AS pw) f,
 LATERAL pr_wilson(f.p, x.n, 0.95) w95,
 LATERAL pr_wilson(f.p, x.n, 0.99) w99,
-LATERAL (SELECT dd.v, dd.n_eff AS n, dd.unit, dd.n AS rows, ha.mean AS pa, ha.n_eff AS na, hb.mean AS pb, hb.n_eff AS nb
+LATERAL (SELECT dd.v, CASE WHEN a.unit THEN dd.n ELSE dd.n_eff END AS n, a.unit, dd.n AS rows,
+				ha.mean AS pa, CASE WHEN a.unit_a THEN ha.n ELSE ha.n_eff END AS na,
+				hb.mean AS pb, CASE WHEN a.unit_b THEN hb.n ELSE hb.n_eff END AS nb
 		 FROM (SELECT array_agg(q.x) AS xs, array_agg(q.w) AS ws,
 					  array_agg(q.x) FILTER (WHERE q.g = 1) AS xa, array_agg(q.w) FILTER (WHERE q.g = 1) AS wa,
-					  array_agg(q.x) FILTER (WHERE q.g = 0) AS xb, array_agg(q.w) FILTER (WHERE q.g = 0) AS wb
-			   FROM (SELECT (r.cscore >= x.band)::integer::float8 AS x, r.w / s.m AS w, r.grp % 2 AS g
+					  array_agg(q.x) FILTER (WHERE q.g = 0) AS xb, array_agg(q.w) FILTER (WHERE q.g = 0) AS wb,
+					  bool_and(q.raw = 1) AS unit, bool_and(q.raw = 1) FILTER (WHERE q.g = 1) AS unit_a,
+					  bool_and(q.raw = 1) FILTER (WHERE q.g = 0) AS unit_b
+			   FROM (SELECT (r.cscore >= x.band)::integer::float8 AS x, r.w / s.m AS w, r.w AS raw, r.grp % 2 AS g
 					 FROM pr_rows r JOIN pr_scale s USING (ds)
 					 WHERE r.ds = x.ds AND r.cscore IS NOT NULL AND r.w IS NOT NULL) q) a,
 			  LATERAL pr_design(a.xs, a.ws) dd, LATERAL pr_design(a.xa, a.wa) ha,
@@ -683,7 +690,8 @@ LATERAL (VALUES
 	('std_error(ces_summary(score, k, w)) = sqrt(V), design-based', std_error(x.sw), e.sew, false),
 	('ci_upper(ces_summary(score, k, w)) - mean = mean - ci_lower', ci_upper(x.sw) - x.wmean, x.wmean - ci_lower(x.sw) + 0 * e.sew, false),
 	('ci_upper(ces_summary(score, k, w)) - mean > z*se (Student t, n_eff - 1 df; none for n_eff <= 1)',
-		(ci_upper(x.sw) - x.wmean > pr_z(0.95) * e.sew OR e.sew <= 1e-12 * x.wmean)::integer, CASE WHEN v.n_eff > 1 THEN 1 END, true),
+		(ci_upper(x.sw) - x.wmean > pr_z(0.95) * e.sew OR (ci_upper(x.sw) IS NOT NULL AND e.sew <= 1e-12 * x.wmean))::integer,
+		CASE WHEN v.n_eff > 1 THEN 1 END, true),
 	('p_value(s, s) = 1 (Welch)', p_value(x.s, x.s), CASE WHEN x.n > 1 THEN 1 END, false),
 	('p_value(a, b) = p_value(b, a) (Welch)', p_value(x.sa, x.sb), p_value(x.sb, x.sa), false),
 	('p_value(weighted a, b) = p_value(b, a) (Welch)', p_value(x.swa, x.swb), p_value(x.swb, x.swa), false)
