@@ -31,8 +31,8 @@ FROM (SELECT '{"version": 1, "scale": [1, 7], "counts": [0, 1, 0, 0, 0, 1, 0], "
 -- variance: for two answers n_eff = W^2 / (2 w1 w2) = 500000001, and the
 -- interval is R's svymean(~x, svydesign(ids = ~1, weights = ~w)),
 -- 2.000000004 -+ qt(0.975, 500000000) * 7.99999987487e-09 =
--- [1.9999999883202881, 2.0000000196797116]
-SELECT ci_lower(s), ci_upper(s)
+-- [1.9999999883202881, 2.0000000196797116] (to 15 decimals)
+SELECT round(ci_lower(s)::numeric, 15) AS ci_lower, round(ci_upper(s)::numeric, 15) AS ci_upper
 FROM (SELECT ces_summary(x, w) AS s FROM (VALUES (2, 1.0), (6, 1e-9)) v(x, w)) t;
 -- Large n: the t quantile tends to the normal one (1.959963984540).
 -- 10^6 answers of 1 and 10^6 of 7: variance 9 * 2e6 / (2e6 - 1), std_error

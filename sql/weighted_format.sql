@@ -140,9 +140,9 @@ LATERAL expect_error(format('SELECT %L::csat_summary', input)) e;
 -- weights at 94..181, sum_sq_weights at 182, the detractors' sum at 190,
 -- the promoters' at 198, sum w^2 s at 206, sum w^2 s^2 at 214 (222 bytes).
 -- overlay() counts from 1, so byte k is at position k + 1.
-CREATE TABLE good AS SELECT nps_summary_send(t::nps_summary) AS b FROM fmt WHERE kind = 'nps';
+CREATE TABLE v2_binary AS SELECT nps_summary_send(t::nps_summary) AS b FROM fmt WHERE kind = 'nps';
 SELECT label, r.code, r.detail
-FROM good, LATERAL (VALUES
+FROM v2_binary, LATERAL (VALUES
 	('unchanged', b),
 	('truncated', substring(b FROM 1 FOR 221)),
 	('cut after the weights', substring(b FROM 1 FOR 190)),

@@ -125,6 +125,29 @@ ces_summary_ci_upper(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(mean.mean + half_width);
 }
 
+/*
+ * Welch's p-value for a design-based side (see stats_welch_p): the same
+ * test, with the degrees of freedom computed from the variances of the
+ * means scaled to the larger one, since a variance of the mean can be so
+ * small (weights of 1e70 and 1e-60 together) that its square underflows.
+ */
+static double
+ces_design_welch_p(double difference, const RatingMean *a, const RatingMean *b)
+{
+	double		scale = Max(a->mean_variance, b->mean_variance);
+	double		share_a;
+	double		share_b;
+	double		df;
+
+	if (!(scale > 0.0))
+		return difference == 0.0 ? 1.0 : 0.0;
+	share_a = a->mean_variance / scale;
+	share_b = b->mean_variance / scale;
+	df = (share_a + share_b) * (share_a + share_b) /
+		(share_a * share_a / (a->effective_n - 1.0) + share_b * share_b / (b->effective_n - 1.0));
+	return stats_student_t_two_sided_p(difference / sqrt(a->mean_variance + b->mean_variance), df);
+}
+
 PG_FUNCTION_INFO_V1(ces_summary_p_value);
 /*
  * ces_summary_p_value
@@ -143,6 +166,10 @@ ces_summary_p_value(PG_FUNCTION_ARGS)
 		!rating_mean_estimate(PG_GETARG_RATING_SUMMARY_P(1), &b) ||
 		!(a.effective_n > 1.0) || !(b.effective_n > 1.0))
 		PG_RETURN_NULL();
+	if (rating_design_based(PG_GETARG_RATING_SUMMARY_P(0)) ||
+		rating_design_based(PG_GETARG_RATING_SUMMARY_P(1)))
+		PG_RETURN_FLOAT8(ces_design_welch_p(stats_dd_sub(a.exact_mean, b.exact_mean).hi,
+											&a, &b));
 	PG_RETURN_FLOAT8(stats_welch_p(stats_dd_sub(a.exact_mean, b.exact_mean).hi,
 								   a.variance, a.effective_n,
 								   b.variance, b.effective_n));

@@ -245,11 +245,12 @@ nps_effective_n(const RatingSummary *summary, const NpsGroups *groups, double *n
 		int64		passives = rating_count(summary, 7) + rating_count(summary, 8);
 
 		/*
-		 * The total less the other groups, which rounding can take below
-		 * its least possible value W_pas^2 / n_pas (Cauchy-Schwarz).
+		 * The total less the other groups, which rounding can take outside
+		 * its possible values, W_pas^2 / n_pas (Cauchy-Schwarz) to W_pas^2.
 		 */
-		q_passives = Max(totals.sum_sq_weights - q_detractors - q_promoters,
-						 groups->passives * (groups->passives / (double) passives));
+		q_passives = Min(Max(totals.sum_sq_weights - q_detractors - q_promoters,
+							 groups->passives * (groups->passives / (double) passives)),
+						 groups->passives * groups->passives);
 	}
 	spread = q_promoters * (1.0 - net) * (1.0 - net) + q_passives * net * net +
 		q_detractors * (1.0 + net) * (1.0 + net);

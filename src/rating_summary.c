@@ -1099,30 +1099,34 @@ rating_design_effective_n(double weight_sum, double spread_per_weight,
  * The design-based spread of a mean, B = sum w^2 (s - mean)^2 =
  * Q2 - 2 mean Q1 + mean^2 Q0, evaluated in double-double arithmetic with
  * the mean to about 32 digits, since for a mean far from 0 the three
- * terms cancel in most of their digits.  Each score's part is at least
- * W_s^2 / n_s (s - mean)^2 (Cauchy-Schwarz), which bounds what is left of
- * the cancellation from below: B is never below the sum of those.  Zero
- * when every answer with weight has the same score.
+ * terms cancel in most of their digits.  Each score's part lies between
+ * W_s^2 / n_s (s - mean)^2 (Cauchy-Schwarz) and W_s^2 (s - mean)^2, which
+ * bound what is left of the cancellation: B is kept between the sums of
+ * those (and is exact when every score has one answer).  Zero when every
+ * answer with weight has the same score.
  */
 static double
-rating_mean_spread(const RatingSummary *summary, StatsDD mean, double rounded_mean)
+rating_mean_spread(const RatingSummary *summary, StatsDD mean)
 {
 	const RatingSquares *squares = &summary->body.squares;
 	StatsDD		spread;
 	double		floor = 0.0;
+	double		ceiling = 0.0;
 	int			scores_with_weight = 0;
 	int			score;
 
 	for (score = summary->scale_min; score <= summary->scale_max; score++)
 	{
 		double		weight = summary->weights[score];
-		double		deviation = score - rounded_mean;
+		/* to the digits of the mean, which a double mean may round away */
+		double		deviation = stats_dd_sub(stats_dd_from_double(score), mean).hi;
 
 		if (weight > 0.0)
 		{
 			scores_with_weight++;
 			floor += weight * (weight / (double) rating_count(summary, score)) *
 				deviation * deviation;
+			ceiling += weight * weight * deviation * deviation;
 		}
 	}
 	if (scores_with_weight <= 1)
@@ -1133,7 +1137,7 @@ rating_mean_spread(const RatingSummary *summary, StatsDD mean, double rounded_me
 	spread = stats_dd_add(spread,
 						  stats_dd_mul(stats_dd_mul(mean, mean),
 									   stats_dd_from_double(summary->sum_sq_weights)));
-	return Max(spread.hi, floor);
+	return Min(Max(spread.hi, floor), ceiling);
 }
 
 /*
@@ -1189,8 +1193,7 @@ rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
 										rating_weight_between_dd(summary, 0, RATING_MAX_SCORE));
 	if (design)
 	{
-		double		spread = rating_mean_spread(summary, estimate->exact_mean,
-												estimate->mean);
+		double		spread = rating_mean_spread(summary, estimate->exact_mean);
 
 		estimate->mean_variance = rating_design_variance(totals.responses,
 														 totals.weight_sum, spread);
