@@ -64,14 +64,14 @@ csat_design(const RatingSummary *summary, double share, double *variance,
 			double *effective_n)
 {
 	RatingTotals totals;
-	double		satisfied;
 	double		spread = 0.0;
 
 	rating_totals(summary, &totals);
 	if (totals.responses <= 1)
 		return false;
-	satisfied = rating_weight_between(summary, summary->satisfied_from, summary->scale_max);
-	if (satisfied > 0.0 && satisfied < totals.weight_sum)
+	/* weight on both sides (each side's own sum: a tiny one may vanish in W) */
+	if (rating_weight_between(summary, summary->satisfied_from, summary->scale_max) > 0.0 &&
+		rating_weight_between(summary, summary->scale_min, summary->satisfied_from - 1) > 0.0)
 		spread = rating_band_sq_weights(summary, 1) * (1.0 - share) * (1.0 - share) +
 			rating_band_sq_weights(summary, 0) * share * share;
 	*variance = rating_design_variance(totals.responses, totals.weight_sum, spread);
