@@ -42,11 +42,14 @@ SELECT round(std_error(c)::numeric, 10) AS std_error,
 	   round(ci_lower(c)::numeric, 10) AS lower, round(ci_upper(c)::numeric, 10) AS upper,
 	   round(ci_lower(c, 0.9)::numeric, 10) AS lower_90, round(ci_upper(c, 0.9)::numeric, 10) AS upper_90
 FROM (SELECT ces_summary(s) AS c FROM seven) t;
--- Weighted (7, 2) (3, 1) (5, 1): effective n = 16 / 6 = 2.6667; sum w (x -
--- mean)^2 / W = 11 / 4 = 2.75, times n / (n - 1) = 4.4; std_error =
--- sqrt(4.4 / 2.6667) = 1.2845232579; t with 2.6667 - 1 = 1.6667 degrees
--- of freedom (R: qt(0.975, 5/3) = 5.2422651306); mean 22 / 4 = 5.5;
--- 95 %: 5.5 -+ 5.242265 * 1.284523 = [-1.2338114841, 12.2338114841]
+-- Weighted (7, 2) (3, 1) (5, 1), design-based: W = 4, mean 22 / 4 = 5.5;
+-- A = sum w (x - mean)^2 = 2 * 2.25 + 6.25 + 0.25 = 11,
+-- B = sum w^2 (x - mean)^2 = 4 * 2.25 + 6.25 + 0.25 = 15.5;
+-- V = n / (n - 1) B / W^2 = 3/2 * 15.5 / 16, std_error = sqrt(V) =
+-- 1.2054563451 (R: SE(svymean(~x, svydesign(ids = ~1, weights = ~w))));
+-- n_eff = W A / B = 44 / 15.5 = 2.8387096774, t with 1.8387096774 degrees
+-- of freedom (R: qt(0.975, 44/15.5 - 1) = 4.6853679121);
+-- 95 %: 5.5 -+ 4.685368 * 1.205456 = [-0.1480064789, 11.1480064789]
 SELECT round(std_error(c)::numeric, 10) AS std_error,
 	   round(ci_lower(c)::numeric, 10) AS lower, round(ci_upper(c)::numeric, 10) AS upper
 FROM (SELECT ces_summary(s, w) AS c FROM (VALUES (7, 2.0), (3, 1.0), (5, 1.0)) v(s, w)) t;

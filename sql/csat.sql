@@ -61,8 +61,12 @@ FROM (SELECT csat_summary(s) AS c FROM six) t;
 -- interval stays honest (and inside [0, 100]): [72.2467200137, 100]
 SELECT round(ci_lower(c)::numeric, 10) AS lower, ci_upper(c) AS upper, std_error(c)
 FROM (SELECT csat_summary(5) AS c FROM generate_series(1, 10)) t;
--- Weighted: effective n = 5^2 / (4 + 0.25 + 2.25 + 1) = 3.3333;
--- std_error = 100 sqrt(0.25 / 3.3333) = 27.3861278753,
+-- Weighted (design-based): W = 5, p = 2.5 / 5 = 0.5, sums of w^2:
+-- satisfied 4 + 0.25 = 4.25, unsatisfied 2.25 + 1 = 3.25;
+-- B = 4.25 (1 - p)^2 + 3.25 p^2 = 1.875, V = 4/3 B / W^2 = 0.1,
+-- std_error = 100 sqrt(0.1) = 31.6227766017 (R: 100 *
+-- SE(svymean(~I(s >= 4), svydesign(ids = ~1, weights = ~w)))); n_eff =
+-- W^2 p (1 - p) / B = 3.3333 (at p = 0.5 it is Kish's n, 25 / 7.5),
 -- Wilson 95 % with n = 3.3333: [13.4141261072, 86.5858738928]
 SELECT round(std_error(c)::numeric, 10) AS std_error,
 	   round(ci_lower(c)::numeric, 10) AS lower, round(ci_upper(c)::numeric, 10) AS upper

@@ -22,10 +22,17 @@ FROM (SELECT ces_summary(x) AS s FROM (VALUES (1), (7)) v(x)) t;
 -- no spread: the interval is the score itself.
 SELECT ci_lower(ces_summary(4)), ci_upper(ces_summary(4));
 SELECT ci_lower(s), ci_upper(s) FROM (SELECT ces_summary(4) AS s FROM generate_series(1, 3)) t;
--- A fraction of a degree of freedom (Kish's n of weights 1 and 1e-9 is
--- 1 + 2e-9): the t quantile is beyond any double, and the interval is the
--- whole line.
+-- A fraction of a degree of freedom (a version-1 weighted summary, whose
+-- statistics use Kish's n: of weights 1 and 1e-9 it is 1 + 2e-9): the t
+-- quantile is beyond any double, and the interval is the whole line.
 SELECT ci_lower(s), ci_upper(s)
+FROM (SELECT '{"version": 1, "scale": [1, 7], "counts": [0, 1, 0, 0, 0, 1, 0], "weights": [0, 1, 0, 0, 0, 1e-9, 0], "sum_sq_weights": 1}'::ces_summary AS s) t;
+-- The same answers summarized now (version 2) have the design-based
+-- variance: for two answers n_eff = W^2 / (2 w1 w2) = 500000001, and the
+-- interval is R's svymean(~x, svydesign(ids = ~1, weights = ~w)),
+-- 2.000000004 -+ qt(0.975, 500000000) * 7.99999987487e-09 =
+-- [1.9999999883202881, 2.0000000196797116] (to 15 decimals)
+SELECT round(ci_lower(s)::numeric, 15) AS ci_lower, round(ci_upper(s)::numeric, 15) AS ci_upper
 FROM (SELECT ces_summary(x, w) AS s FROM (VALUES (2, 1.0), (6, 1e-9)) v(x, w)) t;
 -- Large n: the t quantile tends to the normal one (1.959963984540).
 -- 10^6 answers of 1 and 10^6 of 7: variance 9 * 2e6 / (2e6 - 1), std_error

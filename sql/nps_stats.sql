@@ -47,10 +47,17 @@ SELECT std_error(s), ci_lower(s), ci_upper(s)
 FROM (SELECT '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,0]}'::nps_summary AS s) t;
 
 -- Weighted: (0, 0.5) (3, 1.5) (8, 0.75) (9, 2.25) (10, 1.0)
--- sum w = 6, sum w^2 = 9.125, effective n = 36 / 9.125 = 3.9452054795
--- shares: pro 3.25/6, det 2/6; n~ = 6.9452054795,
--- p~pro = (3.9452 * 3.25/6 + 0.75) / n~, p~det = (3.9452 * 2/6 + 0.75) / n~
--- std_error = 31.7248783006, 95 % CI [-50.3452993566, 74.0139384098]
+-- W = sum w = 6; shares: pro 3.25/6, pas 0.75/6, det 2/6; ybar = NPS =
+-- 1.25/6 = 0.2083333333.  Sums of w^2: promoters 5.0625 + 1 = 6.0625,
+-- passives 0.5625, detractors 0.25 + 2.25 = 2.5 (total 9.125).
+-- A/W = p_pro + p_det - ybar^2 = 0.8315972222,
+-- B = 6.0625 (1 - ybar)^2 + 0.5625 ybar^2 + 2.5 (1 + ybar)^2 = 7.4741753472,
+-- design-based n_eff = W^2 (A/W) / B = 4.0054586104 (Kish's would be
+-- 36 / 9.125 = 3.9452); n~ = 7.0054586104,
+-- p~pro = (n_eff * 3.25/6 + 0.75) / n~, p~det = (n_eff * 2/6 + 0.75) / n~
+-- std_error = 31.6154670153, 95 % CI [-50.0534577116, 73.8768956973]
+-- (Python from the rows; sqrt(V) = sqrt(5/4 B / W^2) = 0.5094310... is
+-- R's SE(svymean(~x, svydesign(ids = ~1, weights = ~w))) of x = +1/0/-1.)
 CREATE TABLE weighted AS
 SELECT nps_summary(s, w) AS s
 FROM (VALUES (0, 0.5), (3, 1.5), (8, 0.75), (9, 2.25), (10, 1.0)) v(s, w);
@@ -93,12 +100,16 @@ SELECT p_value(s, '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0
 	   AS empty_has_no_test
 FROM ten;
 
--- Kish's n does not overflow with large weights: equal weights of 1e153
--- give exactly the statistics of weight 1, and p(a, a) = 1
-SELECT std_error(w) = std_error(u) AS same_std_error, ci_lower(w) = ci_lower(u) AS same_lower,
+-- The effective n does not overflow with large weights: equal weights of
+-- 1e152 give the statistics of weight 1 (to rounding: n_eff = W^2 (A/W) / B
+-- is n up to a few units in the last place), and p(a, a) = 1.  (1e153 is
+-- beyond the largest weight: sum w^2 s^2 of 50 answers would overflow.)
+SELECT abs(std_error(w) - std_error(u)) < 1e-12 AS same_std_error,
+	   abs(ci_lower(w) - ci_lower(u)) < 1e-12 AS same_lower,
 	   p_value(w, w) AS p_same
-FROM (SELECT nps_summary(x % 11, 1e153) AS w, nps_summary(x % 11) AS u
+FROM (SELECT nps_summary(x % 11, 1e152) AS w, nps_summary(x % 11) AS u
 	  FROM generate_series(1, 50) x) t;
+SELECT nps_summary(x % 11, 1e153) FROM generate_series(1, 50) x;
 -- levels a hair below 1 still give a (very wide) interval, not NaN:
 -- z = 8.2923610758 and [-54.658550, -36.3268584606] (Python:
 -- -NormalDist().inv_cdf((1 - 0.9999999999999999) / 2), counts of x % 11)

@@ -115,12 +115,15 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- Summaries equal within that tolerance: the same counts (exactly), the
--- weight sums, the sum of squared weights and the headline values near.
+-- weight sums, the sum of squared weights and the headline values near
+-- (a standard error may be NULL on both sides: a weighted summary of one
+-- answer has none).
 CREATE FUNCTION near(a nps_summary, b nps_summary) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT distribution(a) = distribution(b)
 		   AND near(nps(a), nps(b)) AND near(mean(a), mean(b))
-		   AND near(std_error(a), std_error(b))
+		   AND coalesce(near(std_error(a), std_error(b)),
+						std_error(a) IS NULL AND std_error(b) IS NULL)
 		   AND weights_near(a::text::jsonb, b::text::jsonb)
 $$;
 CREATE FUNCTION near(a csat_summary, b csat_summary) RETURNS boolean

@@ -44,16 +44,49 @@ RATING_FUNCTIONS(csat, RATING_SCALED_STATE_CSAT, RATING_SCORE_INT4, RATING_SCORE
  * Accessors and statistics
  * ------------------------
  * The share of satisfied answers, with Wilson's score interval and the
- * two-proportion z-test; weighted summaries use Kish's effective n.
+ * two-proportion z-test.  Version-2 weighted summaries use the
+ * design-based variance of the share p (R's svymean of the indicator
+ * x = score >= satisfied_from): V = n / (n - 1) B / W^2 with
+ * B = Q_sat (1 - p)^2 + Q_unsat p^2 (Q the sums of squared weights of the
+ * satisfied and unsatisfied answers); std_error is 100 sqrt(V), and the
+ * interval and test use the effective n = W^2 p (1 - p) / B it implies
+ * (Kish's n when B = 0, every answer with weight on one side).  Version-1
+ * weighted summaries, and anything combined with one, use Kish's n.
  */
+
+/*
+ * The design-based variance of a version-2 summary's share in its own
+ * satisfied band, and its effective n; false (the statistics NULL) for
+ * fewer than 2 answers.
+ */
+static bool
+csat_design(const RatingSummary *summary, double share, double *variance,
+			double *effective_n)
+{
+	RatingTotals totals;
+	double		spread = 0.0;
+
+	rating_totals(summary, &totals);
+	if (totals.responses <= 1)
+		return false;
+	/* weight on both sides (each side's own sum: a tiny one may vanish in W) */
+	if (rating_weight_between(summary, summary->satisfied_from, summary->scale_max) > 0.0 &&
+		rating_weight_between(summary, summary->scale_min, summary->satisfied_from - 1) > 0.0)
+		spread = rating_band_sq_weights(summary, 1) * (1.0 - share) * (1.0 - share) +
+			rating_band_sq_weights(summary, 0) * share * share;
+	*variance = rating_design_variance(totals.responses, totals.weight_sum, spread);
+	*effective_n = rating_design_effective_n(totals.weight_sum, share * (1.0 - share),
+											 spread, totals.effective_n);
+	return true;
+}
 
 /*
  * The satisfied share (a fraction, also to about 32 digits: the shares of
  * two summaries of billions of answers may differ in their last digits
  * only) and the effective n for scores from satisfied_from up; false when
  * there is no answer or no weight.  n is 0 when it cannot be known (a
- * stored summary whose squared weights underflowed); the statistics are
- * then NULL.
+ * stored summary whose squared weights underflowed, a version-2 summary of
+ * one answer); the statistics are then NULL.
  */
 static bool
 csat_share(const RatingSummary *summary, int satisfied_from, StatsShare *share)
@@ -69,6 +102,13 @@ csat_share(const RatingSummary *summary, int satisfied_from, StatsShare *share)
 	share->exact = stats_dd_div(rating_weight_between_dd(summary, satisfied_from,
 														 summary->scale_max),
 								rating_weight_between_dd(summary, 0, RATING_MAX_SCORE));
+	if (satisfied_from == summary->satisfied_from && rating_design_based(summary))
+	{
+		double		variance;
+
+		if (!csat_design(summary, share->share, &variance, &share->n))
+			share->n = 0.0;
+	}
 	return true;
 }
 
@@ -122,13 +162,37 @@ csat_summary_csat_from(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(100.0 * share.share);
 }
 
+PG_FUNCTION_INFO_V1(csat_summary_std_error);
 /*
- * csat_summary_std_error, csat_summary_ci_lower, csat_summary_ci_upper
- *		std_error(s), 100 sqrt(p (1 - p) / n), and ci_lower(s, level) and
- *		ci_upper(s, level), the ends of the Wilson score interval of the
- *		CSAT percentage (see SUMMARY_SHARE_FUNCTIONS).
+ * csat_summary_std_error
+ *		std_error(s): the standard error of the CSAT percentage,
+ *		100 sqrt(p (1 - p) / n) (n Kish's for a version-1 weighted summary),
+ *		or for a version-2 weighted one the design-based 100 sqrt(V), which
+ *		is svymean's.
  */
-SUMMARY_SHARE_FUNCTIONS(csat_summary, csat_share_of)
+Datum
+csat_summary_std_error(PG_FUNCTION_ARGS)
+{
+	RatingSummary *summary = PG_GETARG_RATING_SUMMARY_P(0);
+	StatsShare	share;
+	double		variance;
+	double		effective_n;
+
+	if (!rating_design_based(summary))
+		return stats_share_std_error_datum(fcinfo, csat_share_of);
+	if (!csat_share_of(fcinfo, 0, &share) ||
+		!csat_design(summary, share.share, &variance, &effective_n))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * sqrt(variance));
+}
+
+/*
+ * csat_summary_ci_lower, csat_summary_ci_upper
+ *		ci_lower(s, level) and ci_upper(s, level), the ends of the Wilson
+ *		score interval of the CSAT percentage, with the effective n.
+ */
+SUMMARY_SQL_FUNCTION(csat_summary_ci_lower, stats_share_bound(fcinfo, csat_share_of, false))
+SUMMARY_SQL_FUNCTION(csat_summary_ci_upper, stats_share_bound(fcinfo, csat_share_of, true))
 
 PG_FUNCTION_INFO_V1(csat_summary_p_value);
 /*

@@ -182,32 +182,99 @@ nps_summary_detractors(PG_FUNCTION_ARGS)
  *	 NPS~   = p~_pro - p~_det
  *	 var    = (p~_pro + p~_det - NPS~^2) / n~
  *
- * and the interval is NPS~ +- z sqrt(var), clipped to [-1, 1].  For
- * weighted summaries n is Kish's effective sample size (sum w)^2 / sum w^2
- * and the shares are weighted.  Everything is reported in points (x 100).
+ * and the interval is NPS~ +- z sqrt(var), clipped to [-1, 1].  The shares
+ * are weighted, and for weighted summaries n is an effective sample size:
+ * for a version-2 summary the one its design-based variance implies (see
+ * nps_effective_n), for a version-1 weighted one (and anything combined
+ * with one) Kish's (sum w)^2 / sum w^2.  Everything is reported in points
+ * (x 100).
  */
 typedef struct NpsEstimate
 {
 	double		center;			/* NPS~, as a fraction */
 	double		variance;		/* its variance, as a fraction squared */
+	double		n;				/* the (effective) sample size used */
 } NpsEstimate;
+
+/*
+ * The sample size of the adjusted-Wald interval; false when there is none
+ * (no answers or no weight; for a version-2 summary, fewer than 2 answers).
+ *
+ * Version-2 weighted summaries: with x = +1 for promoters, 0 for passives
+ * and -1 for detractors, ybar = NPS as a fraction, A / W = sum of the
+ * groups' shares times (x - ybar)^2, and B = sum w^2 (x - ybar)^2 =
+ * Q_pro (1 - ybar)^2 + Q_pas ybar^2 + Q_det (1 + ybar)^2, Q being the
+ * groups' sums of squared weights (the passives' the total less the other
+ * two), n = W A / B, the n for which the usual variance of a mean of x
+ * equals the design-based one.  Answers all in one group (B = 0): Kish's n.
+ */
+static bool
+nps_effective_n(const RatingSummary *summary, const NpsGroups *groups, double *n)
+{
+	RatingTotals totals;
+	double		net;
+	double		q_detractors;
+	double		q_promoters;
+	double		q_passives = 0.0;
+	double		spread;
+	double		spread_per_weight;
+	int			groups_with_weight;
+
+	rating_totals(summary, &totals);
+	if (!(groups->total > 0.0))
+		return false;
+	if (!rating_design_based(summary))
+	{
+		*n = totals.effective_n;
+		return *n > 0.0;
+	}
+	if (totals.responses <= 1)
+		return false;
+	groups_with_weight = (groups->detractors > 0.0) + (groups->passives > 0.0) +
+		(groups->promoters > 0.0);
+	if (groups_with_weight <= 1)
+	{
+		*n = totals.effective_n;
+		return *n > 0.0;
+	}
+	net = (groups->promoters - groups->detractors) / groups->total;
+	q_detractors = rating_band_sq_weights(summary, 0);
+	q_promoters = rating_band_sq_weights(summary, 1);
+	if (groups->passives > 0.0)
+	{
+		int64		passives = rating_count(summary, 7) + rating_count(summary, 8);
+
+		/*
+		 * The total less the other groups, which rounding can take outside
+		 * its possible values, W_pas^2 / n_pas (Cauchy-Schwarz) to W_pas^2.
+		 */
+		q_passives = Min(Max(totals.sum_sq_weights - q_detractors - q_promoters,
+							 groups->passives * (groups->passives / (double) passives)),
+						 groups->passives * groups->passives);
+	}
+	spread = q_promoters * (1.0 - net) * (1.0 - net) + q_passives * net * net +
+		q_detractors * (1.0 + net) * (1.0 + net);
+	spread_per_weight = groups->promoters / groups->total * (1.0 - net) * (1.0 - net) +
+		groups->passives / groups->total * net * net +
+		groups->detractors / groups->total * (1.0 + net) * (1.0 + net);
+	*n = rating_design_effective_n(groups->total, spread_per_weight, spread,
+								   totals.effective_n);
+	return *n > 0.0;
+}
 
 /* Fill *estimate; false when the summary has no answers or no weight. */
 static bool
 nps_adjusted_wald(const RatingSummary *summary, NpsEstimate *estimate)
 {
-	RatingTotals totals;
 	NpsGroups	groups;
 	double		n;
 	double		n_adjusted;
 	double		promoters;
 	double		detractors;
 
-	rating_totals(summary, &totals);
 	nps_groups(summary, &groups);
-	if (!(groups.total > 0.0) || !(totals.effective_n > 0.0))
+	if (!nps_effective_n(summary, &groups, &n))
 		return false;
-	n = totals.effective_n;
 	n_adjusted = n + NPS_ADJUST_DETRACTORS + NPS_ADJUST_PASSIVES + NPS_ADJUST_PROMOTERS;
 	promoters = (n * (groups.promoters / groups.total) + NPS_ADJUST_PROMOTERS) / n_adjusted;
 	detractors = (n * (groups.detractors / groups.total) + NPS_ADJUST_DETRACTORS) / n_adjusted;
@@ -215,6 +282,7 @@ nps_adjusted_wald(const RatingSummary *summary, NpsEstimate *estimate)
 	/* never below 0, even where rounding cancels it for huge n */
 	estimate->variance = Max(0.0, (promoters + detractors -
 								   estimate->center * estimate->center) / n_adjusted);
+	estimate->n = n;
 	return true;
 }
 
@@ -222,19 +290,18 @@ nps_adjusted_wald(const RatingSummary *summary, NpsEstimate *estimate)
  * NPS~ of a summary to about 32 digits, for the difference of two that
  * agree in most of their digits (summaries of billions of answers).  The
  * adjustments of promoters and detractors cancel:
- * NPS~ = n (promoters - detractors) / (total weight (n + 3)).
+ * NPS~ = n (promoters - detractors) / (total weight (n + 3)), with n the
+ * sample size of the summary's interval.
  */
 static StatsDD
-nps_exact_center(const RatingSummary *summary)
+nps_exact_center(const RatingSummary *summary, double effective_n)
 {
-	RatingTotals totals;
 	StatsDD		n;
 	StatsDD		net;
 	StatsDD		total;
 	StatsDD		adjusted_n;
 
-	rating_totals(summary, &totals);
-	n = stats_dd_from_double(totals.effective_n);
+	n = stats_dd_from_double(effective_n);
 	net = stats_dd_sub(rating_weight_between_dd(summary, NPS_FIRST_PROMOTER, NPS_MAX_SCORE),
 					   rating_weight_between_dd(summary, NPS_MIN_SCORE, NPS_LAST_DETRACTOR));
 	total = rating_weight_between_dd(summary, NPS_MIN_SCORE, NPS_MAX_SCORE);
@@ -306,8 +373,8 @@ nps_summary_p_value(PG_FUNCTION_ARGS)
 	if (!(a.variance + b.variance > 0.0))
 		PG_RETURN_FLOAT8(a.center == b.center ? 1.0 : 0.0);
 	/* the estimates' difference to more digits than a.center - b.center */
-	difference = stats_dd_sub(nps_exact_center(PG_GETARG_RATING_SUMMARY_P(0)),
-							  nps_exact_center(PG_GETARG_RATING_SUMMARY_P(1))).hi;
+	difference = stats_dd_sub(nps_exact_center(PG_GETARG_RATING_SUMMARY_P(0), a.n),
+							  nps_exact_center(PG_GETARG_RATING_SUMMARY_P(1), b.n)).hi;
 	PG_RETURN_FLOAT8(stats_two_sided_p(difference / sqrt(a.variance + b.variance)));
 }
 

@@ -73,8 +73,9 @@ rating_scale_is_valid(RatingKind kind, int scale_min, int scale_max)
 /*
  * Fill in a new, zeroed summary (SummaryType.init): the kind and scale of
  * arg, a RatingInit, or kind 0 and no scale when arg is NULL (a roll-up
- * window state whose first rows are NULL).  A window state is weighted
- * from the start, its weights being what it keeps exactly.
+ * window state whose first rows are NULL).  Every new summary, window
+ * states included, starts unweighted (version 1), and turns version-2
+ * weighted with its first weight.
  */
 static void
 rating_init(void *value, const void *arg)
@@ -90,8 +91,23 @@ rating_init(void *value, const void *arg)
 		summary->scale_max = (uint8) init->scale_max;
 		summary->satisfied_from = (uint8) init->satisfied_from;
 	}
-	if (summary->flags & RATING_FLAG_WINDOW)
-		summary->flags |= RATING_FLAG_WEIGHTED;
+}
+
+/*
+ * Start a window state's emptied frame afresh (SummaryType.restart): the
+ * counts are all zero, and the state is unweighted again until a weight
+ * enters.
+ */
+static void
+rating_restart(void *value)
+{
+	RatingSummary *summary = (RatingSummary *) value;
+
+	summary->version = RATING_SUMMARY_VERSION;
+	summary->flags &= ~(RATING_FLAG_WEIGHTED | RATING_FLAG_LARGE);
+	memset(&summary->body, 0, sizeof(summary->body));
+	memset(summary->weights, 0, sizeof(summary->weights));
+	summary->sum_sq_weights = 0.0;
 }
 
 /*
@@ -280,7 +296,9 @@ rating_check_weight(double weight)
 
 /*
  * Check the weight sums of the given score after an addition: a sum that
- * overflowed double precision is an error, not an infinite weight.
+ * overflowed double precision is an error, not an infinite weight.  (Of a
+ * version-2 summary's sums of squares, sum_sq_weights bounds the band sums
+ * and sq_weights_score_sq the sum w^2 s, so these two stand for all.)
  */
 static void
 rating_check_weight_sums(const RatingSummary *summary, int score)
@@ -290,7 +308,9 @@ rating_check_weight_sums(const RatingSummary *summary, int score)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sum of weights is out of range for type double precision"),
 				 errhint("Scale the weights down, for example so that they average 1.")));
-	if (unlikely(isinf(summary->sum_sq_weights)))
+	if (unlikely(isinf(summary->sum_sq_weights) ||
+				 (summary->version == RATING_SUMMARY_VERSION_SQUARES &&
+				  isinf(summary->body.squares.sq_weights_score_sq))))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sum of squared weights is out of range for type double precision"),
@@ -311,39 +331,276 @@ rating_report_count_overflow(void)
 }
 
 /*
- * Turn an unweighted summary into a weighted one without changing its
- * value: every answer so far had weight 1.  (Window states are weighted
- * from the start.)
+ * Report a count that does not fit a weighted (version-2) summary, whose
+ * counts have 40 bits so that its sums of squares fit in the type's 192
+ * bytes.
+ */
+pg_noreturn static void
+rating_report_packed_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("number of answers with one score is out of range for a weighted summary"),
+			 errdetail("A weighted summary holds at most 1099511627775 answers per score."),
+			 errhint("Split the answers, for example by period, or summarize them without weights.")));
+}
+
+/* Whether a summary is weighted in the version-1 layout (Kish's n only). */
+static inline bool
+rating_is_legacy_weighted(const RatingSummary *summary)
+{
+	return (summary->flags & RATING_FLAG_WEIGHTED) &&
+		summary->version != RATING_SUMMARY_VERSION_SQUARES;
+}
+
+/*
+ * The band whose squared weights a version-2 summary sums for a score:
+ * 0 (NPS detractors, CSAT unsatisfied), 1 (NPS promoters, CSAT
+ * satisfied) or -1 (NPS passives, every CES score).
+ */
+static inline int
+rating_band_of(const RatingSummary *summary, int score)
+{
+	switch (summary->kind)
+	{
+		case RATING_KIND_NPS:
+			return score <= RATING_NPS_LAST_DETRACTOR ? 0 :
+				(score >= RATING_NPS_FIRST_PROMOTER ? 1 : -1);
+		case RATING_KIND_CSAT:
+			return score >= summary->satisfied_from ? 1 : 0;
+		default:
+			return -1;
+	}
+}
+
+/* The RATING_SUMS kept doubles of a version-2 summary, by index. */
+static inline double *
+rating_kept_sums(RatingSummary *summary)
+{
+	return (double *) ((char *) summary +
+					   offsetof(RatingSummary, body.squares.band_sq_weights));
+}
+
+/* Set a count of a version-2 summary (the caller checked the range). */
+static inline void
+rating_set_packed_count(RatingSummary *summary, int score, int64 count)
+{
+	uint8	   *packed = summary->body.squares.packed_counts +
+		score * RATING_PACKED_COUNT_BYTES;
+	int			i;
+
+	for (i = 0; i < RATING_PACKED_COUNT_BYTES; i++)
+		packed[i] = (uint8) (count >> (8 * i));
+}
+
+/*
+ * Add one to a count of a version-2 summary; false (nothing changed) when
+ * it is already the largest 40-bit count.
+ */
+static inline bool
+rating_increment_packed_count(RatingSummary *summary, int score)
+{
+	uint8	   *packed = summary->body.squares.packed_counts +
+		score * RATING_PACKED_COUNT_BYTES;
+	int			i;
+
+	for (i = 0; i < RATING_PACKED_COUNT_BYTES; i++)
+		if (++packed[i] != 0)
+			return true;
+	/* every byte wrapped from 0xff to 0: undo */
+	for (i = 0; i < RATING_PACKED_COUNT_BYTES; i++)
+		packed[i] = 0xff;
+	return false;
+}
+
+/*
+ * The RATING_SUMS doubles of a summary whose answers all weigh 1 (an
+ * unweighted one), as a version-2 summary would keep them.  Exact for
+ * counts of a version-2 summary (below 2^40, so every sum is below 2^53).
  */
 static void
-rating_make_weighted(RatingSummary *summary)
+rating_unit_sums(const RatingSummary *summary, double *sums)
 {
 	int64		total = 0;
 	int			score;
 
-	if (summary->flags & RATING_FLAG_WEIGHTED)
-		return;
+	memset(sums, 0, RATING_SUMS * sizeof(double));
 	for (score = 0; score < RATING_SLOTS; score++)
 	{
-		summary->weights[score] = (double) summary->counts[score];
-		total += summary->counts[score];
+		int64		count = rating_count(summary, score);
+		int			band = rating_band_of(summary, score);
+
+		sums[RATING_SUM_WEIGHT + score] = (double) count;
+		if (band >= 0)
+			sums[RATING_SUM_BAND + band] += (double) count;
+		sums[RATING_SUM_SCORE] += (double) count * score;
+		sums[RATING_SUM_SCORE_SQ] += (double) count * score * score;
+		total += count;
 	}
-	summary->sum_sq_weights = (double) total;
-	summary->flags |= RATING_FLAG_WEIGHTED;
+	sums[RATING_SUM_SQ_WEIGHTS] = (double) total;
 }
 
 /*
- * Add sign * weight to score's weight sum and sign * square to the sum of
- * squares of a window state, exactly (see summary_add_sum).
+ * The RATING_SUMS doubles of a summary that is version 2 or unweighted,
+ * as a version-2 summary keeps them.
  */
 static void
-rating_window_add_weight(RatingSummary *state, int score, double weight,
-						 double square, int sign)
+rating_sums_of(const RatingSummary *summary, double *sums)
 {
-	const SummaryType *type = rating_type(state->kind);
+	if (summary->version == RATING_SUMMARY_VERSION_SQUARES)
+		memcpy(sums, rating_kept_sums((RatingSummary *) summary),
+			   RATING_SUMS * sizeof(double));
+	else
+		rating_unit_sums(summary, sums);
+}
 
-	summary_add_sum(type, state, score, sign * weight);
-	summary_add_sum(type, state, RATING_SLOTS, sign * square);
+/* Check every kept double of a version-2 summary after additions. */
+static void
+rating_check_kept_sums(const RatingSummary *summary)
+{
+	int			score;
+
+	for (score = 0; score < RATING_SLOTS; score++)
+		rating_check_weight_sums(summary, score);
+}
+
+/*
+ * target += sign * sums, the RATING_SUMS doubles of a version-2 summary:
+ * in a window state exactly as well (sign -1 only there).
+ */
+static void
+rating_add_sums(RatingSummary *target, const double *sums, int sign)
+{
+	double	   *kept = rating_kept_sums(target);
+	int			i;
+
+	for (i = 0; i < RATING_SUMS; i++)
+	{
+		if (sums[i] == 0.0)
+			continue;
+		if (target->flags & RATING_FLAG_WINDOW)
+			summary_add_sum(rating_type(target->kind), target, i, sign * sums[i]);
+		else
+			kept[i] += sums[i];
+	}
+	rating_check_kept_sums(target);
+}
+
+/*
+ * Add sign times one answer of the given weight to the sums of a
+ * version-2 summary: the per-row step of the weighted aggregates.
+ */
+static inline void
+rating_add_squares_row(RatingSummary *state, int score, double weight, int sign)
+{
+	double		square = weight * weight;
+	int			band = rating_band_of(state, score);
+
+	if (state->flags & RATING_FLAG_WINDOW)
+	{
+		const SummaryType *type = rating_type(state->kind);
+
+		summary_add_sum(type, state, RATING_SUM_WEIGHT + score, sign * weight);
+		summary_add_sum(type, state, RATING_SUM_SQ_WEIGHTS, sign * square);
+		if (band >= 0)
+			summary_add_sum(type, state, RATING_SUM_BAND + band, sign * square);
+		summary_add_sum(type, state, RATING_SUM_SCORE, sign * (square * score));
+		summary_add_sum(type, state, RATING_SUM_SCORE_SQ, sign * (square * score * score));
+	}
+	else
+	{
+		state->weights[score] += weight;
+		state->sum_sq_weights += square;
+		if (band >= 0)
+			state->body.squares.band_sq_weights[band] += square;
+		state->body.squares.sq_weights_score += square * score;
+		state->body.squares.sq_weights_score_sq += square * score * score;
+	}
+}
+
+/*
+ * Turn an unweighted summary into a version-2 weighted one without
+ * changing its value: every answer so far had weight 1.  A count beyond
+ * 40 bits is an error.  A window state changes layout here only while it
+ * keeps no doubles (unweighted), so its exact sums are all zero and take
+ * the new doubles through summary_add_sum.
+ */
+static void
+rating_to_squares(RatingSummary *summary)
+{
+	int64		counts[RATING_SLOTS];
+	double		sums[RATING_SUMS];
+	int			score;
+
+	Assert(!(summary->flags & RATING_FLAG_WEIGHTED));
+	for (score = 0; score < RATING_SLOTS; score++)
+	{
+		counts[score] = summary->body.counts[score];
+		if (counts[score] >= RATING_PACKED_COUNT_LIMIT)
+			rating_report_packed_count_overflow();
+	}
+	rating_unit_sums(summary, sums);
+	memset(&summary->body, 0, sizeof(summary->body));
+	memset(summary->weights, 0, sizeof(summary->weights));
+	summary->sum_sq_weights = 0.0;
+	summary->version = RATING_SUMMARY_VERSION_SQUARES;
+	summary->flags = (summary->flags | RATING_FLAG_WEIGHTED) & ~RATING_FLAG_LARGE;
+	for (score = 0; score < RATING_SLOTS; score++)
+		rating_set_packed_count(summary, score, counts[score]);
+	rating_add_sums(summary, sums, 1);
+}
+
+/*
+ * Turn a summary into a version-1 weighted one (weights and their total
+ * sum of squares only), as a summary combined with a version-1 weighted
+ * value becomes: what it knew of the squares by band is lost, and its
+ * statistics use Kish's n.  A window state stops keeping doubles, so it
+ * turns inexact (inverse transitions decline until PostgreSQL recomputes
+ * the frame), its doubles first taking the exact sums of its rows.
+ */
+static void
+rating_to_legacy(RatingSummary *summary)
+{
+	int64		counts[RATING_SLOTS];
+	int			score;
+
+	if (summary->flags & RATING_FLAG_WINDOW)
+	{
+		if (summary->version == RATING_SUMMARY_VERSION_SQUARES &&
+			!(summary->flags & RATING_FLAG_INEXACT))
+		{
+			SummaryWindow *window = summary_window_base(rating_type(summary->kind),
+														summary);
+			double	   *kept = rating_kept_sums(summary);
+			int			i;
+
+			for (i = 0; i < RATING_SUMS; i++)
+				kept[i] = exact_sum_value(&window->sums[i]);
+		}
+		summary->flags |= RATING_FLAG_INEXACT;
+	}
+	if (summary->version == RATING_SUMMARY_VERSION_SQUARES)
+	{
+		for (score = 0; score < RATING_SLOTS; score++)
+			counts[score] = rating_count(summary, score);
+		memset(&summary->body, 0, sizeof(summary->body));
+		summary->version = RATING_SUMMARY_VERSION;
+		for (score = 0; score < RATING_SLOTS; score++)
+			summary->body.counts[score] = counts[score];
+	}
+	else if (!(summary->flags & RATING_FLAG_WEIGHTED))
+	{
+		int64		total = 0;
+
+		for (score = 0; score < RATING_SLOTS; score++)
+		{
+			summary->weights[score] = (double) summary->body.counts[score];
+			total += summary->body.counts[score];
+		}
+		summary->sum_sq_weights = (double) total;
+		summary->flags |= RATING_FLAG_WEIGHTED;
+	}
+	rating_note_large_counts(summary);
 }
 
 /*
@@ -359,14 +616,14 @@ rating_note_large_counts(RatingSummary *summary)
 
 	summary->flags &= ~RATING_FLAG_LARGE;
 	for (score = 0; score < RATING_SLOTS; score++)
-		if (summary->counts[score] > RATING_SMALL_COUNT_LIMIT)
+		if (rating_count(summary, score) > RATING_SMALL_COUNT_LIMIT)
 			summary->flags |= RATING_FLAG_LARGE;
 }
 
 /*
- * Check that one more answer fits: the total number of answers, not only
- * the count of one score, must stay within bigint (responses(s) is their
- * sum).
+ * Check that one more answer fits a version-1 summary: the total number
+ * of answers, not only the count of one score, must stay within bigint
+ * (responses(s) is their sum).
  */
 static void
 rating_check_room_for_answer(const RatingSummary *state)
@@ -375,7 +632,7 @@ rating_check_room_for_answer(const RatingSummary *state)
 	int			score;
 
 	for (score = 0; score < RATING_SLOTS; score++)
-		if (pg_add_s64_overflow(total, state->counts[score], &total))
+		if (pg_add_s64_overflow(total, state->body.counts[score], &total))
 			rating_report_count_overflow();
 	if (total == PG_INT64_MAX)
 		rating_report_count_overflow();
@@ -383,18 +640,25 @@ rating_check_room_for_answer(const RatingSummary *state)
 
 /*
  * rating_add_answer_slow
- *		rating_add_answer for a weighted state or one with large counts:
- *		the total is checked, and a weighted state's weights grow by 1.
+ *		rating_add_answer for a weighted state, a window state or one with
+ *		large counts: the total is checked, a window counts the row, and a
+ *		weighted state's sums grow as for a weight of 1.
  */
 void
 rating_add_answer_slow(RatingSummary *state, int score)
 {
-	rating_check_room_for_answer(state);
 	summary_window_count(rating_type(state->kind), state, 1);
-	state->counts[score]++;
-	if (state->flags & RATING_FLAG_WINDOW)
-		rating_window_add_weight(state, score, 1.0, 1.0, 1);
-	else if (state->flags & RATING_FLAG_WEIGHTED)
+	if (state->version == RATING_SUMMARY_VERSION_SQUARES)
+	{
+		if (!rating_increment_packed_count(state, score))
+			rating_report_packed_count_overflow();
+		rating_add_squares_row(state, score, 1.0, 1);
+		rating_check_weight_sums(state, score);
+		return;
+	}
+	rating_check_room_for_answer(state);
+	state->body.counts[score]++;
+	if (state->flags & RATING_FLAG_WEIGHTED)
 	{
 		state->weights[score] += 1.0;
 		state->sum_sq_weights += 1.0;
@@ -406,25 +670,35 @@ rating_add_answer_slow(RatingSummary *state, int score)
  * rating_add_weighted_answer
  *		Count one answer with a survey weight (the caller has checked the
  *		score; the weight is checked here).
+ *
+ * The per-row path of the weighted aggregates: a version-2 state adds one
+ * to a packed count and the weight to five sums, in place.
  */
 void
 rating_add_weighted_answer(RatingSummary *state, int score, double weight)
 {
 	rating_check_weight(weight);
-	rating_check_room_for_answer(state);
 	weight += 0.0;				/* turn -0 into +0 */
-	rating_make_weighted(state);
 	summary_window_count(rating_type(state->kind), state, 1);
-	state->counts[score]++;
-	if (state->flags & RATING_FLAG_WINDOW)
-		rating_window_add_weight(state, score, weight, weight * weight, 1);
-	else
+	if (unlikely(state->version != RATING_SUMMARY_VERSION_SQUARES))
 	{
-		state->weights[score] += weight;
-		state->sum_sq_weights += weight * weight;
+		if (rating_is_legacy_weighted(state))
+		{
+			/* a version-1 weighted state (a direct call on a stored value) */
+			rating_check_room_for_answer(state);
+			state->body.counts[score]++;
+			state->weights[score] += weight;
+			state->sum_sq_weights += weight * weight;
+			rating_check_weight_sums(state, score);
+			rating_note_large_counts(state);
+			return;
+		}
+		rating_to_squares(state);
 	}
+	if (unlikely(!rating_increment_packed_count(state, score)))
+		rating_report_packed_count_overflow();
+	rating_add_squares_row(state, score, weight, 1);
 	rating_check_weight_sums(state, score);
-	rating_note_large_counts(state);
 }
 
 /*
@@ -435,16 +709,26 @@ rating_add_weighted_answer(RatingSummary *state, int score, double weight)
 bool
 rating_remove_answer(RatingSummary *state, int score)
 {
-	if (state->counts[score] <= 0)
+	if (rating_count(state, score) <= 0)
 		elog(ERROR, "inverse transition removed score %d that was never added", score);
-	state->counts[score]--;
-	if (!(state->flags & RATING_FLAG_WEIGHTED))
-		return true;
 	if (!(state->flags & RATING_FLAG_WINDOW))
-		return false;
+	{
+		if (state->flags & RATING_FLAG_WEIGHTED)
+			return false;
+		state->body.counts[score]--;
+		return true;
+	}
 	summary_window_count(rating_type(state->kind), state, -1);
-	rating_window_add_weight(state, score, 1.0, 1.0, -1);
-	return (state->flags & RATING_FLAG_INEXACT) == 0;
+	if (state->version == RATING_SUMMARY_VERSION_SQUARES)
+	{
+		rating_set_packed_count(state, score, rating_count(state, score) - 1);
+		rating_add_squares_row(state, score, 1.0, -1);
+		return (state->flags & RATING_FLAG_INEXACT) == 0;
+	}
+	if (state->flags & RATING_FLAG_WEIGHTED)
+		return false;
+	state->body.counts[score]--;
+	return true;
 }
 
 /*
@@ -454,13 +738,14 @@ rating_remove_answer(RatingSummary *state, int score)
 bool
 rating_remove_weighted_answer(RatingSummary *state, int score, double weight)
 {
-	if (state->counts[score] <= 0 || !(state->flags & RATING_FLAG_WEIGHTED))
+	if (rating_count(state, score) <= 0 || !(state->flags & RATING_FLAG_WEIGHTED))
 		elog(ERROR, "inverse transition removed score %d that was never added", score);
-	if (!(state->flags & RATING_FLAG_WINDOW))
+	if (!(state->flags & RATING_FLAG_WINDOW) ||
+		state->version != RATING_SUMMARY_VERSION_SQUARES)
 		return false;
-	state->counts[score]--;
+	rating_set_packed_count(state, score, rating_count(state, score) - 1);
 	summary_window_count(rating_type(state->kind), state, -1);
-	rating_window_add_weight(state, score, weight, weight * weight, -1);
+	rating_add_squares_row(state, score, weight, -1);
 	return (state->flags & RATING_FLAG_INEXACT) == 0;
 }
 
@@ -500,36 +785,67 @@ rating_check_compatible(const RatingSummary *a, const RatingSummary *b)
 }
 
 /*
- * Add sign * source's weights to target, a weighted state (sign -1 only
- * for window states).
+ * target += source where either is a version-1 weighted summary: the
+ * result is one too (counts, weights and the total sum of squares).
  */
 static void
-rating_add_summary_weights(RatingSummary *target, const RatingSummary *source,
-						   int sign)
+rating_combine_legacy(RatingSummary *target, const RatingSummary *source)
 {
 	double		source_sum_sq = (source->flags & RATING_FLAG_WEIGHTED) ?
 	source->sum_sq_weights : (double) rating_responses(source);
+	int64		total = 0;
 	int			score;
 
+	rating_to_legacy(target);
 	for (score = 0; score < RATING_SLOTS; score++)
 	{
-		double		weight = rating_weight_at(source, score);
-
-		if (target->flags & RATING_FLAG_WINDOW)
-			rating_window_add_weight(target, score, weight, 0.0, sign);
-		else
-			target->weights[score] += weight;
+		if (pg_add_s64_overflow(target->body.counts[score], rating_count(source, score),
+								&target->body.counts[score]) ||
+			pg_add_s64_overflow(total, target->body.counts[score], &total))
+			rating_report_count_overflow();
+		target->weights[score] += rating_weight_at(source, score);
 		rating_check_weight_sums(target, score);
 	}
-	if (target->flags & RATING_FLAG_WINDOW)
-		rating_window_add_weight(target, 0, 0.0, source_sum_sq, sign);
-	else
-		target->sum_sq_weights += source_sum_sq;
+	target->sum_sq_weights += source_sum_sq;
 	rating_check_weight_sums(target, 0);
 }
 
 /*
+ * target += source where either is a version-2 summary and neither a
+ * version-1 weighted one: the result is version 2.
+ */
+static void
+rating_combine_squares(RatingSummary *target, const RatingSummary *source)
+{
+	double		sums[RATING_SUMS];
+	int			score;
+
+	/* an unweighted source may hold any bigint count: check it alone first */
+	for (score = 0; score < RATING_SLOTS; score++)
+		if (rating_count(source, score) >= RATING_PACKED_COUNT_LIMIT)
+			rating_report_packed_count_overflow();
+	if (target->version != RATING_SUMMARY_VERSION_SQUARES)
+		rating_to_squares(target);
+	for (score = 0; score < RATING_SLOTS; score++)
+	{
+		/* both below 2^40: no overflow */
+		int64		count = rating_count(target, score) + rating_count(source, score);
+
+		if (count >= RATING_PACKED_COUNT_LIMIT)
+			rating_report_packed_count_overflow();
+		rating_set_packed_count(target, score, count);
+	}
+	rating_sums_of(source, sums);
+	rating_add_sums(target, sums, 1);
+}
+
+/*
  * target += source.  The caller owns target and may modify it.
+ *
+ * Unweighted and unweighted stay unweighted; a version-1 weighted summary
+ * on either side makes the result one (Kish's n); otherwise a version-2
+ * summary on either side makes it version 2, unweighted answers counting
+ * with weight 1.
  */
 static void
 rating_combine_into(RatingSummary *target, const RatingSummary *source)
@@ -552,42 +868,56 @@ rating_combine_into(RatingSummary *target, const RatingSummary *source)
 		target->scale_max = source->scale_max;
 		target->satisfied_from = source->satisfied_from;
 	}
-	/* before the counts change: an unweighted target's weights are its counts */
-	if (source->flags & RATING_FLAG_WEIGHTED)
-		rating_make_weighted(target);
-	for (score = 0; score < RATING_SLOTS; score++)
+	if (rating_is_legacy_weighted(target) || rating_is_legacy_weighted(source))
+		rating_combine_legacy(target, source);
+	else if (target->version == RATING_SUMMARY_VERSION_SQUARES ||
+			 source->version == RATING_SUMMARY_VERSION_SQUARES)
+		rating_combine_squares(target, source);
+	else
 	{
-		if (pg_add_s64_overflow(target->counts[score], source->counts[score],
-								&target->counts[score]) ||
-			pg_add_s64_overflow(total, target->counts[score], &total))
-			rating_report_count_overflow();
+		for (score = 0; score < RATING_SLOTS; score++)
+		{
+			if (pg_add_s64_overflow(target->body.counts[score], source->body.counts[score],
+									&target->body.counts[score]) ||
+				pg_add_s64_overflow(total, target->body.counts[score], &total))
+				rating_report_count_overflow();
+		}
 	}
-	if (target->flags & RATING_FLAG_WEIGHTED)
-		rating_add_summary_weights(target, source, 1);
 	rating_note_large_counts(target);
 }
 
 /*
  * target -= source, the inverse of rating_combine_into for a window state;
- * false when the result would not be exact.
+ * false when the result would not be exact (a version-1 weighted summary
+ * on either side: the window recomputes its frame).
  */
 static bool
 rating_subtract_from(RatingSummary *target, const RatingSummary *source)
 {
+	double		sums[RATING_SUMS];
 	int			score;
 
 	rating_check_compatible(target, source);
+	if (rating_is_legacy_weighted(target) || rating_is_legacy_weighted(source))
+		return false;
 	for (score = 0; score < RATING_SLOTS; score++)
-	{
-		if (source->counts[score] > target->counts[score])
+		if (rating_count(source, score) > rating_count(target, score))
 			elog(ERROR, "inverse transition removed answers that were never added");
-		target->counts[score] -= source->counts[score];
+	if (target->version != RATING_SUMMARY_VERSION_SQUARES)
+	{
+		if (source->version == RATING_SUMMARY_VERSION_SQUARES)
+			return false;
+		for (score = 0; score < RATING_SLOTS; score++)
+			target->body.counts[score] -= source->body.counts[score];
+		return true;
 	}
-	if (!(target->flags & RATING_FLAG_WEIGHTED))
-		return !(source->flags & RATING_FLAG_WEIGHTED);
 	if (!(target->flags & RATING_FLAG_WINDOW))
 		return false;
-	rating_add_summary_weights(target, source, -1);
+	for (score = 0; score < RATING_SLOTS; score++)
+		rating_set_packed_count(target, score,
+								rating_count(target, score) - rating_count(source, score));
+	rating_sums_of(source, sums);
+	rating_add_sums(target, sums, -1);
 	return (target->flags & RATING_FLAG_INEXACT) == 0;
 }
 
@@ -615,7 +945,7 @@ rating_responses(const RatingSummary *summary)
 	int			score;
 
 	for (score = 0; score < RATING_SLOTS; score++)
-		total += summary->counts[score];
+		total += rating_count(summary, score);
 	return total;
 }
 
@@ -628,7 +958,7 @@ rating_weight_at(const RatingSummary *summary, int score)
 {
 	if (summary->flags & RATING_FLAG_WEIGHTED)
 		return summary->weights[score];
-	return (double) summary->counts[score];
+	return (double) summary->body.counts[score];
 }
 
 /*
@@ -646,7 +976,7 @@ rating_weight_between(const RatingSummary *summary, int from, int to)
 		int64		count = 0;
 
 		for (score = from; score <= to; score++)
-			count += summary->counts[score];
+			count += summary->body.counts[score];
 		return (double) count;
 	}
 	for (score = from; score <= to; score++)
@@ -670,7 +1000,7 @@ rating_weight_between_dd(const RatingSummary *summary, int from, int to)
 	for (score = from; score <= to; score++)
 		total = stats_dd_add(total, (summary->flags & RATING_FLAG_WEIGHTED) ?
 							 stats_dd_from_double(summary->weights[score]) :
-							 stats_dd_from_int64(summary->counts[score]));
+							 stats_dd_from_int64(summary->body.counts[score]));
 	return total;
 }
 
@@ -703,13 +1033,125 @@ rating_totals(const RatingSummary *summary, RatingTotals *totals)
 }
 
 /*
+ * rating_design_based
+ *		Whether a summary's statistics use the design-based variance: a
+ *		version-2 weighted summary whose weights are not all 1.  Unweighted
+ *		summaries keep their exact formulas, and version-1 weighted ones
+ *		(and anything combined with one) Kish's n.
+ */
+bool
+rating_design_based(const RatingSummary *summary)
+{
+	return summary->version == RATING_SUMMARY_VERSION_SQUARES &&
+		rating_is_weighted(summary);
+}
+
+/*
+ * rating_band_sq_weights
+ *		Sum of squared weights of band 0 or 1 of a version-2 summary (see
+ *		RatingSquares).
+ */
+double
+rating_band_sq_weights(const RatingSummary *summary, int band)
+{
+	Assert(summary->version == RATING_SUMMARY_VERSION_SQUARES);
+	return summary->body.squares.band_sq_weights[band];
+}
+
+/*
+ * rating_design_variance
+ *		The linearized variance of a weighted mean of a weights-only design
+ *		(R's svymean over svydesign(ids = ~1, weights = ~w)):
+ *		n / (n - 1) * B / W^2, with spread B = sum w^2 (x - mean)^2 and W
+ *		the total weight.  responses (n) is at least 2.
+ */
+double
+rating_design_variance(int64 responses, double weight_sum, double spread)
+{
+	return (double) responses / (double) (responses - 1) *
+		(spread / weight_sum / weight_sum);
+}
+
+/*
+ * rating_design_effective_n
+ *		The effective sample size the design-based variance implies,
+ *		W A / B with A = sum w (x - mean)^2 (given as A / W) and B =
+ *		sum w^2 (x - mean)^2: the n for which S^2 / n is that variance.
+ *		When every answer has the same x (B = 0) it is Kish's n, the limit
+ *		for answers that differ by almost nothing.
+ */
+double
+rating_design_effective_n(double weight_sum, double spread_per_weight,
+						  double spread, double kish_n)
+{
+	double		root;
+	double		n;
+
+	if (!(spread > 0.0) || !(spread_per_weight > 0.0))
+		return kish_n;
+	/* W / sqrt(B) first, so that W^2 cannot overflow */
+	root = weight_sum / sqrt(spread);
+	n = root * root * spread_per_weight;
+	return isfinite(n) ? n : kish_n;
+}
+
+/*
+ * The design-based spread of a mean, B = sum w^2 (s - mean)^2 =
+ * Q2 - 2 mean Q1 + mean^2 Q0, evaluated in double-double arithmetic with
+ * the mean to about 32 digits, since for a mean far from 0 the three
+ * terms cancel in most of their digits.  Each score's part lies between
+ * W_s^2 / n_s (s - mean)^2 (Cauchy-Schwarz) and W_s^2 (s - mean)^2, which
+ * bound what is left of the cancellation: B is kept between the sums of
+ * those (and is exact when every score has one answer).  Zero when every
+ * answer with weight has the same score.
+ */
+static double
+rating_mean_spread(const RatingSummary *summary, StatsDD mean)
+{
+	const RatingSquares *squares = &summary->body.squares;
+	StatsDD		spread;
+	double		floor = 0.0;
+	double		ceiling = 0.0;
+	int			scores_with_weight = 0;
+	int			score;
+
+	for (score = summary->scale_min; score <= summary->scale_max; score++)
+	{
+		double		weight = summary->weights[score];
+		/* to the digits of the mean, which a double mean may round away */
+		double		deviation = stats_dd_sub(stats_dd_from_double(score), mean).hi;
+
+		if (weight > 0.0)
+		{
+			scores_with_weight++;
+			floor += weight * (weight / (double) rating_count(summary, score)) *
+				deviation * deviation;
+			ceiling += weight * weight * deviation * deviation;
+		}
+	}
+	if (scores_with_weight <= 1)
+		return 0.0;
+	spread = stats_dd_sub(stats_dd_from_double(squares->sq_weights_score_sq),
+						  stats_dd_mul(stats_dd_from_double(2.0 * squares->sq_weights_score),
+									   mean));
+	spread = stats_dd_add(spread,
+						  stats_dd_mul(stats_dd_mul(mean, mean),
+									   stats_dd_from_double(summary->sum_sq_weights)));
+	return Min(Max(spread.hi, floor), ceiling);
+}
+
+/*
  * rating_mean_estimate
- *		Mean score, sample variance and effective n; false when the
- *		variance is undefined (effective n of 1 or less, or no weight).
+ *		Mean score, sample variance, the variance of the mean and effective
+ *		n; false when they are undefined.
  *
- * The variance uses reliability weights: sum w (x - mean)^2 / W scaled by
- * n / (n - 1) with n Kish's effective n, which for unweighted answers is
- * the usual sum (x - mean)^2 / (n - 1).
+ * Unweighted and version-1 weighted summaries: reliability weights,
+ * sum w (x - mean)^2 / W scaled by n / (n - 1) with n Kish's effective n
+ * (for unweighted answers the usual sum (x - mean)^2 / (n - 1)); false for
+ * an effective n of 1 or less.  Version-2 weighted summaries: the
+ * design-based variance of the mean, V = n / (n - 1) B / W^2 with n the
+ * answers (false for fewer than 2), and n_eff = W A / B (which may be 1 or
+ * less: the interval and test then have no degrees of freedom).
  */
 bool
 rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
@@ -718,10 +1160,13 @@ rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
 	double		weighted_sum = 0.0;
 	double		squares = 0.0;
 	StatsDD		weighted_dd;
+	bool		design = rating_design_based(summary);
 	int			score;
 
 	rating_totals(summary, &totals);
-	if (!(totals.weight_sum > 0.0) || !(totals.effective_n > 1.0))
+	if (!(totals.weight_sum > 0.0))
+		return false;
+	if (design ? totals.responses <= 1 : !(totals.effective_n > 1.0))
 		return false;
 	for (score = summary->scale_min; score <= summary->scale_max; score++)
 		weighted_sum += rating_weight_at(summary, score) * score;
@@ -732,9 +1177,6 @@ rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
 
 		squares += rating_weight_at(summary, score) * deviation * deviation;
 	}
-	estimate->effective_n = totals.effective_n;
-	estimate->variance = squares / totals.weight_sum *
-		totals.effective_n / (totals.effective_n - 1.0);
 
 	/*
 	 * The mean again to about 32 digits, for Welch's test: the standard
@@ -749,6 +1191,22 @@ rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
 												stats_dd_from_double(score)));
 	estimate->exact_mean = stats_dd_div(weighted_dd,
 										rating_weight_between_dd(summary, 0, RATING_MAX_SCORE));
+	if (design)
+	{
+		double		spread = rating_mean_spread(summary, estimate->exact_mean);
+
+		estimate->mean_variance = rating_design_variance(totals.responses,
+														 totals.weight_sum, spread);
+		estimate->effective_n = rating_design_effective_n(totals.weight_sum,
+														  squares / totals.weight_sum,
+														  spread, totals.effective_n);
+		estimate->variance = estimate->mean_variance * estimate->effective_n;
+		return true;
+	}
+	estimate->effective_n = totals.effective_n;
+	estimate->variance = squares / totals.weight_sum *
+		totals.effective_n / (totals.effective_n - 1.0);
+	estimate->mean_variance = estimate->variance / estimate->effective_n;
 	return true;
 }
 
@@ -757,7 +1215,8 @@ rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
  *		Whether the summary's weights differ from "every answer weighs 1".
  *
  * A summary built with weights that all happen to be 1 has the same value
- * as an unweighted one; it is written out, and compares, as unweighted.
+ * as an unweighted one; it is written out, compares, and has the
+ * statistics of an unweighted one.
  */
 bool
 rating_is_weighted(const RatingSummary *summary)
@@ -767,14 +1226,57 @@ rating_is_weighted(const RatingSummary *summary)
 	if (!(summary->flags & RATING_FLAG_WEIGHTED))
 		return false;
 	for (score = 0; score < RATING_SLOTS; score++)
-		if (summary->weights[score] != (double) summary->counts[score])
+		if (summary->weights[score] != (double) rating_count(summary, score))
 			return true;
-	return summary->sum_sq_weights != (double) rating_responses(summary);
+	if (summary->sum_sq_weights != (double) rating_responses(summary))
+		return true;
+	if (summary->version == RATING_SUMMARY_VERSION_SQUARES)
+	{
+		double		sums[RATING_SUMS];
+		const double *kept = rating_kept_sums((RatingSummary *) summary);
+
+		rating_unit_sums(summary, sums);
+		for (score = RATING_SUM_BAND; score < RATING_SUM_WEIGHT; score++)
+			if (kept[score] != sums[score])
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The format version a summary is written in (SummaryType.version_of):
+ * 2 for a version-2 weighted summary, 1 for the rest (unweighted ones
+ * and version-1 weighted ones, which a 1.0 dump restores and re-dumps
+ * identically).
+ */
+static uint8
+rating_version_of(const void *value)
+{
+	const RatingSummary *summary = (const RatingSummary *) value;
+
+	return rating_design_based(summary) ? RATING_SUMMARY_VERSION_SQUARES :
+		RATING_SUMMARY_VERSION;
+}
+
+/*
+ * Where a value keeps its window-exact doubles, and how many
+ * (SummaryType.kept_sums): a version-2 summary all RATING_SUMS; unweighted
+ * and version-1 weighted ones none.
+ */
+static int
+rating_kept_sums_count(const void *value, Size *offset)
+{
+	const RatingSummary *summary = (const RatingSummary *) value;
+
+	*offset = offsetof(RatingSummary, body.squares.band_sq_weights);
+	return summary->version == RATING_SUMMARY_VERSION_SQUARES ? RATING_SUMS : 0;
 }
 
 /*
  * rating_equal
- *		Same kind, scale, counts and weights.
+ *		Same kind, scale, counts and weights, and for weighted summaries the
+ *		same sums of squares; whatever the layout, equal values are those
+ *		with equal binary forms.
  */
 bool
 rating_equal(const RatingSummary *a, const RatingSummary *b)
@@ -785,7 +1287,7 @@ rating_equal(const RatingSummary *a, const RatingSummary *b)
 		a->scale_max != b->scale_max || a->satisfied_from != b->satisfied_from)
 		return false;
 	for (score = 0; score < RATING_SLOTS; score++)
-		if (a->counts[score] != b->counts[score] ||
+		if (rating_count(a, score) != rating_count(b, score) ||
 			rating_weight_at(a, score) != rating_weight_at(b, score))
 			return false;
 	if (rating_is_weighted(a) || rating_is_weighted(b))
@@ -793,11 +1295,93 @@ rating_equal(const RatingSummary *a, const RatingSummary *b)
 		RatingTotals ta;
 		RatingTotals tb;
 
+		if (rating_version_of(a) != rating_version_of(b))
+			return false;
 		rating_totals(a, &ta);
 		rating_totals(b, &tb);
-		return ta.sum_sq_weights == tb.sum_sq_weights;
+		if (ta.sum_sq_weights != tb.sum_sq_weights)
+			return false;
+		if (rating_version_of(a) == RATING_SUMMARY_VERSION_SQUARES)
+			for (score = RATING_SUM_BAND; score < RATING_SUM_WEIGHT; score++)
+				if (rating_kept_sums((RatingSummary *) a)[score] !=
+					rating_kept_sums((RatingSummary *) b)[score])
+					return false;
 	}
 	return true;
+}
+
+/* Allowed relative rounding of sums that may have been added in any order. */
+#define RATING_SUM_ROUNDING 1e-6
+
+/*
+ * Check the sums of squares of a version-2 summary that came from outside;
+ * NULL when they fit its counts and weights, else what is wrong.
+ */
+static char *
+rating_check_squares(const RatingSummary *summary)
+{
+	const RatingSquares *squares = &summary->body.squares;
+	double		sum_sq = summary->sum_sq_weights;
+	double		low = summary->scale_min;
+	double		high = summary->scale_max;
+	int			band;
+	int			score;
+
+	for (band = 0; band < 2; band++)
+	{
+		double		band_sq = squares->band_sq_weights[band];
+		double		band_weight = 0.0;
+		int64		band_count = 0;
+
+		if (isnan(band_sq) || isinf(band_sq) || band_sq < 0)
+			return pstrdup("A band's sum of squared weights is not a finite number greater than or equal to 0.");
+		for (score = 0; score < RATING_SLOTS; score++)
+			if (rating_band_of(summary, score) == band)
+			{
+				band_weight += summary->weights[score];
+				band_count += rating_count(summary, score);
+			}
+		if (summary->kind == RATING_KIND_CES && band_sq != 0.0)
+			return pstrdup("CES summaries have no bands; their sums of squared weights by band are 0.");
+		if (band_weight > 0.0)
+		{
+			double		ratio = band_sq / band_weight / band_weight;
+
+			/* as for the total: (sum w)^2 / n <= sum w^2 <= (sum w)^2 */
+			if (ratio > 1.0 + RATING_SUM_ROUNDING ||
+				ratio < (1.0 - RATING_SUM_ROUNDING) / (double) band_count)
+				return pstrdup("A band's sum of squared weights does not fit its weights.");
+		}
+		else if (band_sq != 0.0)
+			return pstrdup("A band's sum of squared weights does not fit its weights.");
+	}
+	if (squares->band_sq_weights[0] + squares->band_sq_weights[1] >
+		sum_sq * (1.0 + RATING_SUM_ROUNDING))
+		return pstrdup("The sums of squared weights by band exceed the sum of squared weights.");
+	if (isnan(squares->sq_weights_score) || isinf(squares->sq_weights_score) ||
+		squares->sq_weights_score < 0 ||
+		isnan(squares->sq_weights_score_sq) || isinf(squares->sq_weights_score_sq) ||
+		squares->sq_weights_score_sq < 0)
+		return pstrdup("The sums of squared weights times scores are not finite numbers greater than or equal to 0.");
+	/* the statistics multiply sum w^2 by the top score squared */
+	if (isinf(sum_sq * high * high))
+		return pstrdup("The sum of squared weights is out of range for type double precision.");
+
+	/*
+	 * Every score is within the scale, so sum w^2 s is within low and high
+	 * times sum w^2, sum w^2 s^2 within their squares times it, and
+	 * (sum w^2 s)^2 <= sum w^2 * sum w^2 s^2 (Cauchy-Schwarz).
+	 */
+	if (squares->sq_weights_score < low * sum_sq * (1.0 - RATING_SUM_ROUNDING) ||
+		squares->sq_weights_score > high * sum_sq * (1.0 + RATING_SUM_ROUNDING) ||
+		squares->sq_weights_score_sq < low * low * sum_sq * (1.0 - RATING_SUM_ROUNDING) ||
+		squares->sq_weights_score_sq > high * high * sum_sq * (1.0 + RATING_SUM_ROUNDING) ||
+		(sum_sq > 0.0 &&
+		 squares->sq_weights_score * (squares->sq_weights_score / sum_sq) >
+		 squares->sq_weights_score_sq * (1.0 + RATING_SUM_ROUNDING)))
+		return psprintf("The sums of squared weights times scores do not fit the %d to %d scale.",
+						summary->scale_min, summary->scale_max);
+	return NULL;
 }
 
 /*
@@ -831,12 +1415,13 @@ rating_check_content(const RatingSummary *summary, RatingKind kind)
 	{
 		bool		in_scale = score >= summary->scale_min &&
 		score <= summary->scale_max;
+		int64		count = rating_count(summary, score);
 
-		if (summary->counts[score] < 0)
+		if (count < 0)
 			return psprintf("The count for score %d is negative.", score);
-		if (!in_scale && summary->counts[score] != 0)
+		if (!in_scale && count != 0)
 			return psprintf("Score %d is outside the scale.", score);
-		if (pg_add_s64_overflow(total, summary->counts[score], &total))
+		if (pg_add_s64_overflow(total, count, &total))
 			return pstrdup("The total number of answers is out of range for type bigint.");
 		if (summary->flags & RATING_FLAG_WEIGHTED)
 		{
@@ -845,7 +1430,7 @@ rating_check_content(const RatingSummary *summary, RatingKind kind)
 			if (isnan(weight) || isinf(weight) || weight < 0)
 				return psprintf("The weight for score %d is not a finite number greater than or equal to 0.",
 								score);
-			if (weight > 0 && summary->counts[score] == 0)
+			if (weight > 0 && count == 0)
 				return psprintf("Score %d has weight but no answers.", score);
 			if (weight > 0 && weight < RATING_MIN_WEIGHT)
 				return psprintf("The weight for score %d is below the smallest weight, 1e-150.", score);
@@ -874,12 +1459,14 @@ rating_check_content(const RatingSummary *summary, RatingKind kind)
 		{
 			double		ratio = sum_sq / total_weight / total_weight;
 
-			if (!(sum_sq > 0.0) || ratio > 1.0 + 1e-6 ||
-				ratio < (1.0 - 1e-6) / (double) total)
+			if (!(sum_sq > 0.0) || ratio > 1.0 + RATING_SUM_ROUNDING ||
+				ratio < (1.0 - RATING_SUM_ROUNDING) / (double) total)
 				return pstrdup("The sum of squared weights does not fit the weights.");
 		}
 		else if (sum_sq != 0.0)
 			return pstrdup("The sum of squared weights does not fit the weights.");
+		if (summary->version == RATING_SUMMARY_VERSION_SQUARES)
+			return rating_check_squares(summary);
 	}
 	return NULL;
 }
@@ -893,8 +1480,14 @@ rating_check_content(const RatingSummary *summary, RatingKind kind)
  *
  * with "satisfied_from": k after "scale" for CSAT, and for weighted
  * summaries "weights": [w0, ...] (weight sum per score) and
- * "sum_sq_weights": s.  Weights are written in the shortest form that
- * reads back as the same double, so output -> input is exact.
+ * "sum_sq_weights": s.  A version-2 (weighted) summary adds its sums of
+ * squared weights by band (NPS "sum_sq_weights_detractors" and
+ * "sum_sq_weights_promoters", CSAT "sum_sq_weights_unsatisfied" and
+ * "sum_sq_weights_satisfied"; CES has none) and
+ * "sum_sq_weights_times_score" (sum w^2 s) and
+ * "sum_sq_weights_times_score_sq" (sum w^2 s^2).  Weights are written in
+ * the shortest form that reads back as the same double, so output ->
+ * input is exact.
  */
 
 /* Keys of the text form, in the order messages list them. */
@@ -905,17 +1498,39 @@ enum
 	KEY_SATISFIED_FROM,
 	KEY_COUNTS,
 	KEY_WEIGHTS,
-	KEY_SUM_SQ_WEIGHTS
+	KEY_SUM_SQ_WEIGHTS,
+	KEY_SQ_DETRACTORS,
+	KEY_SQ_PROMOTERS,
+	KEY_SQ_UNSATISFIED,
+	KEY_SQ_SATISFIED,
+	KEY_SQ_SCORE,
+	KEY_SQ_SCORE_SQ
 };
 
 #define KEY_BIT(key) (((uint32) 1 << (key)))
 
-/* The keys of CSAT (by the enum above), and of NPS and CES (no band). */
-static const char *const csat_text_keys[] = {
-	"version", "scale", "satisfied_from", "counts", "weights", "sum_sq_weights", NULL
+/* Every key, by the enum above. */
+static const char *const rating_all_keys[] = {
+	"version", "scale", "satisfied_from", "counts", "weights", "sum_sq_weights",
+	"sum_sq_weights_detractors", "sum_sq_weights_promoters",
+	"sum_sq_weights_unsatisfied", "sum_sq_weights_satisfied",
+	"sum_sq_weights_times_score", "sum_sq_weights_times_score_sq", NULL
 };
-static const char *const rating_text_keys[] = {
-	"version", "scale", "counts", "weights", "sum_sq_weights", NULL
+
+/* The keys of each type. */
+static const char *const nps_text_keys[] = {
+	"version", "scale", "counts", "weights", "sum_sq_weights",
+	"sum_sq_weights_detractors", "sum_sq_weights_promoters",
+	"sum_sq_weights_times_score", "sum_sq_weights_times_score_sq", NULL
+};
+static const char *const csat_text_keys[] = {
+	"version", "scale", "satisfied_from", "counts", "weights", "sum_sq_weights",
+	"sum_sq_weights_unsatisfied", "sum_sq_weights_satisfied",
+	"sum_sq_weights_times_score", "sum_sq_weights_times_score_sq", NULL
+};
+static const char *const ces_text_keys[] = {
+	"version", "scale", "counts", "weights", "sum_sq_weights",
+	"sum_sq_weights_times_score", "sum_sq_weights_times_score_sq", NULL
 };
 
 /* A key of the type's text_keys as one of the enum above. */
@@ -924,11 +1539,21 @@ rating_key(const SummaryType *type, int key)
 {
 	int			i;
 
-	for (i = 0; csat_text_keys[i] != NULL; i++)
-		if (strcmp(type->text_keys[key], csat_text_keys[i]) == 0)
+	for (i = 0; rating_all_keys[i] != NULL; i++)
+		if (strcmp(type->text_keys[key], rating_all_keys[i]) == 0)
 			return i;
 	elog(ERROR, "unknown rating summary key \"%s\"", type->text_keys[key]);
 	return 0;					/* keep compiler quiet */
+}
+
+/* The keys of the two bands' squared weights of a kind (low, high), or -1. */
+static void
+rating_band_keys(RatingKind kind, int *keys)
+{
+	keys[0] = kind == RATING_KIND_NPS ? KEY_SQ_DETRACTORS :
+		kind == RATING_KIND_CSAT ? KEY_SQ_UNSATISFIED : -1;
+	keys[1] = kind == RATING_KIND_NPS ? KEY_SQ_PROMOTERS :
+		kind == RATING_KIND_CSAT ? KEY_SQ_SATISFIED : -1;
 }
 
 /* What the text reader has read so far. */
@@ -939,6 +1564,9 @@ typedef struct RatingText
 	int64		counts[RATING_SLOTS];	/* "counts", from the scale's low end */
 	double		weights[RATING_SLOTS];	/* "weights", likewise */
 	double		sum_sq_weights; /* "sum_sq_weights" */
+	double		band_sq_weights[2]; /* the bands' squared weights */
+	double		sq_weights_score;	/* "sum_sq_weights_times_score" */
+	double		sq_weights_score_sq;	/* "sum_sq_weights_times_score_sq" */
 	int			n_counts;		/* numbers in "counts" */
 	int			n_weights;		/* numbers in "weights" */
 } RatingText;
@@ -977,6 +1605,20 @@ rating_read_text_field(const SummaryType *type, TextParser *parser, int key,
 		case KEY_SUM_SQ_WEIGHTS:
 			text->sum_sq_weights = read_double(parser, "a number");
 			break;
+		case KEY_SQ_DETRACTORS:
+		case KEY_SQ_UNSATISFIED:
+			text->band_sq_weights[0] = read_double(parser, "a number");
+			break;
+		case KEY_SQ_PROMOTERS:
+		case KEY_SQ_SATISFIED:
+			text->band_sq_weights[1] = read_double(parser, "a number");
+			break;
+		case KEY_SQ_SCORE:
+			text->sq_weights_score = read_double(parser, "a number");
+			break;
+		case KEY_SQ_SCORE_SQ:
+			text->sq_weights_score_sq = read_double(parser, "a number");
+			break;
 	}
 }
 
@@ -991,13 +1633,20 @@ rating_finish_text(const SummaryType *type, TextParser *parser, void *scratch,
 	RatingSummary *summary;
 	int			width;
 	int			score;
+	int			key;
+	int			band_keys[2];
 	uint32		seen_keys = 0;
+	uint32		squares_keys = KEY_BIT(KEY_SQ_SCORE) | KEY_BIT(KEY_SQ_SCORE_SQ);
 
 	/* seen as bits of the enum above */
-	for (score = 0; type->text_keys[score] != NULL; score++)
-		if (seen & KEY_BIT(score))
-			seen_keys |= KEY_BIT(rating_key(type, score));
+	for (key = 0; type->text_keys[key] != NULL; key++)
+		if (seen & KEY_BIT(key))
+			seen_keys |= KEY_BIT(rating_key(type, key));
 	seen = seen_keys;
+	rating_band_keys(kind, band_keys);
+	for (key = 0; key < 2; key++)
+		if (band_keys[key] >= 0)
+			squares_keys |= KEY_BIT(band_keys[key]);
 	if (!(seen & KEY_BIT(KEY_VERSION)))
 		text_content_error(parser, "The key \"version\" is missing.");
 	if (!(seen & KEY_BIT(KEY_SCALE)))
@@ -1008,6 +1657,24 @@ rating_finish_text(const SummaryType *type, TextParser *parser, void *scratch,
 		text_content_error(parser, "The key \"satisfied_from\" is missing.");
 	if (((seen & KEY_BIT(KEY_WEIGHTS)) != 0) != ((seen & KEY_BIT(KEY_SUM_SQ_WEIGHTS)) != 0))
 		text_content_error(parser, "The keys \"weights\" and \"sum_sq_weights\" come together.");
+	if (parser->version == RATING_SUMMARY_VERSION_SQUARES)
+	{
+		/* version 2 is the form of weighted summaries, with every sum */
+		squares_keys |= KEY_BIT(KEY_WEIGHTS) | KEY_BIT(KEY_SUM_SQ_WEIGHTS);
+		for (key = 0; rating_all_keys[key] != NULL; key++)
+			if ((squares_keys & KEY_BIT(key)) && !(seen & KEY_BIT(key)))
+				text_content_error(parser,
+								   psprintf("The key \"%s\" is missing: version 2 is the form of weighted summaries.",
+											rating_all_keys[key]));
+	}
+	else
+	{
+		for (key = 0; rating_all_keys[key] != NULL; key++)
+			if ((squares_keys & seen & KEY_BIT(key)))
+				text_content_error(parser,
+								   psprintf("The key \"%s\" belongs to version 2.",
+											rating_all_keys[key]));
+	}
 	if (scale[0] > RATING_MAX_SCORE || scale[1] > RATING_MAX_SCORE ||
 		!rating_scale_is_valid(kind, (int) scale[0], (int) scale[1]))
 		text_content_error(parser,
@@ -1032,11 +1699,26 @@ rating_finish_text(const SummaryType *type, TextParser *parser, void *scratch,
 
 	summary = rating_summary_new(CurrentMemoryContext, kind, (int) scale[1],
 								 (int) text->satisfied_from);
-	for (score = 0; score < width; score++)
+	if (parser->version == RATING_SUMMARY_VERSION_SQUARES)
 	{
-		summary->counts[scale[0] + score] = text->counts[score];
-		summary->weights[scale[0] + score] = text->weights[score];
+		for (score = 0; score < width; score++)
+			if (text->counts[score] >= RATING_PACKED_COUNT_LIMIT)
+				text_content_error(parser,
+								   psprintf("The count " INT64_FORMAT " for score " INT64_FORMAT " is out of range: a version 2 summary holds at most 1099511627775 answers per score.",
+											text->counts[score], scale[0] + score));
+		summary->version = RATING_SUMMARY_VERSION_SQUARES;
+		for (score = 0; score < width; score++)
+			rating_set_packed_count(summary, (int) scale[0] + score, text->counts[score]);
+		summary->body.squares.band_sq_weights[0] = text->band_sq_weights[0] + 0.0;
+		summary->body.squares.band_sq_weights[1] = text->band_sq_weights[1] + 0.0;
+		summary->body.squares.sq_weights_score = text->sq_weights_score + 0.0;
+		summary->body.squares.sq_weights_score_sq = text->sq_weights_score_sq + 0.0;
 	}
+	else
+		for (score = 0; score < width; score++)
+			summary->body.counts[scale[0] + score] = text->counts[score];
+	for (score = 0; score < width; score++)
+		summary->weights[scale[0] + score] = text->weights[score];
 	if (seen & KEY_BIT(KEY_WEIGHTS))
 	{
 		summary->flags |= RATING_FLAG_WEIGHTED;
@@ -1058,7 +1740,7 @@ rating_write_text(StringInfo buf, const void *value)
 	appendStringInfoString(buf, ", \"counts\": [");
 	for (score = summary->scale_min; score <= summary->scale_max; score++)
 		appendStringInfo(buf, score > summary->scale_min ? ", " INT64_FORMAT : INT64_FORMAT,
-						 summary->counts[score]);
+						 rating_count(summary, score));
 	appendStringInfoChar(buf, ']');
 	if (rating_is_weighted(summary))
 	{
@@ -1071,6 +1753,23 @@ rating_write_text(StringInfo buf, const void *value)
 		}
 		appendStringInfoString(buf, "], \"sum_sq_weights\": ");
 		append_double(buf, summary->sum_sq_weights);
+		if (rating_version_of(summary) == RATING_SUMMARY_VERSION_SQUARES)
+		{
+			int			band_keys[2];
+			int			band;
+
+			rating_band_keys((RatingKind) summary->kind, band_keys);
+			for (band = 0; band < 2; band++)
+				if (band_keys[band] >= 0)
+				{
+					appendStringInfo(buf, ", \"%s\": ", rating_all_keys[band_keys[band]]);
+					append_double(buf, summary->body.squares.band_sq_weights[band]);
+				}
+			appendStringInfo(buf, ", \"%s\": ", rating_all_keys[KEY_SQ_SCORE]);
+			append_double(buf, summary->body.squares.sq_weights_score);
+			appendStringInfo(buf, ", \"%s\": ", rating_all_keys[KEY_SQ_SCORE_SQ]);
+			append_double(buf, summary->body.squares.sq_weights_score_sq);
+		}
 	}
 }
 
@@ -1080,16 +1779,20 @@ rating_write_text(StringInfo buf, const void *value)
  * version (1 byte), kind, scale_min, scale_max, satisfied_from, flags
  * (1 byte each), the counts of scale_min..scale_max as int8, and when
  * flags has RATING_FLAG_WEIGHTED the weights of the same scores and the
- * sum of squared weights as float8.  Every byte is checked on receipt.
+ * sum of squared weights as float8.  Version 2 (flags always
+ * RATING_FLAG_WEIGHTED, counts below 2^40) then has four more float8: the
+ * low and high band's sums of squared weights (0 for CES), sum w^2 s and
+ * sum w^2 s^2.  Every byte is checked on receipt.
  */
 
-/* The fields after the version byte (SummaryType.read_binary). */
+/* The fields after the version byte (SummaryType.read_binary_version). */
 static void *
-rating_read_binary(const SummaryType *type, StringInfo buf)
+rating_read_binary(const SummaryType *type, StringInfo buf, int version)
 {
 	RatingKind	kind = (RatingKind) type->variant;
 	uint8		header[5];
 	RatingSummary *summary;
+	int64		counts[RATING_SLOTS] = {0};
 	int			score;
 
 	binary_read(buf, header, sizeof(header), type->type_name);
@@ -1097,6 +1800,8 @@ rating_read_binary(const SummaryType *type, StringInfo buf)
 		binary_error(type->type_name, psprintf("The value is of kind %d, not %d.", header[0], kind));
 	if (header[4] & ~RATING_STORED_FLAGS)
 		binary_error(type->type_name, psprintf("Unknown flags 0x%02x.", header[4]));
+	if (version == RATING_SUMMARY_VERSION_SQUARES && !(header[4] & RATING_FLAG_WEIGHTED))
+		binary_error(type->type_name, "Version 2 is the form of weighted summaries, but the flags say unweighted.");
 	if (!rating_scale_is_valid(kind, header[1], header[2]))
 		binary_error(type->type_name, psprintf("The scale %d to %d is not valid here.",
 											   header[1], header[2]));
@@ -1104,12 +1809,37 @@ rating_read_binary(const SummaryType *type, StringInfo buf)
 	summary = rating_summary_new(CurrentMemoryContext, kind, header[2], header[3]);
 	summary->flags = header[4];
 	for (score = header[1]; score <= header[2]; score++)
-		summary->counts[score] = binary_read_int64(buf, type->type_name);
+		counts[score] = binary_read_int64(buf, type->type_name);
+	if (version == RATING_SUMMARY_VERSION_SQUARES)
+	{
+		summary->version = RATING_SUMMARY_VERSION_SQUARES;
+		for (score = header[1]; score <= header[2]; score++)
+		{
+			if (counts[score] < 0)
+				binary_error(type->type_name, psprintf("The count for score %d is negative.", score));
+			if (counts[score] >= RATING_PACKED_COUNT_LIMIT)
+				binary_error(type->type_name,
+							 psprintf("The count for score %d is out of range: a version 2 summary holds at most 1099511627775 answers per score.",
+									  score));
+			rating_set_packed_count(summary, score, counts[score]);
+		}
+	}
+	else
+		memcpy(summary->body.counts, counts, sizeof(counts));
 	if (summary->flags & RATING_FLAG_WEIGHTED)
 	{
 		for (score = header[1]; score <= header[2]; score++)
 			summary->weights[score] = binary_read_double(buf, type->type_name) + 0.0;
 		summary->sum_sq_weights = binary_read_double(buf, type->type_name) + 0.0;
+	}
+	if (version == RATING_SUMMARY_VERSION_SQUARES)
+	{
+		RatingSquares *squares = &summary->body.squares;
+
+		squares->band_sq_weights[0] = binary_read_double(buf, type->type_name) + 0.0;
+		squares->band_sq_weights[1] = binary_read_double(buf, type->type_name) + 0.0;
+		squares->sq_weights_score = binary_read_double(buf, type->type_name) + 0.0;
+		squares->sq_weights_score_sq = binary_read_double(buf, type->type_name) + 0.0;
 	}
 	return summary;
 }
@@ -1128,12 +1858,19 @@ rating_write_binary(StringInfo buf, const void *value)
 	pq_sendbyte(buf, summary->satisfied_from);
 	pq_sendbyte(buf, weighted ? RATING_FLAG_WEIGHTED : 0);
 	for (score = summary->scale_min; score <= summary->scale_max; score++)
-		pq_sendint64(buf, summary->counts[score]);
+		pq_sendint64(buf, rating_count(summary, score));
 	if (weighted)
 	{
 		for (score = summary->scale_min; score <= summary->scale_max; score++)
 			pq_sendfloat8(buf, summary->weights[score]);
 		pq_sendfloat8(buf, summary->sum_sq_weights);
+		if (rating_version_of(summary) == RATING_SUMMARY_VERSION_SQUARES)
+		{
+			pq_sendfloat8(buf, summary->body.squares.band_sq_weights[0]);
+			pq_sendfloat8(buf, summary->body.squares.band_sq_weights[1]);
+			pq_sendfloat8(buf, summary->body.squares.sq_weights_score);
+			pq_sendfloat8(buf, summary->body.squares.sq_weights_score_sq);
+		}
 	}
 }
 
@@ -1172,17 +1909,20 @@ rating_check_value(const void *value)
 	{ \
 		.type_name = (name), \
 		.variant = (kind), \
-		.version = RATING_SUMMARY_VERSION, \
+		.version = RATING_SUMMARY_VERSION_SQUARES, \
+		.oldest_version = RATING_SUMMARY_VERSION, \
 		.varlena = false, \
 		.size = sizeof(RatingSummary), \
 		.flags_offset = offsetof(RatingSummary, flags), \
 		.stored_flags = RATING_STORED_FLAGS, \
 		.n_sums = RATING_SUMS, \
-		.sums_offset = offsetof(RatingSummary, weights), \
+		.sums_offset = offsetof(RatingSummary, body.squares.band_sq_weights), \
+		.kept_sums = rating_kept_sums_count, \
+		.version_of = rating_version_of, \
 		.init = rating_init, \
 		.prepare = rating_prepare, \
 		.is_empty = rating_is_empty, \
-		.restart = NULL, \
+		.restart = rating_restart, \
 		.add = rating_add, \
 		.equal = rating_equal_values, \
 		.check_content = rating_check_value, \
@@ -1194,19 +1934,20 @@ rating_check_value(const void *value)
 		.write_text = rating_write_text, \
 		.binary_header = 6, \
 		.write_binary = rating_write_binary, \
-		.read_binary = rating_read_binary \
+		.read_binary = NULL, \
+		.read_binary_version = rating_read_binary \
 	}
 
 #define RATING_TEXT_HINT "The text form is {\"version\": 1, \"scale\": [low, high], \"counts\": [...]}, as written by the type's output."
 
 const SummaryType rating_summary_types[] = {
-	[0] = RATING_SUMMARY_TYPE("nps_summary", RATING_KIND_NPS, rating_text_keys, RATING_TEXT_HINT),
+	[0] = RATING_SUMMARY_TYPE("nps_summary", RATING_KIND_NPS, nps_text_keys, RATING_TEXT_HINT),
 	[RATING_KIND_NPS] = RATING_SUMMARY_TYPE("nps_summary", RATING_KIND_NPS,
-											rating_text_keys, RATING_TEXT_HINT),
+											nps_text_keys, RATING_TEXT_HINT),
 	[RATING_KIND_CSAT] = RATING_SUMMARY_TYPE("csat_summary", RATING_KIND_CSAT,
 											 csat_text_keys, RATING_TEXT_HINT),
 	[RATING_KIND_CES] = RATING_SUMMARY_TYPE("ces_summary", RATING_KIND_CES,
-											rating_text_keys, RATING_TEXT_HINT)
+											ces_text_keys, RATING_TEXT_HINT)
 };
 
 /*
@@ -1406,7 +2147,7 @@ rating_summary_distribution(PG_FUNCTION_ARGS)
 	if (summary->scale_max == 0)
 		PG_RETURN_NULL();
 	for (i = 0; i < width; i++)
-		elements[i] = Int64GetDatum(summary->counts[summary->scale_min + i]);
+		elements[i] = Int64GetDatum(rating_count(summary, summary->scale_min + i));
 	dims[0] = width;
 	lbs[0] = summary->scale_min;
 	PG_RETURN_ARRAYTYPE_P(construct_md_array(elements, NULL, 1, dims, lbs,

@@ -31,8 +31,20 @@
 #include "summary_io.h"
 #include "summary_kernel.h"
 
-/* Version of the text and binary formats written by this code. */
+/*
+ * Format versions, which are also the version byte of the in-memory value
+ * and so tell its layout.  Version 1: counts as int64; unweighted
+ * summaries, and weighted ones written by extension 1.0, which keep the
+ * total sum of squared weights only.  Version 2: weighted summaries that
+ * keep the sums of squared weights the design-based statistics need (see
+ * RatingSquares), their counts packed in 40 bits to make room.
+ */
 #define RATING_SUMMARY_VERSION 1
+#define RATING_SUMMARY_VERSION_SQUARES 2
+
+/* Counts of a version-2 summary are below 2^40 (about 1.1 trillion). */
+#define RATING_PACKED_COUNT_BYTES 5
+#define RATING_PACKED_COUNT_LIMIT (INT64CONST(1) << 40)
 
 /*
  * Smallest nonzero weight (or revenue): its square, 1e-300, is still a
@@ -40,6 +52,10 @@
  * enough.
  */
 #define RATING_MIN_WEIGHT 1e-150
+
+/* The NPS bands: detractors 0..6, passives 7..8, promoters 9..10. */
+#define RATING_NPS_LAST_DETRACTOR	6
+#define RATING_NPS_FIRST_PROMOTER	9
 
 /* Scores are stored in slots 0..RATING_MAX_SCORE; every scale fits. */
 #define RATING_MAX_SCORE 10
@@ -56,10 +72,11 @@ typedef enum RatingKind
 /* Bits of RatingSummary.flags. */
 
 /*
- * weights[] and sum_sq_weights are maintained.  Without this bit every
- * answer has weight 1, so weights[] equals counts[] and the sum of squared
- * weights equals the number of answers; those arrays are then left at
- * zero and never read.  Keeping unweighted summaries free of floating
+ * weights[] and sum_sq_weights are maintained (and in version 2 the sums
+ * of RatingSquares; a version-2 summary always has this bit).  Without it
+ * every answer has weight 1, so weights[] equals counts[] and the sum of
+ * squared weights equals the number of answers; those arrays are then left
+ * at zero and never read.  Keeping unweighted summaries free of floating
  * point arithmetic makes the common case as cheap as counting.
  */
 #define RATING_FLAG_WEIGHTED	0x01
@@ -88,12 +105,36 @@ typedef enum RatingKind
 #define RATING_STORED_FLAGS		RATING_FLAG_WEIGHTED
 
 /*
+ * What a version-2 (weighted) summary keeps where version 1 has its int64
+ * counts: the counts packed as unsigned 40-bit little-endian integers, and
+ * the sums of squared weights that the design-based variance needs besides
+ * the total (sum_sq_weights): by band (NPS: detractors 0-6 and promoters
+ * 9-10, the passives being the rest; CSAT: below satisfied_from and from
+ * satisfied_from; CES: none, both 0), and sum w^2 s and sum w^2 s^2 for
+ * the variance of the mean.
+ */
+typedef struct RatingSquares
+{
+	uint8		packed_counts[RATING_SLOTS * RATING_PACKED_COUNT_BYTES + 1];	/* 11
+																				 * counts,
+																				 * then a
+																				 * zero
+																				 * byte */
+	double		band_sq_weights[2]; /* sum w^2 of the low and high band */
+	double		sq_weights_score;	/* sum w^2 s (Q1) */
+	double		sq_weights_score_sq;	/* sum w^2 s^2 (Q2) */
+} RatingSquares;
+
+/*
  * The summary itself.  RATING_SUMMARY_SIZE (192) bytes, aligned to double;
- * the same layout for every kind.
+ * the same layout for every kind.  The version byte tells what body holds:
+ * version 1 the int64 counts, version 2 (always weighted) the packed counts
+ * and the sums of squares.  weights[] and sum_sq_weights are where version 1
+ * has them in both.
  */
 typedef struct RatingSummary
 {
-	uint8		version;		/* RATING_SUMMARY_VERSION of this struct */
+	uint8		version;		/* RATING_SUMMARY_VERSION(_SQUARES): the layout */
 	uint8		kind;			/* RatingKind */
 	uint8		scale_min;		/* lowest valid score: 0 for NPS, else 1 */
 	uint8		scale_max;		/* highest valid score; 0 = not yet known */
@@ -101,8 +142,13 @@ typedef struct RatingSummary
 								 * for other kinds */
 	uint8		flags;			/* RATING_FLAG_* bits */
 	uint8		reserved[2];	/* zero; keeps the arrays 8-byte aligned */
-	int64		counts[RATING_SLOTS];	/* answers per score; slots outside
-										 * the scale stay zero */
+	union
+	{
+		int64		counts[RATING_SLOTS];	/* version 1: answers per score;
+											 * slots outside the scale stay
+											 * zero */
+		RatingSquares squares;	/* version 2 */
+	}			body;			/* the counts, by version */
 	double		weights[RATING_SLOTS];	/* sum of weights per score (only if
 										 * RATING_FLAG_WEIGHTED) */
 	double		sum_sq_weights; /* sum of squared weights of all answers
@@ -118,18 +164,32 @@ typedef struct RatingSummary
 #define RATING_SUMMARY_SIZE 192
 StaticAssertDecl(sizeof(RatingSummary) == RATING_SUMMARY_SIZE,
 				 "RatingSummary must match INTERNALLENGTH of the rating summary types");
+StaticAssertDecl(sizeof(RatingSquares) == RATING_SLOTS * sizeof(int64),
+				 "the two bodies of a rating summary must have one size");
 
 /*
  * The window state of the weighted and roll-up aggregates is the summary
- * kernel's (summary_kernel.h): a summary whose weights[] and
- * sum_sq_weights, next to each other (RATING_SUMS of them), are also kept
- * exactly, so that removing a row that leaves the frame is exact for any
- * weights.
+ * kernel's (summary_kernel.h).  A version-2 value keeps its RATING_SUMS
+ * doubles exactly, from the band sums to sum_sq_weights, next to each
+ * other, so that removing a row that leaves the frame is exact for any
+ * weights; an unweighted value keeps none (its counts are exact), and a
+ * version-1 weighted one none either (a window that meets one declines its
+ * inverse transitions until PostgreSQL recomputes the frame).  The kept
+ * doubles by index:
  */
-#define RATING_SUMS (RATING_SLOTS + 1)
+#define RATING_SUM_BAND			0	/* and 1: band_sq_weights[] */
+#define RATING_SUM_SCORE		2	/* sq_weights_score */
+#define RATING_SUM_SCORE_SQ		3	/* sq_weights_score_sq */
+#define RATING_SUM_WEIGHT		4	/* ... + score: weights[score] */
+#define RATING_SUM_SQ_WEIGHTS	(RATING_SUM_WEIGHT + RATING_SLOTS)	/* sum_sq_weights */
+#define RATING_SUMS				(RATING_SUM_SQ_WEIGHTS + 1)
 StaticAssertDecl(offsetof(RatingSummary, sum_sq_weights) ==
-				 offsetof(RatingSummary, weights) + RATING_SLOTS * sizeof(double),
-				 "the weight sums of a rating summary must be next to each other");
+				 offsetof(RatingSummary, body.squares.band_sq_weights) +
+				 RATING_SUM_SQ_WEIGHTS * sizeof(double) &&
+				 offsetof(RatingSummary, weights) ==
+				 offsetof(RatingSummary, body.squares.band_sq_weights) +
+				 RATING_SUM_WEIGHT * sizeof(double),
+				 "the kept doubles of a rating summary must be next to each other");
 
 /*
  * The descriptions of the rating summary types, by RatingKind (kind 0, a
@@ -152,6 +212,22 @@ typedef struct RatingInit
 	int			scale_max;		/* top score; 0 = not yet known */
 	int			satisfied_from; /* CSAT's satisfied band; 0 otherwise */
 } RatingInit;
+
+/*
+ * rating_count
+ *		The number of answers with this score, whatever the layout.
+ */
+static inline int64
+rating_count(const RatingSummary *summary, int score)
+{
+	const uint8 *packed;
+
+	if (summary->version != RATING_SUMMARY_VERSION_SQUARES)
+		return summary->body.counts[score];
+	packed = summary->body.squares.packed_counts + score * RATING_PACKED_COUNT_BYTES;
+	return (int64) packed[0] | ((int64) packed[1] << 8) | ((int64) packed[2] << 16) |
+		((int64) packed[3] << 24) | ((int64) packed[4] << 32);
+}
 
 #define DatumGetRatingSummaryP(X)	((RatingSummary *) DatumGetPointer(X))
 #define PG_GETARG_RATING_SUMMARY_P(n) DatumGetRatingSummaryP(PG_GETARG_DATUM(n))
@@ -179,7 +255,10 @@ typedef struct RatingMean
 	double		mean;			/* (weighted) mean score */
 	double		variance;		/* sample variance: sum w (x - mean)^2 / W,
 								 * times n / (n - 1) */
-	double		effective_n;	/* Kish's effective n (> 1) */
+	double		effective_n;	/* effective n: design-based for a version-2
+								 * summary (may be <= 1), else Kish's (> 1) */
+	double		mean_variance;	/* the variance of the mean, std_error^2:
+								 * variance / effective_n */
 	StatsDD		exact_mean;		/* the mean to about 32 digits, for the
 								 * difference of two close means */
 } RatingMean;
@@ -205,6 +284,11 @@ extern int	rating_scaled_score_numeric(FunctionCallInfo fcinfo, int argno,
 
 /* Reading a summary. */
 extern int64 rating_responses(const RatingSummary *summary);
+extern bool rating_design_based(const RatingSummary *summary);
+extern double rating_band_sq_weights(const RatingSummary *summary, int band);
+extern double rating_design_variance(int64 responses, double weight_sum, double spread);
+extern double rating_design_effective_n(double weight_sum, double spread_per_weight,
+									   double spread, double kish_n);
 extern void rating_totals(const RatingSummary *summary, RatingTotals *totals);
 extern double rating_weight_at(const RatingSummary *summary, int score);
 extern double rating_weight_between(const RatingSummary *summary, int from, int to);
@@ -248,17 +332,19 @@ rating_state_for_update(FunctionCallInfo fcinfo, RatingKind kind,
  * rating_add_answer
  *		Count one answer of weight 1 (the caller has checked the score).
  *
- * The per-row fast path: an unweighted state whose counts are all small
- * (RATING_FLAG_LARGE clear) takes the answer with one comparison, as the
- * total cannot reach the top of bigint; everything else goes through
- * rating_add_answer_slow, which checks the total.
+ * The per-row fast path: an unweighted state (version 1) whose counts are
+ * all small (RATING_FLAG_LARGE clear) and that is not a window state takes
+ * the answer with one comparison, as the total cannot reach the top of
+ * bigint; everything else goes through rating_add_answer_slow, which checks
+ * the total and counts the window's rows.
  */
 static inline void
 rating_add_answer(RatingSummary *state, int score)
 {
-	if (likely(!(state->flags & (RATING_FLAG_WEIGHTED | RATING_FLAG_LARGE)) &&
-			   state->counts[score] < RATING_SMALL_COUNT_LIMIT))
-		state->counts[score]++;
+	if (likely(!(state->flags & (RATING_FLAG_WEIGHTED | RATING_FLAG_LARGE |
+								 RATING_FLAG_WINDOW)) &&
+			   state->body.counts[score] < RATING_SMALL_COUNT_LIMIT))
+		state->body.counts[score]++;
 	else
 		rating_add_answer_slow(state, score);
 }

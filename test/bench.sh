@@ -532,6 +532,7 @@ measure_memory() {
 run_memory() {
 	MEMORY_RESULTS=()
 	measure_memory "s. memory per group: nps_summary" responses "nps_summary(score)"
+	measure_memory "sw. memory per group: nps_summary weighted" responses "nps_summary(score, weight)"
 	measure_memory "t. memory per group: csat_summary" responses "csat_summary(csat_score)"
 	measure_memory "u. memory per group: ces_summary" responses "ces_summary(ces_score)"
 	measure_memory "v. memory per group: churn_summary" customers \

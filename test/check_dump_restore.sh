@@ -21,7 +21,10 @@
 # A negative control (one summary changed by a weight of 1e-9) must be
 # detected, so the comparison cannot pass vacuously.  Then churn summaries
 # of a 1.0 install (format version 1, with and without revenue) are dumped,
-# restored into the default version text-equal, and dumped again the same.
+# restored into the default version text-equal, and dumped again the same;
+# and a dump of a 1.0 install holding rating summaries in the forms 1.0
+# wrote (test/legacy/) restores into this version with every value's text
+# and binary form unchanged.
 #
 # Needs a running server: PGHOST/PGPORT/PGUSER (a superuser) set, as
 # test/run-tests.sh does.  Creates and drops its own databases.  About 10 s.
@@ -34,7 +37,9 @@ DST_FC=cx_check_dump_fc
 DST_PLAIN=cx_check_dump_plain
 cx_work_dir cx_check_dump
 
-drop_databases() { cx_drop_databases "$SRC" "$DST_FC" "$DST_PLAIN"; }
+SRC_10=cx_check_dump_src_10
+DST_10=cx_check_dump_dst_10
+drop_databases() { cx_drop_databases "$SRC" "$DST_FC" "$DST_PLAIN" "$SRC_10" "$DST_10"; }
 cx_on_exit drop_databases
 
 # The source is built in one time zone and date style; the plain dump is
@@ -532,6 +537,50 @@ GROUP BY n")
 	[ "$out" = "t|t|t|t" ] || fail "1.0 revenue churn summaries restored into $db do not combine with version-2 ones as version 1: $out"
 done
 echo "   $(wc -l <"$WORK/churn10.src") churn summaries of 1.0 (customer and revenue) restored text-equal with the same statistics; the restored data dumps byte for byte as 1.0's"
+# A dump of a 1.0 install restores into this version (CREATE EXTENSION in
+# the dump installs the default version): the summaries in the forms 1.0
+# wrote (test/legacy/: weighted ones in format version 1) read back with
+# the same text and binary form, so the restored database dumps them again
+# identically, and combine with summaries made now.
+echo "-- a 1.0 install's dump, restored into $DST_10 (extension $(sed -n "s/^default_version = '\(.*\)'/\1/p" cx_metrics.control))"
+createdb -T template0 "$SRC_10"
+q "$SRC_10" -c "CREATE EXTENSION cx_metrics VERSION '1.0'" -f test/legacy/store_1_0.sql >/dev/null ||
+	fail "storing summaries under 1.0 failed"
+pg_dump -Fc -d "$SRC_10" -f "$WORK/src_10.dump"
+createdb -T template0 "$DST_10"
+pg_restore --exit-on-error --single-transaction -d "$DST_10" "$WORK/src_10.dump" ||
+	fail "pg_restore of the 1.0 dump failed"
+[ "$(q "$DST_10" -At -c "SELECT extversion FROM pg_extension WHERE extname = 'cx_metrics'")" != 1.0 ] ||
+	fail "the restore of the 1.0 dump installed 1.0, not the current version"
+legacy_dump() { # legacy_dump DB OUT: every value's text and binary form
+	q "$1" -At -c "COPY (SELECT * FROM legacy_1_0 ORDER BY k) TO STDOUT" >"$2.txt" &&
+		q "$1" -At -c "SELECT k, nps_summary_send(n), nps_summary_send(nw), csat_summary_send(c),
+		                      csat_summary_send(cw), ces_summary_send(e), ces_summary_send(ew)
+		               FROM legacy_1_0 ORDER BY k" >"$2.bin" ||
+		fail "reading the 1.0 summaries on $1 failed"
+}
+legacy_dump "$SRC_10" "$WORK/legacy.src"
+legacy_dump "$DST_10" "$WORK/legacy.dst"
+for f in txt bin; do
+	if ! diff -u "$WORK/legacy.src.$f" "$WORK/legacy.dst.$f" >"$WORK/legacy.$f.diff"; then
+		echo "1.0 summaries differ after the restore ($f):" >&2
+		head -n 30 "$WORK/legacy.$f.diff" >&2
+		status=1
+	fi
+done
+grep -q '"version": 1, "scale": \[0, 10\], "counts": \[[0-9, ]*\], "weights"' "$WORK/legacy.src.txt" ||
+	{ echo "no version-1 weighted summary among the 1.0 summaries" >&2; status=1; }
+out=$(q "$DST_10" -f test/legacy/check_1_0.sql) || fail "reading the restored 1.0 summaries failed"
+if [ "$out" != "legacy text true 6
+legacy statistics true
+legacy combined true 6
+legacy kish true
+legacy rollup true" ]; then
+	echo "the restored 1.0 summaries:" >&2
+	echo "$out" >&2
+	status=1
+fi
+echo "   $(wc -l <"$WORK/legacy.src.txt") rows of 1.0 summaries: the same text and binary form after the restore"
 
 [ "$status" -eq 0 ] || fail "see the differences above"
 echo "check_dump_restore: OK ($(wc -l <"$WORK/report.src") report lines and $(wc -l <"$WORK/texts.src") rows of summaries identical in the source, the pg_restore'd and the psql-replayed databases; every stored summary =, same text and same binary form after COPY text and COPY binary)"

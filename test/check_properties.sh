@@ -24,9 +24,11 @@
 #                Student-t interval (symmetric about the mean and wider than
 #                the normal one; test/check_r_oracle.sh checks its values
 #                against R), its Welch p-value (p(a, a) = 1 and
-#                p(a, b) = p(b, a)), with Kish's effective n when weighted
-#                (revenue churn: the design-based variance of the ratio,
-#                R's svyratio, and the effective n it implies);
+#                p(a, b) = p(b, a)); weighted summaries with the design-based
+#                variance V = n/(n-1) sum w^2 (x - mean)^2 / W^2 and its
+#                effective n = W sum w (x - mean)^2 / sum w^2 (x - mean)^2,
+#                recomputed from the rows (pr_design; revenue churn the same
+#                with the revenue as weight: R's svyratio);
 #   parallel     a forced parallel plan (Partial Aggregate, checked in
 #                EXPLAIN ANALYZE) gives the serial results;
 #   roll-up      summaries of a random split into k partitions, rolled up,
@@ -217,6 +219,27 @@ CREATE FUNCTION pr_nps_wald(n float8, p_pro float8, p_det float8, OUT estimate f
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT pp - pd, (pp + pd - (pp - pd) ^ 2) / (n + 3)
 	FROM (SELECT (n * p_pro + 0.75) / (n + 3) AS pp, (n * p_det + 0.75) / (n + 3) AS pd) a
+$$;
+
+-- The design-based statistics of a weighted mean of x (R's svymean over
+-- svydesign(ids = ~1, weights = ~w)), from the rows: n (zero weights
+-- included), the mean, V = n/(n-1) B / W^2 and n_eff = W A / B with
+-- A = sum w (x - mean)^2 and B = sum w^2 (x - mean)^2 (Kish's n when
+-- B = 0); V and n_eff NULL for n <= 1 or no weight.  (A summary whose
+-- weights are all 1 is the unweighted one, with the unweighted statistics:
+-- the callers test that on the unscaled weights.)
+CREATE FUNCTION pr_design(xs float8[], ws float8[], OUT n bigint, OUT mean float8, OUT v float8,
+						  OUT n_eff float8)
+LANGUAGE sql IMMUTABLE AS $$
+	WITH d AS (SELECT u.x, u.w FROM unnest(xs, ws) u(x, w)),
+		 m AS (SELECT count(*) AS n, sum(d.w) AS wt, sum(d.w * d.x) / nullif(sum(d.w), 0) AS y,
+					  sum(d.w) ^ 2 / nullif(sum(d.w * d.w), 0) AS kish
+			   FROM d),
+		 s AS (SELECT sum(d.w * (d.x - m.y) ^ 2) AS a, sum(d.w * d.w * (d.x - m.y) ^ 2) AS b FROM d, m)
+	SELECT m.n, m.y,
+		   CASE WHEN m.n > 1 AND m.wt > 0 THEN m.n::float8 / (m.n - 1) * (s.b / m.wt / m.wt) END,
+		   CASE WHEN m.n > 1 AND m.wt > 0 THEN CASE WHEN s.b > 0 THEN m.wt * (s.a / s.b) ELSE m.kish END END
+	FROM m, s
 $$;
 
 -- The data sets.
@@ -492,15 +515,29 @@ SELECT x.ds, c.* FROM (
 LATERAL (SELECT 100.0 * (x.pro - x.det) / nullif(x.n, 0) AS nps,
 				100.0 * (x.w_pro - x.w_det) / nullif(x.w_all, 0) AS npsw) f,
 LATERAL pr_nps_wald(x.n, x.pro::float8 / nullif(x.n, 0), x.det::float8 / nullif(x.n, 0)) a,
-LATERAL pr_nps_wald(x.kish, x.w_pro / nullif(x.w_all, 0), x.w_det / nullif(x.w_all, 0)) aw,
+LATERAL (SELECT CASE WHEN a.unit THEN dd.n ELSE dd.n_eff END AS n,
+				CASE WHEN a.unit_a THEN ha.n ELSE ha.n_eff END AS na,
+				CASE WHEN a.unit_b THEN hb.n ELSE hb.n_eff END AS nb
+		 FROM (SELECT array_agg(q.x) AS xs, array_agg(q.w) AS ws,
+					  array_agg(q.x) FILTER (WHERE q.g = 1) AS xa, array_agg(q.w) FILTER (WHERE q.g = 1) AS wa,
+					  array_agg(q.x) FILTER (WHERE q.g = 0) AS xb, array_agg(q.w) FILTER (WHERE q.g = 0) AS wb,
+					  bool_and(q.raw = 1) AS unit, bool_and(q.raw = 1) FILTER (WHERE q.g = 1) AS unit_a,
+					  bool_and(q.raw = 1) FILTER (WHERE q.g = 0) AS unit_b
+			   FROM (SELECT CASE WHEN r.score >= 9 THEN 1 WHEN r.score <= 6 THEN -1 ELSE 0 END::float8 AS x,
+							r.w / s.m AS w, r.w AS raw, r.grp % 2 AS g
+					 FROM pr_rows r JOIN pr_scale s USING (ds)
+					 WHERE r.ds = x.ds AND r.score IS NOT NULL AND r.w IS NOT NULL) q) a,
+			  LATERAL pr_design(a.xs, a.ws) dd, LATERAL pr_design(a.xa, a.wa) ha,
+			  LATERAL pr_design(a.xb, a.wb) hb) dn,
+LATERAL pr_nps_wald(dn.n, x.w_pro / nullif(x.w_all, 0), x.w_det / nullif(x.w_all, 0)) aw,
 LATERAL (SELECT ha.estimate AS ea, ha.variance AS va, hb.estimate AS eb, hb.variance AS vb
 		 FROM pr_nps_wald(responses(x.sa), promoters(x.sa) / 100, detractors(x.sa) / 100) ha,
 			  pr_nps_wald(responses(x.sb), promoters(x.sb) / 100, detractors(x.sb) / 100) hb) pa,
 LATERAL (SELECT
-			pr_nps_wald((sum(w) FILTER (WHERE g = 1)) ^ 2 / nullif(sum(w * w) FILTER (WHERE g = 1), 0),
+			pr_nps_wald(dn.na,
 						coalesce(sum(w) FILTER (WHERE g = 1 AND score >= 9), 0) / nullif(sum(w) FILTER (WHERE g = 1), 0),
 						coalesce(sum(w) FILTER (WHERE g = 1 AND score <= 6), 0) / nullif(sum(w) FILTER (WHERE g = 1), 0)) AS ha,
-			pr_nps_wald((sum(w) FILTER (WHERE g = 0)) ^ 2 / nullif(sum(w * w) FILTER (WHERE g = 0), 0),
+			pr_nps_wald(dn.nb,
 						coalesce(sum(w) FILTER (WHERE g = 0 AND score >= 9), 0) / nullif(sum(w) FILTER (WHERE g = 0), 0),
 						coalesce(sum(w) FILTER (WHERE g = 0 AND score <= 6), 0) / nullif(sum(w) FILTER (WHERE g = 0), 0)) AS hb
 		 FROM (SELECT r.score, r.w / s.m AS w, r.grp % 2 AS g FROM pr_rows r JOIN pr_scale s USING (ds)
@@ -530,12 +567,12 @@ LATERAL (VALUES
 	('ci_upper(nps_summary(score)), adjusted Wald', ci_upper(x.s), pr_clip(100 * (a.estimate + pr_z(0.95) * sqrt(a.variance)), -100, 100), false),
 	('ci_lower(nps_summary(score), 0.99), adjusted Wald', ci_lower(x.s, 0.99), pr_clip(100 * (a.estimate - pr_z(0.99) * sqrt(a.variance)), -100, 100), false),
 	('ci_upper(nps_summary(score), 0.99), adjusted Wald', ci_upper(x.s, 0.99), pr_clip(100 * (a.estimate + pr_z(0.99) * sqrt(a.variance)), -100, 100), false),
-	('std_error(nps_summary(score, w)), adjusted Wald, Kish n', std_error(x.sw), 100 * sqrt(aw.variance), false),
-	('ci_lower(nps_summary(score, w)), adjusted Wald, Kish n', ci_lower(x.sw), pr_clip(100 * (aw.estimate - pr_z(0.95) * sqrt(aw.variance)), -100, 100), false),
-	('ci_upper(nps_summary(score, w), 0.99), adjusted Wald, Kish n', ci_upper(x.sw, 0.99), pr_clip(100 * (aw.estimate + pr_z(0.99) * sqrt(aw.variance)), -100, 100), false),
+	('std_error(nps_summary(score, w)), adjusted Wald, design-based n_eff', std_error(x.sw), 100 * sqrt(aw.variance), false),
+	('ci_lower(nps_summary(score, w)), adjusted Wald, design-based n_eff', ci_lower(x.sw), pr_clip(100 * (aw.estimate - pr_z(0.95) * sqrt(aw.variance)), -100, 100), false),
+	('ci_upper(nps_summary(score, w), 0.99), adjusted Wald, design-based n_eff', ci_upper(x.sw, 0.99), pr_clip(100 * (aw.estimate + pr_z(0.99) * sqrt(aw.variance)), -100, 100), false),
 	('p_value(odd partitions, even partitions), adjusted Wald z-test', p_value(x.sa, x.sb),
 		pr_erfc(abs(pa.ea - pa.eb) / nullif(sqrt(pa.va + pa.vb), 0) / sqrt(2)), false),
-	('p_value(weighted odd partitions, even partitions), Kish n', p_value(x.swa, x.swb),
+	('p_value(weighted odd partitions, even partitions), design-based n_eff', p_value(x.swa, x.swb),
 		pr_erfc(abs((pw.ha).estimate - (pw.hb).estimate) / nullif(sqrt((pw.ha).variance + (pw.hb).variance), 0) / sqrt(2)), false)
 ) c(name, got, want, exact);
 SQL
@@ -575,14 +612,20 @@ SELECT x.ds, c.* FROM (
 LATERAL (SELECT x.sat::float8 / nullif(x.n, 0) AS p, x.w_sat / nullif(x.w_all, 0) AS pw) f,
 LATERAL pr_wilson(f.p, x.n, 0.95) w95,
 LATERAL pr_wilson(f.p, x.n, 0.99) w99,
-LATERAL pr_wilson(f.pw, x.kish, 0.95) ww95,
-LATERAL (SELECT
-			coalesce(sum(w) FILTER (WHERE g = 1 AND sat), 0) / nullif(sum(w) FILTER (WHERE g = 1), 0) AS pa,
-			(sum(w) FILTER (WHERE g = 1)) ^ 2 / nullif(sum(w * w) FILTER (WHERE g = 1), 0) AS na,
-			coalesce(sum(w) FILTER (WHERE g = 0 AND sat), 0) / nullif(sum(w) FILTER (WHERE g = 0), 0) AS pb,
-			(sum(w) FILTER (WHERE g = 0)) ^ 2 / nullif(sum(w * w) FILTER (WHERE g = 0), 0) AS nb
-		 FROM (SELECT r.cscore >= x.band AS sat, r.w / s.m AS w, r.grp % 2 AS g FROM pr_rows r JOIN pr_scale s USING (ds)
-			   WHERE r.ds = x.ds AND r.cscore IS NOT NULL AND r.w IS NOT NULL) q) pw,
+LATERAL (SELECT dd.v, CASE WHEN a.unit THEN dd.n ELSE dd.n_eff END AS n, a.unit, dd.n AS rows,
+				ha.mean AS pa, CASE WHEN a.unit_a THEN ha.n ELSE ha.n_eff END AS na,
+				hb.mean AS pb, CASE WHEN a.unit_b THEN hb.n ELSE hb.n_eff END AS nb
+		 FROM (SELECT array_agg(q.x) AS xs, array_agg(q.w) AS ws,
+					  array_agg(q.x) FILTER (WHERE q.g = 1) AS xa, array_agg(q.w) FILTER (WHERE q.g = 1) AS wa,
+					  array_agg(q.x) FILTER (WHERE q.g = 0) AS xb, array_agg(q.w) FILTER (WHERE q.g = 0) AS wb,
+					  bool_and(q.raw = 1) AS unit, bool_and(q.raw = 1) FILTER (WHERE q.g = 1) AS unit_a,
+					  bool_and(q.raw = 1) FILTER (WHERE q.g = 0) AS unit_b
+			   FROM (SELECT (r.cscore >= x.band)::integer::float8 AS x, r.w / s.m AS w, r.w AS raw, r.grp % 2 AS g
+					 FROM pr_rows r JOIN pr_scale s USING (ds)
+					 WHERE r.ds = x.ds AND r.cscore IS NOT NULL AND r.w IS NOT NULL) q) a,
+			  LATERAL pr_design(a.xs, a.ws) dd, LATERAL pr_design(a.xa, a.wa) ha,
+			  LATERAL pr_design(a.xb, a.wb) hb) pw,
+LATERAL pr_wilson(f.pw, pw.n, 0.95) ww95,
 LATERAL (VALUES
 	('csat_agg(score, k, band) = 100*count(*) FILTER (score>=band)/count(score)', x.agg, 100 * f.p, false),
 	('csat_agg(score, k, band, w) = 100*sum(w) FILTER (score>=band)/sum(w)', x.aggw, 100 * f.pw, false),
@@ -604,12 +647,13 @@ LATERAL (VALUES
 	('ci_upper(csat_summary(...)), Wilson', ci_upper(x.s), w95.hi, false),
 	('ci_lower(csat_summary(...), 0.99), Wilson', ci_lower(x.s, 0.99), w99.lo, false),
 	('ci_upper(csat_summary(...), 0.99), Wilson', ci_upper(x.s, 0.99), w99.hi, false),
-	('std_error(csat_summary(..., w)), Kish n', std_error(x.sw), 100 * sqrt(f.pw * (1 - f.pw) / nullif(x.kish, 0)), false),
-	('ci_lower(csat_summary(..., w)), Wilson, Kish n', ci_lower(x.sw), ww95.lo, false),
-	('ci_upper(csat_summary(..., w)), Wilson, Kish n', ci_upper(x.sw), ww95.hi, false),
+	('std_error(csat_summary(..., w)) = 100*sqrt(V), design-based (weights all 1: unweighted)', std_error(x.sw),
+		CASE WHEN pw.unit THEN 100 * sqrt(f.pw * (1 - f.pw) / nullif(pw.rows, 0)) ELSE 100 * sqrt(pw.v) END, false),
+	('ci_lower(csat_summary(..., w)), Wilson, design-based n_eff', ci_lower(x.sw), ww95.lo, false),
+	('ci_upper(csat_summary(..., w)), Wilson, design-based n_eff', ci_upper(x.sw), ww95.hi, false),
 	('p_value(odd partitions, even partitions), pooled z-test', p_value(x.sa, x.sb),
 		pr_pooled_p(csat(x.sa) / 100, responses(x.sa), csat(x.sb) / 100, responses(x.sb)), false),
-	('p_value(weighted odd partitions, even partitions), pooled z-test, Kish n', p_value(x.swa, x.swb),
+	('p_value(weighted odd partitions, even partitions), pooled z-test, design-based n_eff', p_value(x.swa, x.swb),
 		pr_pooled_p(pw.pa, pw.na, pw.pb, pw.nb), false)
 ) c(name, got, want, exact);
 
@@ -634,12 +678,13 @@ SELECT x.ds, c.* FROM (
 	FROM pr_ds d JOIN pr_scale s USING (ds) LEFT JOIN pr_rows r USING (ds)
 	GROUP BY d.ds
 ) x,
-LATERAL (SELECT sum(r.w / s.m * (r.escore - x.wmean) ^ 2) / nullif(sum(r.w / s.m), 0)
-				* x.kish / nullif(x.kish - 1, 0) AS wvar
-		 FROM pr_rows r JOIN pr_scale s USING (ds)
-		 WHERE r.ds = x.ds AND r.escore IS NOT NULL AND r.w IS NOT NULL) v,
+LATERAL (SELECT dd.v, dd.n_eff
+		 FROM (SELECT array_agg(r.escore::float8) AS xs, array_agg(r.w / s.m) AS ws
+			   FROM pr_rows r JOIN pr_scale s USING (ds)
+			   WHERE r.ds = x.ds AND r.escore IS NOT NULL AND r.w IS NOT NULL) a,
+			  LATERAL pr_design(a.xs, a.ws) dd) v,
 LATERAL (SELECT CASE WHEN x.n > 1 THEN sqrt(x.var / x.n) END AS se,
-				CASE WHEN x.kish > 1 THEN sqrt(v.wvar / x.kish) END AS sew) e,
+				sqrt(v.v) AS sew) e,
 LATERAL (VALUES
 	('ces_agg(score, k) = avg(score)', x.agg, x.mean, false),
 	('ces_agg(score, k, w) = sum(w*score)/sum(w)', x.aggw, x.wmean, false),
@@ -656,10 +701,11 @@ LATERAL (VALUES
 	('ci_upper(ces_summary(score, k)) - mean = mean - ci_lower (t interval)', ci_upper(x.s) - x.mean, x.mean - ci_lower(x.s) + 0 * e.se, false),
 	('ci_upper(ces_summary(score, k), 0.99) - mean > z*se (Student t, n - 1 df)',
 		(ci_upper(x.s, 0.99) - x.mean > pr_z(0.99) * e.se OR e.se <= 1e-12 * x.mean)::integer, CASE WHEN x.n > 1 THEN 1 END, true),
-	('std_error(ces_summary(score, k, w)), reliability weights, Kish n', std_error(x.sw), e.sew, false),
-	('ci_upper(ces_summary(score, k, w)) - mean = mean - ci_lower, Kish n', ci_upper(x.sw) - x.wmean, x.wmean - ci_lower(x.sw) + 0 * e.sew, false),
-	('ci_upper(ces_summary(score, k, w)) - mean > z*se (Student t, Kish n - 1 df)',
-		(ci_upper(x.sw) - x.wmean > pr_z(0.95) * e.sew OR e.sew <= 1e-12 * x.wmean)::integer, CASE WHEN e.sew IS NOT NULL THEN 1 END, true),
+	('std_error(ces_summary(score, k, w)) = sqrt(V), design-based', std_error(x.sw), e.sew, false),
+	('ci_upper(ces_summary(score, k, w)) - mean = mean - ci_lower', ci_upper(x.sw) - x.wmean, x.wmean - ci_lower(x.sw) + 0 * e.sew, false),
+	('ci_upper(ces_summary(score, k, w)) - mean > z*se (Student t, n_eff - 1 df; none for n_eff <= 1)',
+		(ci_upper(x.sw) - x.wmean > pr_z(0.95) * e.sew OR (ci_upper(x.sw) IS NOT NULL AND e.sew <= 1e-12 * x.wmean))::integer,
+		CASE WHEN v.n_eff > 1 THEN 1 END, true),
 	('p_value(s, s) = 1 (Welch)', p_value(x.s, x.s), CASE WHEN x.n > 1 THEN 1 END, false),
 	('p_value(a, b) = p_value(b, a) (Welch)', p_value(x.sa, x.sb), p_value(x.sb, x.sa), false),
 	('p_value(weighted a, b) = p_value(b, a) (Welch)', p_value(x.swa, x.swb), p_value(x.swb, x.swa), false)

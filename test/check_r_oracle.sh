@@ -9,7 +9,7 @@
 #              a side) from the means, sample variances and the
 #              Welch-Satterthwaite df, then 2 * pt(-|t|, df);
 #   t interval ci_lower/ci_upper(ces_summary, level), mean -+ qt * se with
-#              n - 1 degrees of freedom (Kish's n - 1 for weighted ones);
+#              n - 1 degrees of freedom (Kish's n - 1 for version-1 weighted ones);
 #   Wilson     ci_lower/ci_upper(csat_summary, level) against prop.test's
 #              interval (correct = FALSE);
 #   z-test     p_value(csat_summary, csat_summary) against prop.test's
@@ -190,13 +190,18 @@ FROM singles, unnest(ARRAY[0.5, 0.9, 0.95, 0.99, 0.999]) level,
 	 unnest(ARRAY['lower', 'upper']) bound
 WHERE kind = 'csat' OR (SELECT sum(x) FROM unnest(c) x) > 1;
 
--- weighted CES intervals: random weights, Kish's n from 1.2 to thousands
+-- weighted CES intervals of version-1 weighted summaries (written by
+-- extension 1.0, whose statistics keep Kish's n): random weights, Kish's n
+-- from 1.2 to thousands, the summaries made version 1 by dropping the sums
+-- a version-2 summary adds
 INSERT INTO oracle_case (family, a, a_weights, a_sum_sq, level, got)
 SELECT 'ces weighted ' || bound, array_to_string(distribution(s), ','),
 	   (SELECT string_agg(w, ',') FROM jsonb_array_elements_text(s::text::jsonb -> 'weights') w),
 	   (s::text::jsonb ->> 'sum_sq_weights')::float8, level,
 	   CASE WHEN bound = 'lower' THEN ci_lower(s, level) ELSE ci_upper(s, level) END
-FROM (SELECT g, ces_summary(1 + floor(random() * 7)::integer, CASE WHEN random() < 0.2 THEN 20 * random() ELSE random() END) AS s
+FROM (SELECT g, ((ces_summary(1 + floor(random() * 7)::integer, CASE WHEN random() < 0.2 THEN 20 * random() ELSE random() END)::text::jsonb
+				   - '{sum_sq_weights_times_score,sum_sq_weights_times_score_sq}'::text[]
+				   || '{"version": 1}')::text)::ces_summary AS s
 	  FROM generate_series(1, 20) g, LATERAL generate_series(1, 2 + g * g * 3) r
 	  GROUP BY g) w,
 	 unnest(ARRAY[0.9, 0.95, 0.99]) level, unnest(ARRAY['lower', 'upper']) bound;

@@ -14,8 +14,10 @@
 # storage; operators; casts; operator classes; comments; membership of the
 # extension) and any difference is printed.  Then basic queries on the
 # upgraded install, and the summaries stored before the upgrade still read
-# back the same (churn summaries in 1.0's own formats too, revenue ones of
-# format version 1 combining with version-2 ones made after the upgrade).
+# back the same; those in the forms 1.0 wrote (churn summaries, and
+# test/legacy/'s rating summaries: weighted ones and revenue churn in format
+# version 1) also keep their text and statistics and combine with summaries
+# made after the upgrade (version 1, Kish's n).
 #
 # The chain is 1.0 -> 1.1 today; the script needs no change when later
 # versions appear.  Each step prints the functions the version drops and
@@ -253,6 +255,12 @@ FROM generate_series(1, 30) g;
 CREATE TABLE kept_churn10_before AS
 SELECT k, s::text AS s, ARRAY[churn(s), std_error(s), ci_lower(s), ci_upper(s, 0.9)] AS values FROM kept_churn10;
 SQL
+# Summaries in the forms extension 1.0 stored (weighted ones in format
+# version 1), to be read after the upgrade (test/legacy/).
+if [ "$oldest" = 1.0 ]; then
+	PGOPTIONS="-c search_path=public,cx" q "$UPG" -f test/legacy/store_1_0.sql ||
+		fail "storing 1.0 summaries failed"
+fi
 
 fresh_install "$oldest"
 listing "$FRESH" "$WORK/fresh.$oldest"
@@ -365,6 +373,22 @@ churn 1.0 + 1.1 true
 churn roll-up true true"
 [ "$out" = "$expected" ] || { echo "got: $out" >&2; fail "the 1.0 churn summaries on the upgraded install"; }
 
+# The 1.0 summaries: the same text and statistics after the upgrade, and
+# combined with summaries made now, version 1 with Kish's statistics.
+if [ "$oldest" = 1.0 ]; then
+	out=$(PGOPTIONS="-c search_path=public,cx" q "$UPG" -f test/legacy/check_1_0.sql) ||
+		fail "reading the 1.0 summaries after the upgrade failed"
+	expected="legacy text true 6
+legacy statistics true
+legacy combined true 6
+legacy kish true
+legacy rollup true"
+	if [ "$out" != "$expected" ]; then
+		printf 'expected:\n%s\ngot:\n%s\n' "$expected" "$out" >&2
+		fail "the summaries stored under 1.0 after the upgrade"
+	fi
+	echo "-- summaries stored under 1.0 (version-1 weighted ones too) read the same after the upgrade, and combine with new ones"
+fi
 # The support functions' privileges are part of what was compared: the
 # fresh default install lists functions whose ACL leaves PUBLIC out.
 n_revoked=$(q "$FRESH" -At -c "
