@@ -10,7 +10,7 @@
 #   low weighted up    p proportional to exp(0.35 * NPS score): the low
 #                      scores are rare in the sample and weigh up to 33
 #                      times more (n = 200 and 1,000 only: at 50 the CES
-#                      interval covers 89 %, a limit of the linearized
+#                      interval covers 89.8 %, a limit of the linearized
 #                      variance with a handful of heavy answers, not of the
 #                      code; see docs/testing.md);
 #   post-stratified    p proportional to 0.5, 1, 2, 3 by segment, then
@@ -27,12 +27,12 @@
 # of a cell's coverage is then sqrt(0.95 * 0.05 / 4000) = 0.34 points (0.43
 # at 92 %), so the 90 % floor is 4.5 or more standard errors below every
 # cell the R prototype (test/weighted_coverage_prototype.R, 10,000 samples
-# a cell) puts at 91.8 % or more, and the average of the 33 cells (standard
+# a cell) puts at 92.8 % or more, and the average of the 33 cells (standard
 # error about 0.1, the three metrics of one sample being correlated; 94.5 %
 # in the prototype) sits 9 or more standard errors inside the band.
 # Deterministic (setseed, serial plans): the same seed gives the same
 # samples.  Kish's effective n with the version-1 formulas fails the
-# low-weighted-up CES cells (about 88.5 %).
+# low-weighted-up CES cells (about 89 %).
 #
 # Needs a running server (PGHOST, PGPORT, PGUSER as a superuser); creates
 # and drops the database cx_check_weighted_coverage.  About a minute.
