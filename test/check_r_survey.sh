@@ -30,16 +30,23 @@
 # equal segment shares where the segments' scores differ, a few very large
 # (x1000), all equal (2.5), some zero, and all 1.  Each all-1 summary must
 # also equal, statistic by statistic, the unweighted summary of the same
-# rows to 1e-12 relative (weights of 1 change nothing: n_eff = n), except
-# a CSAT share's std_error, where svymean's p(1 - p)/(n - 1) is not the
-# unweighted p(1 - p)/n (that one is checked against R).  Customers for
+# rows to 1e-12 relative: weights that are all exactly 1 are no weights,
+# so even a CSAT share's std_error is the unweighted p(1 - p)/n there (that
+# one alone is not compared with svymean's p(1 - p)/(n - 1); equal weights
+# of 2.5 are).  Customers for
 # churn: daterange lifetimes around a quarter, revenue log-normal, lost
 # customers paying less, some paying nothing.
 #
 # Interval ends and estimates are compared relative to their size but at
 # least 1 (a score or a percentage point), std_error relative to its size
 # but at least 1e-6 (R's svymean leaves rounding residue where the variance
-# is exactly 0), p-values relative to R's value however small.  Prints a
+# is exactly 0), p-values by the relative difference of their logarithms,
+# |ln p - ln p_R| / max(1, |ln p_R|): the same as relative to R's value for
+# p-values near 1, and for tiny ones (1e-205 between two very different
+# means) the accuracy the test statistic has: a summary keeps sums of the
+# squared weights, not the rows, so its variance carries the rounding of
+# those sums (about 1e-12 relative), which a p-value of e^-470 multiplies by
+# 470 or more in relative terms.  Prints a
 # summary per statistic, one line with the values compared and the largest
 # relative difference, and the first 20 values that differ.
 #
@@ -367,7 +374,15 @@ rel_diff <- function(got, want, floor) {
 	r[is.na(r)] <- Inf
 	r
 }
+log_rel_diff <- function(got, want) {
+	r <- ifelse(!is.na(got) & !is.na(want) & got == want, 0,
+				abs(log(got) - log(want)) / pmax(1, abs(log(want))))
+	r[is.na(r)] <- Inf
+	r
+}
+is_p <- grepl("p_value", m$what)
 m$rel <- rel_diff(m$got, m$want, floor_of(m$what))
+m$rel[is_p] <- log_rel_diff(m$got[is_p], m$want[is_p])
 m$tolerance <- tolerance
 
 metric_of <- function(key) sets$metric[match(strsplit(key, "/", fixed = TRUE)[[1]][1], sets$set_id)]
@@ -378,10 +393,14 @@ w1 <- got[!startsWith(got$what, "unweighted") & got$what %in% c("std_error", "ci
 u1 <- got[startsWith(got$what, "unweighted"), ]
 u1$what <- sub("^unweighted ", "", u1$what)
 pair_ones <- vapply(strsplit(w1$key, "/", fixed = TRUE), function(k) all(k %in% ones), TRUE)
-# (not a CSAT share's std_error: svymean's p(1 - p)/(n - 1) against the
-# unweighted p(1 - p)/n; its n_eff is n all the same)
-csat_se <- w1$what == "std_error" & startsWith(vapply(w1$key, metric_of, ""), "csat")
-w1 <- w1[pair_ones & !csat_se, ]
+w1 <- w1[pair_ones, ]
+# Weights that are all exactly 1 are no weights (docs/statistics.md): such a
+# summary is the unweighted one, so a CSAT share's std_error is the
+# unweighted p(1 - p)/n there, not svymean's p(1 - p)/(n - 1), and is
+# compared with the unweighted value above instead of with R.
+m_csat_se_ones <- m$what == "std_error" & m$key %in% ones &
+	startsWith(vapply(m$key, metric_of, ""), "csat")
+m <- m[!m_csat_se_ones, ]
 same <- merge(w1, u1, by = c("what", "key", "level"), suffixes = c("", ".unweighted"))
 same <- data.frame(what = paste("weights 1 = unweighted:", same$what), key = same$key, level = same$level,
 				   got = same$got, want = same$got.unweighted,
