@@ -13,21 +13,32 @@
 #include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 
 #include "summary_kernel.h"
 
-/* Bytes of the window header before the value: the header and its sums. */
-static Size
-summary_window_header_size(const SummaryType *type)
+/*
+ * The doubles of a value that a window state keeps exactly, and how many
+ * (*count): the type's, or for a type whose values differ in shape, the
+ * value's own.
+ */
+static double *
+summary_kept_sums(const SummaryType *type, const void *value, int *count)
 {
-	return MAXALIGN(offsetof(SummaryWindow, sums) + type->n_sums * sizeof(ExactSum));
+	if (type->kept_sums != NULL)
+		return type->kept_sums(value, count);
+	*count = type->n_sums;
+	return (double *) ((char *) value + type->sums_offset);
 }
 
-/* The doubles of a value that a window state keeps exactly. */
-static double *
-summary_sums(const SummaryType *type, void *value)
+/* Bytes of the window header before a value: the header and its sums. */
+static Size
+summary_window_header_size(const SummaryType *type, const void *value)
 {
-	return (double *) ((char *) value + type->sums_offset);
+	int			count;
+
+	summary_kept_sums(type, value, &count);
+	return MAXALIGN(offsetof(SummaryWindow, sums) + count * sizeof(ExactSum));
 }
 
 /*
@@ -37,10 +48,11 @@ summary_sums(const SummaryType *type, void *value)
 void *
 summary_new(const SummaryType *type, MemoryContext context, const void *arg)
 {
-	void	   *value = MemoryContextAllocZero(context, type->size);
+	Size		size = type->new_size != NULL ? type->new_size(arg) : type->size;
+	void	   *value = MemoryContextAllocZero(context, size);
 
 	if (type->varlena)
-		SET_VARSIZE(value, type->size);
+		SET_VARSIZE(value, size);
 	type->init(value, arg);
 	return value;
 }
@@ -55,19 +67,47 @@ summary_new(const SummaryType *type, MemoryContext context, const void *arg)
 void *
 summary_window_new(const SummaryType *type, MemoryContext context, const void *arg)
 {
-	Size		header = summary_window_header_size(type);
-	char	   *block = MemoryContextAllocZero(context, header + type->size);
+	void	   *model = summary_new(type, CurrentMemoryContext, arg);
+	Size		header = summary_window_header_size(type, model);
+	Size		size = summary_size(type, model);
+	char	   *block = MemoryContextAllocZero(context, header + size);
 	SummaryWindow *window = (SummaryWindow *) block;
 	void	   *value = block + header;
+	int			count;
 	int			i;
 
-	for (i = 0; i < type->n_sums; i++)
+	summary_kept_sums(type, model, &count);
+	for (i = 0; i < count; i++)
 		exact_sum_init(&window->sums[i]);
 	if (type->varlena)
-		SET_VARSIZE(value, type->size);
+		SET_VARSIZE(value, size);
 	*summary_flags(type, value) = SUMMARY_FLAG_WINDOW;
 	type->init(value, arg);
+	pfree(model);
 	return value;
+}
+
+/*
+ * summary_window_renew
+ *		For a type whose values differ in shape (new_size): a window state
+ *		whose frame holds no row, made anew for init's arg, so that the next
+ *		row or summary may have another shape than the rows that left; the
+ *		old state is freed.  Any other state is returned as it is.
+ */
+void *
+summary_window_renew(const SummaryType *type, void *value, const void *arg)
+{
+	SummaryWindow *window;
+	void	   *renewed;
+
+	if (type->new_size == NULL || !(*summary_flags(type, value) & SUMMARY_FLAG_WINDOW))
+		return value;
+	window = summary_window_base(type, value);
+	if (window->rows != 0)
+		return value;
+	renewed = summary_window_new(type, GetMemoryChunkContext(window), arg);
+	pfree(window);
+	return renewed;
 }
 
 /*
@@ -80,7 +120,7 @@ summary_window_base(const SummaryType *type, void *value)
 	if (!(*summary_flags(type, value) & SUMMARY_FLAG_WINDOW))
 		elog(ERROR, "%s window function called without a window state",
 			 type->type_name);
-	return (SummaryWindow *) ((char *) value - summary_window_header_size(type));
+	return (SummaryWindow *) ((char *) value - summary_window_header_size(type, value));
 }
 
 /*
@@ -154,10 +194,11 @@ static void
 summary_window_restart(const SummaryType *type, void *value)
 {
 	SummaryWindow *window = summary_window_base(type, value);
-	double	   *sums = summary_sums(type, value);
+	int			count;
+	double	   *sums = summary_kept_sums(type, value, &count);
 	int			i;
 
-	for (i = 0; i < type->n_sums; i++)
+	for (i = 0; i < count; i++)
 	{
 		sums[i] = 0.0;
 		exact_sum_init(&window->sums[i]);
@@ -207,7 +248,8 @@ void
 summary_add_sum(const SummaryType *type, void *value, int index, double amount)
 {
 	uint8	   *flags = summary_flags(type, value);
-	double	   *sums = summary_sums(type, value);
+	int			count;
+	double	   *sums = summary_kept_sums(type, value, &count);
 	SummaryWindow *window;
 	int			i;
 
@@ -221,7 +263,7 @@ summary_add_sum(const SummaryType *type, void *value, int index, double amount)
 	if (window->removed)
 	{
 		/* the failed addition left the exact sum as it was */
-		for (i = 0; i < type->n_sums; i++)
+		for (i = 0; i < count; i++)
 			sums[i] = exact_sum_value(&window->sums[i]);
 		sums[index] += amount;
 	}
@@ -248,11 +290,12 @@ summary_window_value(const SummaryType *type, void *value)
 {
 	SummaryWindow *window = summary_window_base(type, value);
 	void	   *result = summary_copy(type, value);
-	double	   *sums = summary_sums(type, result);
+	int			count;
+	double	   *sums = summary_kept_sums(type, result, &count);
 	int			i;
 
 	if (!(*summary_flags(type, value) & SUMMARY_FLAG_INEXACT))
-		for (i = 0; i < type->n_sums; i++)
+		for (i = 0; i < count; i++)
 			sums[i] = exact_sum_value(&window->sums[i]);
 	return result;
 }
@@ -263,29 +306,35 @@ summary_window_value(const SummaryType *type, void *value)
  *		the roll-up aggregates, whose state (argument 0) is updated in place;
  *		and, declared non-strict over internal, their moving-aggregate
  *		transition, whose window state is allocated here on the first call
- *		(a moving-aggregate transition must not return NULL).
+ *		(a moving-aggregate transition must not return NULL).  For a type
+ *		whose values differ in shape, the window state is made for the
+ *		summary it takes, and made anew when its frame has emptied.
  */
 Datum
 summary_combine(FunctionCallInfo fcinfo, const SummaryType *type)
 {
 	MemoryContext aggcontext;
 	void	   *target;
+	void	   *source = PG_ARGISNULL(1) ? NULL : summary_arg(fcinfo, type, 1);
 
 	if (AggCheckCallContext(fcinfo, &aggcontext))
 	{
-		target = PG_ARGISNULL(0) ? summary_window_new(type, aggcontext, NULL) :
-			PG_GETARG_POINTER(0);
-		if (PG_ARGISNULL(1))
+		const void *shape = type->new_size != NULL ? source : NULL;
+
+		target = PG_ARGISNULL(0) ? summary_window_new(type, aggcontext, shape) :
+			summary_arg(fcinfo, type, 0);
+		if (source == NULL)
 			PG_RETURN_POINTER(target);
+		target = summary_window_renew(type, target, shape);
 		summary_window_count(type, target, 1);
 	}
 	else
 	{
-		if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		if (PG_ARGISNULL(0) || source == NULL)
 			PG_RETURN_NULL();
-		target = summary_copy(type, PG_GETARG_POINTER(0));
+		target = summary_copy(type, summary_arg(fcinfo, type, 0));
 	}
-	type->add(target, PG_GETARG_POINTER(1), 1);
+	type->add(target, source, 1);
 	PG_RETURN_POINTER(target);
 }
 
@@ -304,7 +353,7 @@ summary_subtract(FunctionCallInfo fcinfo, const SummaryType *type)
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
 	summary_window_count(type, state, -1);
-	if (!type->add(state, PG_GETARG_POINTER(1), -1) || !summary_is_exact(type, state))
+	if (!type->add(state, summary_arg(fcinfo, type, 1), -1) || !summary_is_exact(type, state))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
 }
@@ -317,7 +366,7 @@ summary_subtract(FunctionCallInfo fcinfo, const SummaryType *type)
 Datum
 summary_final(FunctionCallInfo fcinfo, const SummaryType *type)
 {
-	void	   *state = PG_GETARG_POINTER(0);
+	void	   *state = summary_arg(fcinfo, type, 0);
 
 	if (type->is_empty(state))
 		PG_RETURN_NULL();

@@ -53,7 +53,10 @@
  * a row that enters or leaves a window state, and add to the kept doubles
  * with summary_add_sum.  A varlena type that grows must repalloc the whole
  * window state (from summary_window_base) and make the value's new address
- * the state.
+ * the state.  A varlena type whose values differ in shape says how big a
+ * new one is (new_size) and where each value keeps its window doubles
+ * (kept_sums); its SQL functions can all be written with
+ * SUMMARY_TYPE_FUNCTIONS, which detoasts value arguments.
  *
  *-------------------------------------------------------------------------
  */
@@ -159,6 +162,19 @@ typedef struct SummaryType
 	 * the rest)
 	 */
 	void	   *(*read_binary) (const struct SummaryType *type, StringInfo buf);
+
+	/*
+	 * Optional, for a varlena type whose values differ in shape (such as a
+	 * timeline's number of periods); NULL: every new value has size bytes,
+	 * and every value keeps n_sums doubles from sums_offset.  With new_size,
+	 * the roll-ups' window state is made for the first summary it takes
+	 * (init's arg is that summary), and made anew for the next summary
+	 * once its frame holds no row (see summary_window_renew).
+	 */
+	/* bytes of a new value for init's arg (which may be NULL) */
+	Size		(*new_size) (const void *arg);
+	/* where a value keeps the doubles a window keeps exactly; *count: how many */
+	double	   *(*kept_sums) (const void *value, int *count);
 } SummaryType;
 
 /*
@@ -188,6 +204,19 @@ static inline Size
 summary_size(const SummaryType *type, const void *value)
 {
 	return type->varlena ? VARSIZE(value) : type->size;
+}
+
+/*
+ * A value argument of a SQL-callable function: a varlena value detoasted
+ * (a stored one may be compressed, or have a short header), a fixed-size
+ * one as it is.
+ */
+static inline void *
+summary_arg(FunctionCallInfo fcinfo, const SummaryType *type, int argno)
+{
+	if (type->varlena)
+		return PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	return PG_GETARG_POINTER(argno);
 }
 
 /*
@@ -222,6 +251,7 @@ extern void summary_window_count(const SummaryType *type, void *value, int sign)
 extern void summary_add_sum(const SummaryType *type, void *value, int index,
 							double amount);
 extern bool summary_is_exact(const SummaryType *type, const void *value);
+extern void *summary_window_renew(const SummaryType *type, void *value, const void *arg);
 extern void *summary_window_value(const SummaryType *type, void *value);
 
 /* The SQL-callable bodies, called with the type of the function. */
@@ -277,6 +307,32 @@ SUMMARY_SQL_FUNCTION(prefix##_summary_eq, \
 SUMMARY_SQL_FUNCTION(prefix##_summary_ne, \
 					 BoolGetDatum(!summary_equal(TYPE, PG_GETARG_POINTER(0), PG_GETARG_POINTER(1)))) \
 SUMMARY_SQL_FUNCTION(prefix##_summary_hash, summary_hash(TYPE, PG_GETARG_POINTER(0)))
+
+/*
+ * SUMMARY_TYPE_FUNCTIONS(t, TYPE) writes every SQL-callable function of a
+ * summary type t that is the kernel's, named after the type itself (the
+ * form of a type with a kernel of its own, such as churn_timeline): t_in,
+ * t_recv, t_out, t_send, t_combine (a + b, the combine function, the
+ * roll-up's transition and, over internal, its moving-aggregate
+ * transition), t_subtract (the roll-up's moving-aggregate inverse), t_final,
+ * t_window_final (the summary of a window state), t_eq, t_ne and t_hash.
+ * Value arguments are detoasted (summary_arg).
+ */
+#define SUMMARY_TYPE_FUNCTIONS(t, TYPE) \
+SUMMARY_SQL_FUNCTION(t##_in, PointerGetDatum(summary_from_text(TYPE, PG_GETARG_CSTRING(0)))) \
+SUMMARY_SQL_FUNCTION(t##_recv, \
+					 PointerGetDatum(summary_from_binary(TYPE, (StringInfo) PG_GETARG_POINTER(0)))) \
+SUMMARY_SQL_FUNCTION(t##_out, CStringGetDatum(summary_to_text(TYPE, summary_arg(fcinfo, TYPE, 0)))) \
+SUMMARY_SQL_FUNCTION(t##_send, PointerGetDatum(summary_to_binary(TYPE, summary_arg(fcinfo, TYPE, 0)))) \
+SUMMARY_SQL_FUNCTION(t##_combine, summary_combine(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(t##_subtract, summary_subtract(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(t##_final, summary_final(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(t##_window_final, summary_window_summary_final(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(t##_eq, BoolGetDatum(summary_equal(TYPE, summary_arg(fcinfo, TYPE, 0), \
+														summary_arg(fcinfo, TYPE, 1)))) \
+SUMMARY_SQL_FUNCTION(t##_ne, BoolGetDatum(!summary_equal(TYPE, summary_arg(fcinfo, TYPE, 0), \
+														 summary_arg(fcinfo, TYPE, 1)))) \
+SUMMARY_SQL_FUNCTION(t##_hash, summary_hash(TYPE, summary_arg(fcinfo, TYPE, 0)))
 
 /*
  * SUMMARY_SHARE_FUNCTIONS(prefix, SHARE_OF) writes the statistics of a
