@@ -305,6 +305,21 @@ LIFETIME_FUNCTIONS = [
     ('churn_timeline', 'churn_timeline_trans_revenue', '{t}, tstzrange, tstzrange, interval, double precision', '{t}', 'churn_timeline_trans_revenue', 'trans', 'transition function of {t}(tstzrange, tstzrange, interval, double precision)'),
     ('churn_timeline', 'churn_timeline_trans_revenue', '{t}, tsrange, tsrange, interval, double precision',     '{t}', 'churn_timeline_trans_revenue', 'trans', 'transition function of {t}(tsrange, tsrange, interval, double precision)'),
     ('churn_timeline', 'churn_timeline_trans_revenue', '{t}, daterange, daterange, interval, double precision', '{t}', 'churn_timeline_trans_revenue', 'trans', 'transition function of {t}(daterange, daterange, interval, double precision)'),
+    ('churn_timeline', 'churn_timeline_window_trans', 'internal, tstzrange, tstzrange, interval',         'internal',         'churn_timeline_trans',    'window',   'moving-aggregate transition of {t}(tstzrange, tstzrange, interval)'),
+    ('churn_timeline', 'churn_timeline_window_trans', 'internal, tsrange, tsrange, interval',         'internal',         'churn_timeline_trans',    'window',   'moving-aggregate transition of {t}(tsrange, tsrange, interval)'),
+    ('churn_timeline', 'churn_timeline_window_trans', 'internal, daterange, daterange, interval',         'internal',         'churn_timeline_trans',    'window',   'moving-aggregate transition of {t}(daterange, daterange, interval)'),
+    ('churn_timeline', 'churn_timeline_window_trans_revenue', 'internal, tstzrange, tstzrange, interval, double precision', 'internal', 'churn_timeline_trans_revenue', 'window', 'moving-aggregate transition of {t}(tstzrange, tstzrange, interval, double precision), with exact revenue sums'),
+    ('churn_timeline', 'churn_timeline_window_trans_revenue', 'internal, tsrange, tsrange, interval, double precision', 'internal', 'churn_timeline_trans_revenue', 'window', 'moving-aggregate transition of {t}(tsrange, tsrange, interval, double precision), with exact revenue sums'),
+    ('churn_timeline', 'churn_timeline_window_trans_revenue', 'internal, daterange, daterange, interval, double precision', 'internal', 'churn_timeline_trans_revenue', 'window', 'moving-aggregate transition of {t}(daterange, daterange, interval, double precision), with exact revenue sums'),
+    ('churn_timeline', 'churn_timeline_window_inv', 'internal, tstzrange, tstzrange, interval',           'internal',         'churn_timeline_inv',      'window',   'moving-aggregate inverse transition of {t}(tstzrange, tstzrange, interval)'),
+    ('churn_timeline', 'churn_timeline_window_inv', 'internal, tsrange, tsrange, interval',           'internal',         'churn_timeline_inv',      'window',   'moving-aggregate inverse transition of {t}(tsrange, tsrange, interval)'),
+    ('churn_timeline', 'churn_timeline_window_inv', 'internal, daterange, daterange, interval',           'internal',         'churn_timeline_inv',      'window',   'moving-aggregate inverse transition of {t}(daterange, daterange, interval)'),
+    ('churn_timeline', 'churn_timeline_window_inv_revenue', 'internal, tstzrange, tstzrange, interval, double precision', 'internal', 'churn_timeline_inv_revenue', 'window', 'moving-aggregate inverse transition of {t}(tstzrange, tstzrange, interval, double precision)'),
+    ('churn_timeline', 'churn_timeline_window_inv_revenue', 'internal, tsrange, tsrange, interval, double precision', 'internal', 'churn_timeline_inv_revenue', 'window', 'moving-aggregate inverse transition of {t}(tsrange, tsrange, interval, double precision)'),
+    ('churn_timeline', 'churn_timeline_window_inv_revenue', 'internal, daterange, daterange, interval, double precision', 'internal', 'churn_timeline_inv_revenue', 'window', 'moving-aggregate inverse transition of {t}(daterange, daterange, interval, double precision)'),
+    ('churn_timeline', '{t}_window_combine',   'internal, {t}',                                  'internal',         '{t}_combine',             'window',   'moving-aggregate transition of the roll-up {t}({t}), with exact revenue sums'),
+    ('churn_timeline', '{t}_window_subtract',  'internal, {t}',                                  'internal',         '{t}_subtract',            'window',   'moving-aggregate inverse transition of the roll-up {t}({t})'),
+    ('churn_timeline', '{t}_window_final',     'internal',                                       '{t}',              '{t}_window_final',        'window',   'moving-aggregate final function of the {t} aggregates: the window state as a timeline, NULL for a frame without rows'),
     ('retention_summary', '{t}_in',            'cstring',                                                 '{t}',             '{t}_in',                               'io',       'text input of {t}'),
     ('retention_summary', '{t}_out',           '{t}',                                                     'cstring',         '{t}_out',                              'io',       'text output of {t}'),
     ('retention_summary', '{t}_recv',          'internal',                                                '{t}',             '{t}_recv',                             'io',       'binary input of {t}'),
@@ -350,6 +365,16 @@ LIFETIME_OPERATORS = [
 LIFETIME_OPCLASSES = [
     ('churn_timeline', '{t}_hash_ops', 'hash', '=', '{t}_hash', 'hashing of {t} values, for GROUP BY, DISTINCT and hash joins', 'hashing of {t} values'),
     ('retention_summary', '{t}_hash_ops', 'hash', '=', '{t}_hash', 'hashing of {t} values, for GROUP BY, DISTINCT and hash joins', 'hashing of {t} values'),
+]
+
+# Moving-aggregate support of the lifetime aggregates, by their transition
+# function: the window state is internal (the summary kernel's, with the
+# frame's row count and exact sums of the type's doubles).
+#  type              transition                      moving transition                      moving inverse                        moving final
+LIFETIME_MOVING = [
+    ('churn_timeline', 'churn_timeline_trans',         'churn_timeline_window_trans',         'churn_timeline_window_inv',          '{t}_window_final'),
+    ('churn_timeline', 'churn_timeline_trans_revenue', 'churn_timeline_window_trans_revenue', 'churn_timeline_window_inv_revenue',  '{t}_window_final'),
+    ('churn_timeline', '{t}_combine',                  '{t}_window_combine',                  '{t}_window_subtract',                '{t}_window_final'),
 ]
 
 #  type                  aggregate  arguments                                                          transition                 comment
