@@ -2964,7 +2964,14 @@ RETURNS SETOF record
 ROWS 25
 AS 'MODULE_PATHNAME', 'churn_timeline_unnest'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.unnest(@extschema@.churn_timeline) IS 'the periods of a timeline as rows (period, summary churn_summary), each summary the churn_summary of its period; name the columns: unnest(t) AS (period daterange, summary churn_summary)';
+COMMENT ON FUNCTION @extschema@.unnest(@extschema@.churn_timeline) IS 'the periods of a timeline as rows (period, summary churn_summary), each summary the churn_summary of its period; name the columns: unnest(t) AS (period daterange, summary churn_summary), or call unnest(t, NULL::daterange)';
+
+CREATE FUNCTION @extschema@.unnest(t @extschema@.churn_timeline, period_type anyrange)
+RETURNS TABLE(period anyrange, summary @extschema@.churn_summary)
+ROWS 25
+AS 'MODULE_PATHNAME', 'churn_timeline_unnest'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.unnest(@extschema@.churn_timeline, anyrange) IS 'the periods of a timeline as rows (period, summary), each summary the churn_summary of its period; period_type, such as NULL::daterange, names the range type of the timeline''s periods; no row for a NULL timeline';
 
 -- transition and inverse transition functions, one per input
 

@@ -200,3 +200,48 @@ FROM tl_bin, LATERAL (VALUES
 	('bytes after the end', b || '\x00'::bytea)
 ) AS cases(label, bytes),
 LATERAL receive_binary('churn_timeline', bytes) r;
+
+-- unnest(t, period_type): the period column takes the type of the second
+-- argument (a typed NULL); the rows are those of unnest(t) with a column
+-- list, for every range type, with and without revenue: each of the 24
+-- months once, with the same summary.
+SELECT count(*) AS periods,
+	   count(*) FILTER (WHERE a.period = b.period AND a.summary = b.summary) AS equal,
+	   count(*) FILTER (WHERE pg_typeof(a.period) = 'daterange'::regtype) AS daterange_periods
+FROM tl_series, unnest(d) AS b(period daterange, summary churn_summary)
+	 JOIN public.unnest(d, NULL::daterange) AS a ON a.period = b.period;
+SELECT count(*) AS periods,
+	   count(*) FILTER (WHERE a.period = b.period AND a.summary::text = b.summary::text) AS equal,
+	   count(*) FILTER (WHERE pg_typeof(a.period) = 'tstzrange'::regtype) AS tstzrange_periods
+FROM tl_series, unnest(tz_rev) AS b(period tstzrange, summary churn_summary)
+	 JOIN public.unnest(tz_rev, NULL::tstzrange) AS a ON a.period = b.period;
+SELECT count(*) AS periods,
+	   count(*) FILTER (WHERE a.period = b.period AND a.summary = b.summary) AS equal,
+	   count(*) FILTER (WHERE pg_typeof(a.period) = 'tsrange'::regtype) AS tsrange_periods
+FROM tl_series, unnest(ts) AS b(period tsrange, summary churn_summary)
+	 JOIN public.unnest(ts, NULL::tsrange) AS a ON a.period = b.period;
+-- the hand example's quarters in the select list (no schema needed
+-- there), and a NULL timeline: no row
+SELECT (u).period, customers_at_start((u).summary), customers_lost((u).summary)
+FROM (SELECT unnest(churn_timeline(active, daterange('2025-01-01', '2026-01-01'), '3 months'),
+					NULL::daterange) AS u
+	  FROM tl_hand) x;
+SELECT count(*) AS rows_of_null FROM public.unnest(NULL::churn_timeline, NULL::daterange);
+-- a domain over the range type is the range type
+CREATE DOMAIN tl_quarter AS daterange;
+SELECT count(*) AS quarters
+FROM public.unnest((SELECT churn_timeline(active, daterange('2025-01-01', '2026-01-01'), '3 months') FROM tl_hand),
+				   NULL::tl_quarter);
+-- another range type than the timeline's is an error with a hint; in
+-- FROM, an unqualified unnest of two arguments is the SQL standard's
+-- unnest of each argument, which has no form for a timeline (the
+-- server's error: only its SQLSTATE and message)
+SELECT label, e.code, e.message, CASE WHEN e.code = '42883' THEN '' ELSE e.hint END AS hint
+FROM (VALUES
+	('tstzrange for dates', $$SELECT * FROM public.unnest((SELECT d FROM tl_series), NULL::tstzrange)$$),
+	('int4range', $$SELECT * FROM public.unnest((SELECT tz FROM tl_series), NULL::int4range)$$),
+	('in the select list', $$SELECT unnest(ts, NULL::daterange) FROM tl_series$$),
+	('not a range', $$SELECT * FROM public.unnest((SELECT d FROM tl_series), NULL::date)$$),
+	('unqualified in FROM', $$SELECT * FROM unnest((SELECT d FROM tl_series), NULL::daterange)$$)
+) AS cases(label, statement),
+LATERAL expect_error(statement) e;

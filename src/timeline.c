@@ -40,6 +40,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/lsyscache.h"
 #include "utils/rangetypes.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
@@ -1037,38 +1038,33 @@ timeline_summary_type(FunctionCallInfo fcinfo)
 	return summary_type;
 }
 
-PG_FUNCTION_INFO_V1(churn_timeline_unnest);
+/* The range type of a timeline's span and periods. */
+static Oid
+timeline_range_type(const ChurnTimeline *t)
+{
+	return t->period_type == CHURN_PERIOD_DATE ? DATERANGEOID :
+		t->period_type == CHURN_PERIOD_TS ? TSRANGEOID : TSTZRANGEOID;
+}
+
 /*
- * churn_timeline_unnest
- *		The periods of a timeline as rows (period, summary): each summary
- *		the churn_summary of its period.  The range type of period follows
- *		the timeline's, so the query names the columns:
- *		unnest(t) AS (period daterange, summary churn_summary).
+ * Check the result columns the caller of unnest(t) gave in its column
+ * definition list: (period <the timeline's range type>, summary
+ * churn_summary).
  */
-Datum
-churn_timeline_unnest(PG_FUNCTION_ARGS)
+static void
+timeline_check_column_list(FunctionCallInfo fcinfo, const ChurnTimeline *t)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	ChurnTimeline *t = (ChurnTimeline *) summary_arg(fcinfo, &timeline_type, 0);
-	LifetimeUnits units = timeline_units(t->period_type);
-	LifetimeStep step;
-	Oid			range_type;
-	TypeCacheEntry *typcache;
 	TupleDesc	desc;
-	int			i;
 
-	step.kind = t->step_kind;
-	step.length = t->step;
-	range_type = t->period_type == CHURN_PERIOD_DATE ? DATERANGEOID :
-		t->period_type == CHURN_PERIOD_TS ? TSRANGEOID : TSTZRANGEOID;
 	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) || rsinfo->expectedDesc == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_SYNTAX_ERROR),
 				 errmsg("unnest(churn_timeline) needs its columns named"),
-				 errhint("Call it in FROM with its columns: unnest(t) AS (period %s, summary churn_summary).",
-						 timeline_type_names[t->period_type])));
+				 errhint("Call it in FROM with its columns: unnest(t) AS (period %s, summary churn_summary), or call unnest(t, NULL::%s).",
+						 timeline_type_names[t->period_type], timeline_type_names[t->period_type])));
 	desc = rsinfo->expectedDesc;
-	if (desc->natts != 2 || TupleDescAttr(desc, 0)->atttypid != range_type ||
+	if (desc->natts != 2 || TupleDescAttr(desc, 0)->atttypid != timeline_range_type(t) ||
 		TupleDescAttr(desc, 1)->atttypid != timeline_summary_type(fcinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -1076,7 +1072,69 @@ churn_timeline_unnest(PG_FUNCTION_ARGS)
 						timeline_type_names[t->period_type]),
 				 errhint("Name the columns as unnest(t) AS (period %s, summary churn_summary).",
 						 timeline_type_names[t->period_type])));
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+}
+
+/*
+ * Check the range type that unnest(t, period_type) was given for its
+ * period column (the type of its second argument, whose value is not
+ * used): the timeline's.
+ */
+static void
+timeline_check_period_type(FunctionCallInfo fcinfo, const ChurnTimeline *t)
+{
+	Oid			given = getBaseType(get_fn_expr_argtype(fcinfo->flinfo, 1));
+
+	if (given != timeline_range_type(t))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("period type %s does not match the churn timeline's %s",
+						format_type_be(given), timeline_type_names[t->period_type]),
+				 errhint("The second argument names the range type of the timeline's periods: call unnest(t, NULL::%s).",
+						 timeline_type_names[t->period_type])));
+}
+
+PG_FUNCTION_INFO_V1(churn_timeline_unnest);
+/*
+ * churn_timeline_unnest
+ *		The periods of a timeline as rows (period, summary): each summary
+ *		the churn_summary of its period.  Serves unnest(t), whose caller
+ *		names the columns (unnest(t) AS (period daterange, summary
+ *		churn_summary)), and unnest(t, period_type), whose period column
+ *		has the type of its second argument (unnest(t, NULL::daterange)):
+ *		a result column of a range type comes only from a polymorphic
+ *		argument.  No row for a NULL timeline.
+ */
+Datum
+churn_timeline_unnest(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ChurnTimeline *t;
+	LifetimeUnits units;
+	LifetimeStep step;
+	Oid			range_type;
+	TypeCacheEntry *typcache;
+	int			i;
+
+	if (PG_ARGISNULL(0))
+	{
+		InitMaterializedSRF(fcinfo, 0);
+		return (Datum) 0;
+	}
+	t = (ChurnTimeline *) summary_arg(fcinfo, &timeline_type, 0);
+	units = timeline_units(t->period_type);
+	step.kind = t->step_kind;
+	step.length = t->step;
+	range_type = timeline_range_type(t);
+	if (PG_NARGS() == 1)
+	{
+		timeline_check_column_list(fcinfo, t);
+		InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	}
+	else
+	{
+		timeline_check_period_type(fcinfo, t);
+		InitMaterializedSRF(fcinfo, 0);
+	}
 	typcache = lookup_type_cache(range_type, TYPECACHE_RANGE_INFO);
 	for (i = 0; i < t->periods; i++)
 	{
