@@ -245,3 +245,42 @@ FROM (VALUES
 	('unqualified in FROM', $$SELECT * FROM unnest((SELECT d FROM tl_series), NULL::daterange)$$)
 ) AS cases(label, statement),
 LATERAL expect_error(statement) e;
+
+-- Lifetimes with 'infinity' and '-infinity' as bounds (no bound), every
+-- inclusivity, unbounded, empty and NULL, stored in a table (read as
+-- stored, with short headers) and as computed values: every period equals
+-- churn_summary's, which reads ranges its own way.  By hand for the dates,
+-- months January to June 2025:
+--   1 [-infinity, 2025-03-01)  at risk Jan, Feb; lost Feb
+--   2 (2025-02-01, infinity]   = [2025-02-02, infinity): new Feb; at risk Mar..Jun
+--   3 [2025-01-01, 2025-04-01] = [.., 2025-04-02): at risk Jan..Apr; lost Apr
+--   4 (2025-01-01, 2025-04-01) = [2025-01-02, ..): new Jan; at risk Feb, Mar; lost Mar
+--   5 (,)                      at risk every month
+--   6 empty, 8 NULL            nowhere
+--   7 [2025-03-01,)            at risk Mar..Jun (starts on Mar 1: not new)
+-- at start [3, 4, 5, 4, 3, 3], lost [0, 1, 1, 1, 0, 0], new [1, 1, 0, 0, 0, 0]
+CREATE TABLE tl_edges (id int, d daterange, ts tsrange, tz tstzrange);
+INSERT INTO tl_edges VALUES
+	(1, '[-infinity,2025-03-01)', '[-infinity,2025-03-01)', '[-infinity,2025-03-01 00:00+00)'),
+	(2, '(2025-02-01,infinity]', '(2025-02-01,infinity]', '(2025-02-01 00:00+00,infinity]'),
+	(3, '[2025-01-01,2025-04-01]', '[2025-01-01,2025-04-01]', '[2025-01-01 00:00+00,2025-04-01 00:00+00]'),
+	(4, '(2025-01-01,2025-04-01)', '(2025-01-01,2025-04-01)', '(2025-01-01 00:00+00,2025-04-01 00:00+00)'),
+	(5, '(,)', '(,)', '(,)'),
+	(6, 'empty', 'empty', 'empty'),
+	(7, '[2025-03-01,)', '[2025-03-01 12:00,)', '[2025-03-01 12:00+00,)'),
+	(8, NULL, NULL, NULL);
+SELECT churn_timeline(d, daterange('2025-01-01', '2025-07-01'), '1 month') FROM tl_edges;
+SELECT count(*) AS periods,
+	   count(*) FILTER (WHERE u.summary::text = (SELECT churn_summary(d, u.period)::text FROM tl_edges)) AS dates_equal,
+	   count(*) FILTER (WHERE v.summary::text = (SELECT churn_summary(ts, v.period)::text FROM tl_edges)) AS timestamps_equal,
+	   count(*) FILTER (WHERE w.summary::text = (SELECT churn_summary(tz, w.period)::text FROM tl_edges)) AS timestamptzs_equal,
+	   count(*) FILTER (WHERE x.summary::text = (SELECT churn_summary(d, x.period)::text FROM tl_edges)) AS computed_equal
+FROM public.unnest((SELECT churn_timeline(d, daterange('2025-01-01', '2025-07-01'), '1 month') FROM tl_edges),
+				   NULL::daterange) WITH ORDINALITY AS u
+JOIN public.unnest((SELECT churn_timeline(ts, tsrange('2025-01-01', '2025-07-01'), '1 month') FROM tl_edges),
+				   NULL::tsrange) WITH ORDINALITY AS v USING (ordinality)
+JOIN public.unnest((SELECT churn_timeline(tz, tstzrange('2025-01-01 00:00+00', '2025-07-01 00:00+00'), '1 month') FROM tl_edges),
+				   NULL::tstzrange) WITH ORDINALITY AS w USING (ordinality)
+JOIN public.unnest((SELECT churn_timeline(d::text::daterange, daterange('2025-01-01', '2025-07-01'), '1 month')
+					FROM tl_edges),
+				   NULL::daterange) WITH ORDINALITY AS x USING (ordinality);

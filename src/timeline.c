@@ -138,6 +138,9 @@ typedef struct TimelineCache
 	int64		span_end;		/* upper(span) */
 	int			periods;		/* n */
 	int64	   *bounds;			/* p(0) .. p(n) */
+	double		bounds_scale;	/* n / (p(n) - p(0)), for interpolation */
+	bool		fixed_span;		/* span and step are constants of the query:
+								 * the first row's are every row's */
 	ChurnTimeline shape;		/* a timeline of no periods' content with
 								 * the span, step and revenue flag: the
 								 * init argument of a new state */
@@ -202,6 +205,21 @@ timeline_periods(int period_type, int64 start, int64 end, const LifetimeStep *st
 }
 
 /*
+ * Whether the span and step of an aggregate's rows are constants of the
+ * query (as in churn_timeline(active, daterange(...), '1 month')), so that
+ * the first row's are every row's.
+ */
+static bool
+timeline_fixed_span(FunctionCallInfo fcinfo)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+
+	return aggref != NULL && list_length(aggref->args) >= 3 &&
+		IsA(((TargetEntry *) list_nth(aggref->args, 1))->expr, Const) &&
+		IsA(((TargetEntry *) list_nth(aggref->args, 2))->expr, Const);
+}
+
+/*
  * Read the span (argument 2) and step (argument 3) into the cache, with
  * the bounds of the periods, unless they are those of the previous row.
  */
@@ -230,6 +248,8 @@ timeline_read_span(FunctionCallInfo fcinfo, bool revenue)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("step must not be null"),
 				 errhint("The step is a positive interval such as '1 month' or '7 days'.")));
+	if (cache->span_length > 0 && cache->fixed_span)
+		return cache;
 	raw = (struct varlena *) PG_GETARG_POINTER(2);
 	step_arg = PG_GETARG_INTERVAL_P(3);
 	if (cache->span_length > 0 && !VARATT_IS_EXTENDED(raw) &&
@@ -283,6 +303,7 @@ timeline_read_span(FunctionCallInfo fcinfo, bool revenue)
 	cache->span_start = span.lower;
 	cache->span_end = span.upper;
 	cache->periods = (int) n;
+	cache->bounds_scale = (double) n / ((double) span.upper - (double) span.lower);
 	cache->shape.version = TIMELINE_VERSION;
 	cache->shape.flags = revenue ? TIMELINE_FLAG_REVENUE : 0;
 	cache->shape.period_type = (uint8) cache->period_type;
@@ -300,6 +321,7 @@ timeline_read_span(FunctionCallInfo fcinfo, bool revenue)
 		memcpy(cache->span_bytes, raw, VARSIZE(raw));
 		cache->span_length = VARSIZE(raw);
 		memcpy(&cache->step_value, step_arg, sizeof(Interval));
+		cache->fixed_span = timeline_fixed_span(fcinfo);
 	}
 	return cache;
 }
@@ -369,7 +391,7 @@ timeline_check_compatible(const ChurnTimeline *a, const ChurnTimeline *b, bool r
  * is right or a step away; exact comparisons then settle it.
  */
 static inline int
-timeline_last_le(const int64 *p, int n, int64 x)
+timeline_last_le(const int64 *p, int n, double scale, int64 x)
 {
 	int			k;
 
@@ -377,7 +399,7 @@ timeline_last_le(const int64 *p, int n, int64 x)
 		return -1;
 	if (x >= p[n])
 		return n;
-	k = (int) (((double) x - (double) p[0]) / ((double) p[n] - (double) p[0]) * n);
+	k = (int) (((double) x - (double) p[0]) * scale);
 	k = Max(0, Min(k, n - 1));
 	while (k > 0 && p[k] > x)
 		k--;
@@ -410,35 +432,58 @@ timeline_period_summary(const ChurnTimeline *t, int i, char **problem)
 }
 
 /*
- * Add one customer's revenue to period k of a state (sign 1), or remove it
- * from a window state (sign -1): at risk at the period's start, and lost by
- * its end when lost.  The one place the per-period revenue sums are
- * accumulated, in churn_summary's order (churn_count_customer), so that
- * each period's sums are bit for bit those of churn_summary.  A plain state
- * adds in place; a window state also keeps the sums exactly (see
- * summary_add_sum).
+ * Add one customer's revenue to a state (sign 1), or remove it from a
+ * window state (sign -1): at risk at the start of the periods first ..
+ * last, and lost in period lost_in (none when past last).  The one place
+ * the per-period revenue sums are accumulated; each period's sums get the
+ * same additions, in row order, as churn_summary's (churn_count_customer),
+ * so that they are bit for bit the same (adding 0 to the revenue lost of a
+ * period the customer is not lost in changes nothing).  A plain state adds
+ * in place; a window state also keeps the sums exactly (summary_add_sum).
  */
 static inline void
-timeline_add_revenue(ChurnTimeline *state, int k, double revenue, bool lost, int sign)
+timeline_add_revenue(ChurnTimeline *state, int first, int last, int lost_in,
+					 double revenue, int sign)
 {
 	double	   *sums = TL_SUMS(state);
-	double		lost_revenue = lost ? revenue : 0.0;
+	double	   *revenue_at_start = sums + TL_REV_START_AT(state, 0);
+	double	   *revenue_lost = sums + TL_REV_LOST_AT(state, 0);
+	double	   *sum_sq_revenue = sums + TL_SUM_SQ_AT(state, 0);
+	double		square = revenue * revenue;
+	int			k;
 
 	if (likely(!(state->flags & SUMMARY_FLAG_WINDOW)))
 	{
-		sums[TL_REV_START_AT(state, k)] += revenue;
-		sums[TL_REV_LOST_AT(state, k)] += lost_revenue;
-		sums[TL_SUM_SQ_AT(state, k)] += revenue * revenue;
+		for (k = first; k <= last; k++)
+		{
+			revenue_at_start[k] += revenue;
+			sum_sq_revenue[k] += square;
+		}
+		if (lost_in <= last)
+			revenue_lost[lost_in] += revenue;
 	}
 	else
 	{
-		summary_add_sum(&timeline_type, state, TL_REV_START_AT(state, k), sign * revenue);
-		summary_add_sum(&timeline_type, state, TL_REV_LOST_AT(state, k), sign * lost_revenue);
-		summary_add_sum(&timeline_type, state, TL_SUM_SQ_AT(state, k), sign * revenue * revenue);
+		for (k = first; k <= last; k++)
+		{
+			summary_add_sum(&timeline_type, state, TL_REV_START_AT(state, k), sign * revenue);
+			summary_add_sum(&timeline_type, state, TL_SUM_SQ_AT(state, k), sign * square);
+		}
+		if (lost_in <= last)
+			summary_add_sum(&timeline_type, state, TL_REV_LOST_AT(state, lost_in), sign * revenue);
 	}
-	/* the sums are of amounts >= 0: the sum at start is the largest */
-	if (unlikely(isinf(sums[TL_REV_START_AT(state, k)]) || isinf(sums[TL_SUM_SQ_AT(state, k)])))
-		timeline_revenue_overflow();
+
+	/*
+	 * Revenue is finite and >= 0.  Below 2^485, the revenue and its square
+	 * are less than half a unit in the last place of DBL_MAX (2^970), so
+	 * adding them rounds no finite sum past DBL_MAX: only a larger revenue
+	 * can make a sum infinite, and the revenue lost is at most the revenue
+	 * at start.
+	 */
+	if (unlikely(revenue >= 0x1p485))
+		for (k = first; k <= last; k++)
+			if (isinf(revenue_at_start[k]) || isinf(sum_sq_revenue[k]))
+				timeline_revenue_overflow();
 }
 
 /*
@@ -452,6 +497,7 @@ timeline_count(ChurnTimeline *state, const TimelineCache *cache,
 {
 	const int64 *p = cache->bounds;
 	int			n = cache->periods;
+	int64	   *at_risk = TL_AT_RISK(state);
 	bool		revenue_form = TL_HAS_REVENUE(state);
 	int			at_start = -1;	/* last bound <= the start */
 	int			kmin;
@@ -466,7 +512,7 @@ timeline_count(ChurnTimeline *state, const TimelineCache *cache,
 		kmin = 0;
 	else
 	{
-		at_start = timeline_last_le(p, n, active->lower);
+		at_start = timeline_last_le(p, n, cache->bounds_scale, active->lower);
 		if (at_start >= 0 && p[at_start] == active->lower && active->lower_inclusive)
 			kmin = at_start;
 		else
@@ -477,7 +523,7 @@ timeline_count(ChurnTimeline *state, const TimelineCache *cache,
 		kmax = n;
 	else
 	{
-		kmax = timeline_last_le(p, n, active->upper);
+		kmax = timeline_last_le(p, n, cache->bounds_scale, active->upper);
 		if (kmax >= 0 && p[kmax] == active->upper && !active->upper_inclusive)
 			kmax--;
 	}
@@ -485,12 +531,11 @@ timeline_count(ChurnTimeline *state, const TimelineCache *cache,
 	/* at risk in kmin .. last; at most one per row: no count passes bigint */
 	last = Min(kmax, n - 1);
 	for (k = kmin; k <= last; k++)
-		TL_AT_RISK(state)[k] += sign;
+		at_risk[k] += sign;
 	if (kmin <= kmax && kmax < n)
 		TL_LOST(state)[kmax] += sign;
-	if (revenue_form)
-		for (k = kmin; k <= last; k++)
-			timeline_add_revenue(state, k, revenue, k == kmax, sign);
+	if (revenue_form && kmin <= last)
+		timeline_add_revenue(state, kmin, last, kmax, revenue, sign);
 	/* new: the period holding the start, if not at risk at its start */
 	if (!active->lower_infinite && at_start >= 0 && at_start < n &&
 		!(kmin <= at_start && at_start <= kmax))
@@ -501,7 +546,7 @@ timeline_count(ChurnTimeline *state, const TimelineCache *cache,
 }
 
 /* Whether a timeline has the span, step and revenue flag of another. */
-static bool
+static inline bool
 timeline_same_shape(const ChurnTimeline *a, const ChurnTimeline *b)
 {
 	return a->period_type == b->period_type && a->span_start == b->span_start &&
@@ -528,7 +573,8 @@ timeline_trans_common(FunctionCallInfo fcinfo, bool revenue_form)
 	if (skip && PG_ARGISNULL(0) && get_fn_expr_argtype(fcinfo->flinfo, 0) != INTERNALOID)
 		PG_RETURN_NULL();
 	state = (ChurnTimeline *) summary_state_for_update(fcinfo, &timeline_type, &cache->shape);
-	if (unlikely(!timeline_same_shape(state, &cache->shape)))
+	/* a constant span and step are those of every state (made from them) */
+	if (!cache->fixed_span && unlikely(!timeline_same_shape(state, &cache->shape)))
 	{
 		/* a window whose rows have all left takes the next row's span */
 		state = (ChurnTimeline *) summary_window_renew(&timeline_type, state, &cache->shape);
