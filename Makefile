@@ -35,7 +35,8 @@ REGRESS = setup nps_basic nps_stats nps_io nps_bad_input nps_parallel nps_window
 	churn_revenue_variance \
 	churn_window_refill churn_memory churn_p_value \
 	rating_limits mean_stats summary_window_inexact weighted_stats weighted_format \
-	retention retention_bad_input retention_parallel retention_window churn_timeline
+	retention retention_bad_input retention_parallel retention_window churn_timeline \
+	churn_timeline_window
 REGRESS_OPTS = --load-extension=cx_metrics
 
 PG_CPPFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers

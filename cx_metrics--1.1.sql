@@ -2964,7 +2964,14 @@ RETURNS SETOF record
 ROWS 25
 AS 'MODULE_PATHNAME', 'churn_timeline_unnest'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.unnest(@extschema@.churn_timeline) IS 'the periods of a timeline as rows (period, summary churn_summary), each summary the churn_summary of its period; name the columns: unnest(t) AS (period daterange, summary churn_summary)';
+COMMENT ON FUNCTION @extschema@.unnest(@extschema@.churn_timeline) IS 'the periods of a timeline as rows (period, summary churn_summary), each summary the churn_summary of its period; name the columns: unnest(t) AS (period daterange, summary churn_summary), or call unnest(t, NULL::daterange)';
+
+CREATE FUNCTION @extschema@.unnest(t @extschema@.churn_timeline, period_type anyrange)
+RETURNS TABLE(period anyrange, summary @extschema@.churn_summary)
+ROWS 25
+AS 'MODULE_PATHNAME', 'churn_timeline_unnest'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.unnest(@extschema@.churn_timeline, anyrange) IS 'the periods of a timeline as rows (period, summary), each summary the churn_summary of its period; period_type, such as NULL::daterange, names the range type of the timeline''s periods; no row for a NULL timeline';
 
 -- transition and inverse transition functions, one per input
 
@@ -3010,6 +3017,113 @@ LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.churn_timeline_trans_revenue(@extschema@.churn_timeline, daterange, daterange, interval, double precision) IS 'transition function of churn_timeline(daterange, daterange, interval, double precision)';
 REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_trans_revenue(@extschema@.churn_timeline, daterange, daterange, interval, double precision) FROM PUBLIC;
 
+-- moving-aggregate (window) state, internal, of the inputs that keep exact sums
+
+CREATE FUNCTION @extschema@.churn_timeline_window_trans(internal, tstzrange, tstzrange, interval)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_trans(internal, tstzrange, tstzrange, interval) IS 'moving-aggregate transition of churn_timeline(tstzrange, tstzrange, interval)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_trans(internal, tstzrange, tstzrange, interval) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_trans(internal, tsrange, tsrange, interval)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_trans(internal, tsrange, tsrange, interval) IS 'moving-aggregate transition of churn_timeline(tsrange, tsrange, interval)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_trans(internal, tsrange, tsrange, interval) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_trans(internal, daterange, daterange, interval)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_trans(internal, daterange, daterange, interval) IS 'moving-aggregate transition of churn_timeline(daterange, daterange, interval)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_trans(internal, daterange, daterange, interval) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_trans_revenue(internal, tstzrange, tstzrange, interval, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_trans_revenue(internal, tstzrange, tstzrange, interval, double precision) IS 'moving-aggregate transition of churn_timeline(tstzrange, tstzrange, interval, double precision), with exact revenue sums';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_trans_revenue(internal, tstzrange, tstzrange, interval, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_trans_revenue(internal, tsrange, tsrange, interval, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_trans_revenue(internal, tsrange, tsrange, interval, double precision) IS 'moving-aggregate transition of churn_timeline(tsrange, tsrange, interval, double precision), with exact revenue sums';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_trans_revenue(internal, tsrange, tsrange, interval, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_trans_revenue(internal, daterange, daterange, interval, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_trans_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_trans_revenue(internal, daterange, daterange, interval, double precision) IS 'moving-aggregate transition of churn_timeline(daterange, daterange, interval, double precision), with exact revenue sums';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_trans_revenue(internal, daterange, daterange, interval, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_inv(internal, tstzrange, tstzrange, interval)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_inv(internal, tstzrange, tstzrange, interval) IS 'moving-aggregate inverse transition of churn_timeline(tstzrange, tstzrange, interval)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_inv(internal, tstzrange, tstzrange, interval) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_inv(internal, tsrange, tsrange, interval)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_inv(internal, tsrange, tsrange, interval) IS 'moving-aggregate inverse transition of churn_timeline(tsrange, tsrange, interval)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_inv(internal, tsrange, tsrange, interval) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_inv(internal, daterange, daterange, interval)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_inv'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_inv(internal, daterange, daterange, interval) IS 'moving-aggregate inverse transition of churn_timeline(daterange, daterange, interval)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_inv(internal, daterange, daterange, interval) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_inv_revenue(internal, tstzrange, tstzrange, interval, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_inv_revenue(internal, tstzrange, tstzrange, interval, double precision) IS 'moving-aggregate inverse transition of churn_timeline(tstzrange, tstzrange, interval, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_inv_revenue(internal, tstzrange, tstzrange, interval, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_inv_revenue(internal, tsrange, tsrange, interval, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_inv_revenue(internal, tsrange, tsrange, interval, double precision) IS 'moving-aggregate inverse transition of churn_timeline(tsrange, tsrange, interval, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_inv_revenue(internal, tsrange, tsrange, interval, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_inv_revenue(internal, daterange, daterange, interval, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_inv_revenue'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_inv_revenue(internal, daterange, daterange, interval, double precision) IS 'moving-aggregate inverse transition of churn_timeline(daterange, daterange, interval, double precision)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_inv_revenue(internal, daterange, daterange, interval, double precision) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_combine(internal, @extschema@.churn_timeline)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_combine'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_combine(internal, @extschema@.churn_timeline) IS 'moving-aggregate transition of the roll-up churn_timeline(churn_timeline), with exact revenue sums';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_combine(internal, @extschema@.churn_timeline) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_subtract(internal, @extschema@.churn_timeline)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'churn_timeline_subtract'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_subtract(internal, @extschema@.churn_timeline) IS 'moving-aggregate inverse transition of the roll-up churn_timeline(churn_timeline)';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_subtract(internal, @extschema@.churn_timeline) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.churn_timeline_window_final(internal)
+RETURNS @extschema@.churn_timeline
+AS 'MODULE_PATHNAME', 'churn_timeline_window_final'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_timeline_window_final(internal) IS 'moving-aggregate final function of the churn_timeline aggregates: the window state as a timeline, NULL for a frame without rows';
+REVOKE EXECUTE ON FUNCTION @extschema@.churn_timeline_window_final(internal) FROM PUBLIC;
+
 -- aggregates: direct (double precision) and summary-building, and the roll-ups
 
 CREATE AGGREGATE @extschema@.churn_timeline(active tstzrange, span tstzrange, step interval) (
@@ -3017,6 +3131,10 @@ CREATE AGGREGATE @extschema@.churn_timeline(active tstzrange, span tstzrange, st
 	STYPE = @extschema@.churn_timeline,
 	FINALFUNC = @extschema@.churn_timeline_final,
 	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	MSFUNC = @extschema@.churn_timeline_window_trans,
+	MINVFUNC = @extschema@.churn_timeline_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_timeline_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_timeline(tstzrange, tstzrange, interval) IS 'churn summaries of the periods lower(span) + k step tiling span (UTC calendar), in one pass';
@@ -3026,6 +3144,10 @@ CREATE AGGREGATE @extschema@.churn_timeline(active tsrange, span tsrange, step i
 	STYPE = @extschema@.churn_timeline,
 	FINALFUNC = @extschema@.churn_timeline_final,
 	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	MSFUNC = @extschema@.churn_timeline_window_trans,
+	MINVFUNC = @extschema@.churn_timeline_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_timeline_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_timeline(tsrange, tsrange, interval) IS 'churn summaries of the periods lower(span) + k step tiling span, in one pass';
@@ -3035,6 +3157,10 @@ CREATE AGGREGATE @extschema@.churn_timeline(active daterange, span daterange, st
 	STYPE = @extschema@.churn_timeline,
 	FINALFUNC = @extschema@.churn_timeline_final,
 	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	MSFUNC = @extschema@.churn_timeline_window_trans,
+	MINVFUNC = @extschema@.churn_timeline_window_inv,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_timeline_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_timeline(daterange, daterange, interval) IS 'churn summaries of the periods lower(span) + k step tiling span, in one pass';
@@ -3044,6 +3170,10 @@ CREATE AGGREGATE @extschema@.churn_timeline(active tstzrange, span tstzrange, st
 	STYPE = @extschema@.churn_timeline,
 	FINALFUNC = @extschema@.churn_timeline_final,
 	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	MSFUNC = @extschema@.churn_timeline_window_trans_revenue,
+	MINVFUNC = @extschema@.churn_timeline_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_timeline_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_timeline(tstzrange, tstzrange, interval, double precision) IS 'revenue churn summaries of the periods lower(span) + k step tiling span (UTC calendar), in one pass';
@@ -3053,6 +3183,10 @@ CREATE AGGREGATE @extschema@.churn_timeline(active tsrange, span tsrange, step i
 	STYPE = @extschema@.churn_timeline,
 	FINALFUNC = @extschema@.churn_timeline_final,
 	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	MSFUNC = @extschema@.churn_timeline_window_trans_revenue,
+	MINVFUNC = @extschema@.churn_timeline_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_timeline_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_timeline(tsrange, tsrange, interval, double precision) IS 'revenue churn summaries of the periods lower(span) + k step tiling span, in one pass';
@@ -3062,6 +3196,10 @@ CREATE AGGREGATE @extschema@.churn_timeline(active daterange, span daterange, st
 	STYPE = @extschema@.churn_timeline,
 	FINALFUNC = @extschema@.churn_timeline_final,
 	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	MSFUNC = @extschema@.churn_timeline_window_trans_revenue,
+	MINVFUNC = @extschema@.churn_timeline_window_inv_revenue,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_timeline_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_timeline(daterange, daterange, interval, double precision) IS 'revenue churn summaries of the periods lower(span) + k step tiling span, in one pass';
@@ -3071,6 +3209,10 @@ CREATE AGGREGATE @extschema@.churn_timeline(@extschema@.churn_timeline) (
 	STYPE = @extschema@.churn_timeline,
 	FINALFUNC = @extschema@.churn_timeline_final,
 	COMBINEFUNC = @extschema@.churn_timeline_combine,
+	MSFUNC = @extschema@.churn_timeline_window_combine,
+	MINVFUNC = @extschema@.churn_timeline_window_subtract,
+	MSTYPE = internal,
+	MFINALFUNC = @extschema@.churn_timeline_window_final,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_timeline(@extschema@.churn_timeline) IS 'roll-up of stored churn_timeline values of the same span and step';

@@ -205,3 +205,87 @@ FROM tl_bin, LATERAL (VALUES
 	('bytes after the end', b || '\x00'::bytea)
 ) AS cases(label, bytes),
 LATERAL receive_binary('churn_timeline', bytes) r;
+
+-- unnest(t, period_type): the period column takes the type of the second
+-- argument (a typed NULL); the rows are those of unnest(t) with a column
+-- list, for every range type, with and without revenue: each of the 24
+-- months once, with the same summary.
+SELECT count(*) AS periods,
+	   count(*) FILTER (WHERE a.period = b.period AND a.summary = b.summary) AS equal,
+	   count(*) FILTER (WHERE pg_typeof(a.period) = 'daterange'::regtype) AS daterange_periods
+FROM tl_series, unnest(d) AS b(period daterange, summary churn_summary)
+	 JOIN public.unnest(d, NULL::daterange) AS a ON a.period = b.period;
+SELECT count(*) AS periods,
+	   count(*) FILTER (WHERE a.period = b.period AND a.summary::text = b.summary::text) AS equal,
+	   count(*) FILTER (WHERE pg_typeof(a.period) = 'tstzrange'::regtype) AS tstzrange_periods
+FROM tl_series, unnest(tz_rev) AS b(period tstzrange, summary churn_summary)
+	 JOIN public.unnest(tz_rev, NULL::tstzrange) AS a ON a.period = b.period;
+SELECT count(*) AS periods,
+	   count(*) FILTER (WHERE a.period = b.period AND a.summary = b.summary) AS equal,
+	   count(*) FILTER (WHERE pg_typeof(a.period) = 'tsrange'::regtype) AS tsrange_periods
+FROM tl_series, unnest(ts) AS b(period tsrange, summary churn_summary)
+	 JOIN public.unnest(ts, NULL::tsrange) AS a ON a.period = b.period;
+-- the hand example's quarters in the select list (no schema needed
+-- there), and a NULL timeline: no row
+SELECT (u).period, customers_at_start((u).summary), customers_lost((u).summary)
+FROM (SELECT unnest(churn_timeline(active, daterange('2025-01-01', '2026-01-01'), '3 months'),
+					NULL::daterange) AS u
+	  FROM tl_hand) x;
+SELECT count(*) AS rows_of_null FROM public.unnest(NULL::churn_timeline, NULL::daterange);
+-- a domain over the range type is the range type
+CREATE DOMAIN tl_quarter AS daterange;
+SELECT count(*) AS quarters
+FROM public.unnest((SELECT churn_timeline(active, daterange('2025-01-01', '2026-01-01'), '3 months') FROM tl_hand),
+				   NULL::tl_quarter);
+-- another range type than the timeline's is an error with a hint; in
+-- FROM, an unqualified unnest of two arguments is the SQL standard's
+-- unnest of each argument, which has no form for a timeline (the
+-- server's error: only its SQLSTATE and message)
+SELECT label, e.code, e.message, CASE WHEN e.code = '42883' THEN '' ELSE e.hint END AS hint
+FROM (VALUES
+	('tstzrange for dates', $$SELECT * FROM public.unnest((SELECT d FROM tl_series), NULL::tstzrange)$$),
+	('int4range', $$SELECT * FROM public.unnest((SELECT tz FROM tl_series), NULL::int4range)$$),
+	('in the select list', $$SELECT unnest(ts, NULL::daterange) FROM tl_series$$),
+	('not a range', $$SELECT * FROM public.unnest((SELECT d FROM tl_series), NULL::date)$$),
+	('unqualified in FROM', $$SELECT * FROM unnest((SELECT d FROM tl_series), NULL::daterange)$$)
+) AS cases(label, statement),
+LATERAL expect_error(statement) e;
+
+-- Lifetimes with 'infinity' and '-infinity' as bounds (no bound), every
+-- inclusivity, unbounded, empty and NULL, stored in a table (read as
+-- stored, with short headers) and as computed values: every period equals
+-- churn_summary's, which reads ranges its own way.  By hand for the dates,
+-- months January to June 2025:
+--   1 [-infinity, 2025-03-01)  at risk Jan, Feb; lost Feb
+--   2 (2025-02-01, infinity]   = [2025-02-02, infinity): new Feb; at risk Mar..Jun
+--   3 [2025-01-01, 2025-04-01] = [.., 2025-04-02): at risk Jan..Apr; lost Apr
+--   4 (2025-01-01, 2025-04-01) = [2025-01-02, ..): new Jan; at risk Feb, Mar; lost Mar
+--   5 (,)                      at risk every month
+--   6 empty, 8 NULL            nowhere
+--   7 [2025-03-01,)            at risk Mar..Jun (starts on Mar 1: not new)
+-- at start [3, 4, 5, 4, 3, 3], lost [0, 1, 1, 1, 0, 0], new [1, 1, 0, 0, 0, 0]
+CREATE TABLE tl_edges (id int, d daterange, ts tsrange, tz tstzrange);
+INSERT INTO tl_edges VALUES
+	(1, '[-infinity,2025-03-01)', '[-infinity,2025-03-01)', '[-infinity,2025-03-01 00:00+00)'),
+	(2, '(2025-02-01,infinity]', '(2025-02-01,infinity]', '(2025-02-01 00:00+00,infinity]'),
+	(3, '[2025-01-01,2025-04-01]', '[2025-01-01,2025-04-01]', '[2025-01-01 00:00+00,2025-04-01 00:00+00]'),
+	(4, '(2025-01-01,2025-04-01)', '(2025-01-01,2025-04-01)', '(2025-01-01 00:00+00,2025-04-01 00:00+00)'),
+	(5, '(,)', '(,)', '(,)'),
+	(6, 'empty', 'empty', 'empty'),
+	(7, '[2025-03-01,)', '[2025-03-01 12:00,)', '[2025-03-01 12:00+00,)'),
+	(8, NULL, NULL, NULL);
+SELECT churn_timeline(d, daterange('2025-01-01', '2025-07-01'), '1 month') FROM tl_edges;
+SELECT count(*) AS periods,
+	   count(*) FILTER (WHERE u.summary::text = (SELECT churn_summary(d, u.period)::text FROM tl_edges)) AS dates_equal,
+	   count(*) FILTER (WHERE v.summary::text = (SELECT churn_summary(ts, v.period)::text FROM tl_edges)) AS timestamps_equal,
+	   count(*) FILTER (WHERE w.summary::text = (SELECT churn_summary(tz, w.period)::text FROM tl_edges)) AS timestamptzs_equal,
+	   count(*) FILTER (WHERE x.summary::text = (SELECT churn_summary(d, x.period)::text FROM tl_edges)) AS computed_equal
+FROM public.unnest((SELECT churn_timeline(d, daterange('2025-01-01', '2025-07-01'), '1 month') FROM tl_edges),
+				   NULL::daterange) WITH ORDINALITY AS u
+JOIN public.unnest((SELECT churn_timeline(ts, tsrange('2025-01-01', '2025-07-01'), '1 month') FROM tl_edges),
+				   NULL::tsrange) WITH ORDINALITY AS v USING (ordinality)
+JOIN public.unnest((SELECT churn_timeline(tz, tstzrange('2025-01-01 00:00+00', '2025-07-01 00:00+00'), '1 month') FROM tl_edges),
+				   NULL::tstzrange) WITH ORDINALITY AS w USING (ordinality)
+JOIN public.unnest((SELECT churn_timeline(d::text::daterange, daterange('2025-01-01', '2025-07-01'), '1 month')
+					FROM tl_edges),
+				   NULL::daterange) WITH ORDINALITY AS x USING (ordinality);

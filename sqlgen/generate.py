@@ -39,6 +39,14 @@ def qualify(typ):
     return '%s.%s' % (EXT, typ) if typ in SUMMARY_TYPES else typ
 
 
+def qualify_result(result):
+    """A result type, or the column types of a TABLE(...) result, qualified."""
+    if not result.startswith('TABLE('):
+        return qualify(result)
+    return re.sub(r'(?<![\w.])(%s)\b' % '|'.join(sorted(SUMMARY_TYPES)),
+                  lambda m: qualify(m.group(1)), result)
+
+
 def parse_args(text):
     """'score integer, level double precision = 0.95' -> [(name, type, default)]"""
     args = []
@@ -49,7 +57,7 @@ def parse_args(text):
         words = part.split()
         known = SUMMARY_TYPES | {'integer', 'smallint', 'numeric', 'internal', 'cstring', 'double',
                                  'tstzrange', 'tsrange', 'daterange', 'bigint', 'boolean', 'text',
-                                 'interval', 'date', 'timestamp', 'timestamptz', 'bytea'}
+                                 'interval', 'date', 'timestamp', 'timestamptz', 'bytea', 'anyrange'}
         if len(words) > 1 and words[0] not in known:
             args.append((words[0], ' '.join(words[1:]), default))
         else:
@@ -89,7 +97,7 @@ class Function:
     def sql(self):
         return '\n'.join([
             'CREATE FUNCTION %s.%s(%s)' % (EXT, self.name, arg_decl(self.args)),
-            'RETURNS %s' % qualify(self.result),
+            'RETURNS %s' % qualify_result(self.result),
         ] + (['ROWS 25'] if self.result.startswith(('TABLE(', 'SETOF ')) else []) + [
             "AS 'MODULE_PATHNAME', %s" % literal(self.symbol),
             'LANGUAGE C IMMUTABLE %s PARALLEL SAFE;' % ('STRICT' if self.strict else 'CALLED ON NULL INPUT'),
@@ -258,7 +266,8 @@ def build_lifetimes():
                                      fill(symbol, ctx), role, fill(comment, ctx), 'io'))
         objs.append(('type', t, None, type_comment))
         groups = {'operator': 'summary', 'hash': 'summary', 'final': 'summary',
-                  'accessor': 'accessor', 'trans': 'trans', 'window': 'window'}
+                  'accessor': 'accessor', 'trans': 'trans', 'window': 'window', 'typed': 'accessor'}
+        moving = {(row[0], row[1]): row[2:] for row in S.LIFETIME_MOVING}
         for _, name, args, result, symbol, role, comment in rows:
             if role != 'io':
                 objs.append(Function(fill(name, ctx), fill(args, ctx), fill(result, ctx),
@@ -276,14 +285,13 @@ def build_lifetimes():
         for row in S.LIFETIME_AGGREGATES:
             if row[0] == t:
                 _, name, args, trans, comment = row
-                moving = []
-                for mt, mtrans, msfunc, minvfunc, mfinal in S.LIFETIME_MOVING:
-                    if mt == t and mtrans == trans:
-                        moving = [('MSFUNC', fill(msfunc, ctx)), ('MINVFUNC', fill(minvfunc, ctx)),
-                                  ('MSTYPE', 'internal'), ('MFINALFUNC', fill(mfinal, ctx))]
-                objs.append(Aggregate(fill(name, ctx), fill(args, ctx), [
-                    ('SFUNC', fill(trans, ctx)), ('STYPE', t), ('FINALFUNC', t + '_final'),
-                    ('COMBINEFUNC', t + '_combine')] + moving, fill(comment, ctx)))
+                parts = [('SFUNC', fill(trans, ctx)), ('STYPE', t), ('FINALFUNC', t + '_final'),
+                         ('COMBINEFUNC', t + '_combine')]
+                if (t, trans) in moving:
+                    msfunc, minvfunc, mfinalfunc = moving[(t, trans)]
+                    parts += [('MSFUNC', fill(msfunc, ctx)), ('MINVFUNC', fill(minvfunc, ctx)),
+                              ('MSTYPE', 'internal'), ('MFINALFUNC', fill(mfinalfunc, ctx))]
+                objs.append(Aggregate(fill(name, ctx), fill(args, ctx), parts, fill(comment, ctx)))
         sections.append((t, objs))
     return sections
 
@@ -539,8 +547,14 @@ def check_symbol_rule():
             broken.append('%s -> %s' % (f.signature(), f.symbol))
     for t, objs in build_lifetimes():
         for f in objs:
-            # the rule for a type of its own kernel: the SQL name, or T_name
-            if isinstance(f, Function) and f.symbol not in (f.name, t + '_' + f.name):
+            # the rule for a type of its own kernel: the SQL name, or T_name;
+            # a window-state function T_window_name may have the body of T_name
+            if not isinstance(f, Function):
+                continue
+            forms = {f.name, t + '_' + f.name}
+            if f.name.startswith(t + '_window_'):
+                forms.add(t + '_' + f.name[len(t) + len('_window_'):])
+            if f.symbol not in forms:
                 broken.append('%s -> %s' % (f.signature(), f.symbol))
     if broken:
         raise SystemExit('C symbols that break the naming rule (docs/internals.md):\n  '

@@ -1331,36 +1331,15 @@ churn_read_text_field(const SummaryType *type, TextParser *parser, int key,
 					  void *scratch)
 {
 	ChurnText  *text = (ChurnText *) scratch;
-	int			i;
 
 	switch (1 << key)
 	{
 		case CHURN_KEY_PERIOD_TYPE:
-			{
-				const char *type_start;
-				char	   *name;
-
-				skip_space(parser);
-				type_start = parser->pos;
-				name = read_string(parser, "a quoted range type name");
-
-				for (i = CHURN_PERIOD_TSTZ; i <= CHURN_PERIOD_DATE; i++)
-					if (strcmp(name, churn_period_type_names[i]) == 0)
-						text->period_type = (uint8) i;
-				if (text->period_type == CHURN_PERIOD_UNSET)
-				{
-					parser->pos = type_start;
-					text_syntax_error(parser, "\"tstzrange\", \"tsrange\" or \"daterange\"");
-				}
-				break;
-			}
+			text->period_type = (uint8) churn_read_period_type(parser);
+			break;
 		case CHURN_KEY_PERIOD:
 			/* parsed once the period type is known, in any key order */
-			expect_char(parser, '[', "\"[\"");
-			text->period_start = read_string(parser, "a quoted period start");
-			expect_char(parser, ',', "\",\"");
-			text->period_end = read_string(parser, "a quoted period end");
-			expect_char(parser, ']', "\"]\"");
+			churn_read_bounds(parser, "period", &text->period_start, &text->period_end);
 			break;
 		case CHURN_KEY_AT_START:
 			text->counts.at_risk = read_count(parser, "a count (an integer >= 0)");
@@ -1923,6 +1902,44 @@ Datum
 churn_window_final(PG_FUNCTION_ARGS)
 {
 	return summary_window_metric(fcinfo, &churn_type, churn_summary_churn);
+}
+
+/*
+ * churn_read_period_type
+ *		Read a quoted range type name of the text forms ("daterange"), as a
+ *		ChurnPeriodType.
+ */
+ChurnPeriodType
+churn_read_period_type(TextParser *parser)
+{
+	const char *type_start;
+	char	   *name;
+	int			i;
+
+	skip_space(parser);
+	type_start = parser->pos;
+	name = read_string(parser, "a quoted range type name");
+	for (i = CHURN_PERIOD_TSTZ; i <= CHURN_PERIOD_DATE; i++)
+		if (strcmp(name, churn_period_type_names[i]) == 0)
+			return (ChurnPeriodType) i;
+	parser->pos = type_start;
+	text_syntax_error(parser, "\"tstzrange\", \"tsrange\" or \"daterange\"");
+}
+
+/*
+ * churn_read_bounds
+ *		Read the bounds of a period or span, ["start", "end"], as text, to be
+ *		parsed once the period type is known (keys come in any order); what
+ *		names the range in messages.
+ */
+void
+churn_read_bounds(TextParser *parser, const char *what, char **start, char **end)
+{
+	expect_char(parser, '[', "\"[\"");
+	*start = read_string(parser, psprintf("a quoted %s start", what));
+	expect_char(parser, ',', "\",\"");
+	*end = read_string(parser, psprintf("a quoted %s end", what));
+	expect_char(parser, ']', "\"]\"");
 }
 
 /*

@@ -28,6 +28,8 @@ extern void churn_append_bound(StringInfo buf, ChurnPeriodType type, int64 value
 extern int64 churn_parse_bound(TextParser *parser, ChurnPeriodType type, const char *text);
 extern void churn_check_revenue_finite(double revenue);
 extern void churn_check_revenue(double revenue);
+extern ChurnPeriodType churn_read_period_type(TextParser *parser);
+extern void churn_read_bounds(TextParser *parser, const char *what, char **start, char **end);
 extern Datum churn_summary_make(int period_type, int64 start, int64 end, bool revenue,
 								int64 at_risk, int64 lost, int64 new_customers,
 								double revenue_at_start, double revenue_lost,

@@ -147,75 +147,123 @@ lifetime_read_step(FunctionCallInfo fcinfo, int argno, LifetimeUnits units, Life
 	step->length = fixed;
 }
 
+/* A stored bound value of width bytes (a date or a timestamp), unaligned. */
+static inline int64
+lifetime_stored_bound(const char *data, Size width)
+{
+	DateADT		date;
+	Timestamp	timestamp;
+
+	if (width == sizeof(DateADT))
+	{
+		memcpy(&date, data, sizeof(date));
+		return date;
+	}
+	memcpy(&timestamp, data, sizeof(timestamp));
+	return timestamp;
+}
+
 /*
- * The largest range of the lifetime types (two timestamps, the type's oid,
- * the flags), in bytes with a 4-byte header.
+ * Read the bounds of a range of one of the three types a lifetime takes,
+ * as stored (a short header, or a 4-byte one), without unpacking it: the
+ * range type's OID, the bounds that are present (a date takes 4 bytes, a
+ * timestamp 8, so they are aligned after the OID), then the flags byte.
+ * False for anything else (a compressed or external value, another range
+ * type), which range_deserialize then reads.
  */
-#define LIFETIME_RANGE_MAX_BYTES 32
+static bool
+lifetime_read_stored_range(const struct varlena *raw, LifetimeRange *out)
+{
+	const char *data;
+	Size		length;
+	Size		width;
+	Size		expected;
+	Oid			range_type;
+	char		flags;
+
+	if (VARATT_IS_COMPRESSED(raw) || VARATT_IS_EXTERNAL(raw))
+		return false;
+	data = VARDATA_ANY(raw);
+	length = VARSIZE_ANY_EXHDR(raw);
+	if (length < sizeof(Oid) + 1)
+		return false;
+	memcpy(&range_type, data, sizeof(Oid));
+	if (range_type == DATERANGEOID)
+		width = sizeof(DateADT);
+	else if (range_type == TSRANGEOID || range_type == TSTZRANGEOID)
+		width = sizeof(Timestamp);
+	else
+		return false;
+	flags = data[length - 1];
+	out->range_type = range_type;
+	out->empty = (flags & RANGE_EMPTY) != 0;
+	out->lower_infinite = (flags & (RANGE_EMPTY | RANGE_LB_INF)) != 0;
+	out->upper_infinite = (flags & (RANGE_EMPTY | RANGE_UB_INF)) != 0;
+	out->lower_inclusive = (flags & RANGE_LB_INC) != 0;
+	out->upper_inclusive = (flags & RANGE_UB_INC) != 0;
+	expected = sizeof(Oid) + 1 + (out->lower_infinite ? 0 : width) +
+		(out->upper_infinite ? 0 : width);
+	if (length != expected)
+		return false;
+	data += sizeof(Oid);
+	out->lower = out->lower_infinite ? 0 : lifetime_stored_bound(data, width);
+	if (!out->lower_infinite)
+		data += width;
+	out->upper = out->upper_infinite ? 0 : lifetime_stored_bound(data, width);
+	return true;
+}
 
 /*
  * lifetime_read_range
  *		Read the bounds of the range argument argno; *cache keeps the range
  *		type's cache entry between calls (in memory that lasts as long).
  *
- * A range stored in a table usually comes with a short (1-byte) header,
- * unaligned: it is read from an aligned copy on the stack, so that reading
- * a row allocates nothing.
+ * A range of a date or timestamp type is read in place, as it came (a
+ * stored one usually with a short, unaligned header), so that reading a row
+ * allocates nothing; others are detoasted and deserialized.
  */
 void
 lifetime_read_range(FunctionCallInfo fcinfo, int argno, TypeCacheEntry **cache,
 					LifetimeRange *out)
 {
-	struct varlena *raw = (struct varlena *) PG_GETARG_POINTER(argno);
-	union
+	/* a range as it came, read in place: no copy of every row's */
+	if (!lifetime_read_stored_range((struct varlena *) PG_GETARG_POINTER(argno), out))
 	{
-		RangeType	range;
-		double		align;		/* the alignment of a timestamp */
-		char		bytes[LIFETIME_RANGE_MAX_BYTES];
-	}			copy;
-	RangeType  *range;
-	TypeCacheEntry *typcache = *cache;
-	RangeBound	lower;
-	RangeBound	upper;
+		RangeType  *range = PG_GETARG_RANGE_P(argno);
+		TypeCacheEntry *typcache = *cache;
+		RangeBound	lower;
+		RangeBound	upper;
+		LifetimeUnits units;
 
-	if (VARATT_IS_SHORT(raw) && VARSIZE_SHORT(raw) - VARHDRSZ_SHORT + VARHDRSZ <= sizeof(copy))
-	{
-		memcpy(copy.bytes + VARHDRSZ, VARDATA_SHORT(raw), VARSIZE_SHORT(raw) - VARHDRSZ_SHORT);
-		SET_VARSIZE(&copy.range, VARSIZE_SHORT(raw) - VARHDRSZ_SHORT + VARHDRSZ);
-		range = &copy.range;
-	}
-	else
-		range = PG_GETARG_RANGE_P(argno);
-
-	out->range_type = RangeTypeGetOid(range);
-	if (typcache == NULL || typcache->type_id != out->range_type)
-	{
-		typcache = lookup_type_cache(out->range_type, TYPECACHE_RANGE_INFO);
-		*cache = typcache;
-	}
-	range_deserialize(typcache, range, &lower, &upper, &out->empty);
-	out->lower_infinite = out->empty || lower.infinite;
-	out->upper_infinite = out->empty || upper.infinite;
-	out->lower_inclusive = lower.inclusive;
-	out->upper_inclusive = upper.inclusive;
-	out->lower = 0;
-	out->upper = 0;
-	if (lifetime_units(out->range_type) == LIFETIME_UNITS_DAYS)
-	{
+		out->range_type = RangeTypeGetOid(range);
+		units = lifetime_units(out->range_type);
+		if (typcache == NULL || typcache->type_id != out->range_type)
+		{
+			typcache = lookup_type_cache(out->range_type, TYPECACHE_RANGE_INFO);
+			*cache = typcache;
+		}
+		range_deserialize(typcache, range, &lower, &upper, &out->empty);
+		out->lower_infinite = out->empty || lower.infinite;
+		out->upper_infinite = out->empty || upper.infinite;
+		out->lower_inclusive = lower.inclusive;
+		out->upper_inclusive = upper.inclusive;
+		out->lower = 0;
+		out->upper = 0;
 		if (!out->lower_infinite)
-			out->lower = DatumGetDateADT(lower.val);
+			out->lower = units == LIFETIME_UNITS_DAYS ?
+				DatumGetDateADT(lower.val) : DatumGetTimestamp(lower.val);
 		if (!out->upper_infinite)
-			out->upper = DatumGetDateADT(upper.val);
-		/* 'infinity' as a bound value is no bound */
+			out->upper = units == LIFETIME_UNITS_DAYS ?
+				DatumGetDateADT(upper.val) : DatumGetTimestamp(upper.val);
+	}
+	/* 'infinity' as a bound value is no bound */
+	if (out->range_type == DATERANGEOID)
+	{
 		out->lower_infinite = out->lower_infinite || DATE_NOT_FINITE((DateADT) out->lower);
 		out->upper_infinite = out->upper_infinite || DATE_NOT_FINITE((DateADT) out->upper);
 	}
 	else
 	{
-		if (!out->lower_infinite)
-			out->lower = DatumGetTimestamp(lower.val);
-		if (!out->upper_infinite)
-			out->upper = DatumGetTimestamp(upper.val);
 		out->lower_infinite = out->lower_infinite || TIMESTAMP_NOT_FINITE(out->lower);
 		out->upper_infinite = out->upper_infinite || TIMESTAMP_NOT_FINITE(out->upper);
 	}

@@ -13,32 +13,36 @@
 #include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 
 #include "summary_kernel.h"
 
-/* Bytes of the window header before the value: the header and its sums. */
-static Size
-summary_window_header_size(const SummaryType *type)
-{
-	return MAXALIGN(offsetof(SummaryWindow, sums) + type->n_sums * sizeof(ExactSum));
-}
-
 /*
- * The doubles of a value that a window state keeps exactly; *count is set
- * to how many there are (see SummaryType.kept_sums).
+ * The doubles of a value that a window state keeps exactly, and how many
+ * (*count): the type's, or for a type whose values differ in shape, the
+ * value's own.
  */
 static double *
-summary_sums(const SummaryType *type, void *value, int *count)
+summary_kept_sums(const SummaryType *type, const void *value, int *count)
 {
 	Size		offset = type->sums_offset;
 
 	*count = type->n_sums;
 	if (type->kept_sums != NULL)
-	{
 		*count = type->kept_sums(value, &offset);
-		Assert(*count >= 0 && *count <= type->n_sums);
-	}
 	return (double *) ((char *) value + offset);
+}
+
+/*
+ * How many exact sums a window state of a value keeping count doubles has:
+ * the type's n_sums, which a type with layouts that keep different doubles
+ * sets to the most any keeps (the state may change layout), or the value's
+ * own count, for a type whose values differ in shape (n_sums 0).
+ */
+static int
+summary_window_sums(const SummaryType *type, int count)
+{
+	return Max(type->n_sums, count);
 }
 
 /* The oldest format version the type reads. */
@@ -72,6 +76,16 @@ summary_versions_read(const SummaryType *type)
 					summary_oldest_version(type), type->version);
 }
 
+/* Bytes of the window header before a value: the header and its sums. */
+static Size
+summary_window_header_size(const SummaryType *type, const void *value)
+{
+	int			count;
+
+	summary_kept_sums(type, value, &count);
+	return MAXALIGN(offsetof(SummaryWindow, sums) + summary_window_sums(type, count) * sizeof(ExactSum));
+}
+
 /*
  * summary_new
  *		A new, empty value in the given context.
@@ -79,10 +93,11 @@ summary_versions_read(const SummaryType *type)
 void *
 summary_new(const SummaryType *type, MemoryContext context, const void *arg)
 {
-	void	   *value = MemoryContextAllocZero(context, type->size);
+	Size		size = type->new_size != NULL ? type->new_size(arg) : type->size;
+	void	   *value = MemoryContextAllocZero(context, size);
 
 	if (type->varlena)
-		SET_VARSIZE(value, type->size);
+		SET_VARSIZE(value, size);
 	type->init(value, arg);
 	return value;
 }
@@ -97,19 +112,47 @@ summary_new(const SummaryType *type, MemoryContext context, const void *arg)
 void *
 summary_window_new(const SummaryType *type, MemoryContext context, const void *arg)
 {
-	Size		header = summary_window_header_size(type);
-	char	   *block = MemoryContextAllocZero(context, header + type->size);
+	void	   *model = summary_new(type, CurrentMemoryContext, arg);
+	Size		header = summary_window_header_size(type, model);
+	Size		size = summary_size(type, model);
+	char	   *block = MemoryContextAllocZero(context, header + size);
 	SummaryWindow *window = (SummaryWindow *) block;
 	void	   *value = block + header;
+	int			count;
 	int			i;
 
-	for (i = 0; i < type->n_sums; i++)
+	summary_kept_sums(type, model, &count);
+	for (i = 0; i < summary_window_sums(type, count); i++)
 		exact_sum_init(&window->sums[i]);
 	if (type->varlena)
-		SET_VARSIZE(value, type->size);
+		SET_VARSIZE(value, size);
 	*summary_flags(type, value) = SUMMARY_FLAG_WINDOW;
 	type->init(value, arg);
+	pfree(model);
 	return value;
+}
+
+/*
+ * summary_window_renew
+ *		For a type whose values differ in shape (new_size): a window state
+ *		whose frame holds no row, made anew for init's arg, so that the next
+ *		row or summary may have another shape than the rows that left; the
+ *		old state is freed.  Any other state is returned as it is.
+ */
+void *
+summary_window_renew(const SummaryType *type, void *value, const void *arg)
+{
+	SummaryWindow *window;
+	void	   *renewed;
+
+	if (type->new_size == NULL || !(*summary_flags(type, value) & SUMMARY_FLAG_WINDOW))
+		return value;
+	window = summary_window_base(type, value);
+	if (window->rows != 0)
+		return value;
+	renewed = summary_window_new(type, GetMemoryChunkContext(window), arg);
+	pfree(window);
+	return renewed;
 }
 
 /*
@@ -122,7 +165,7 @@ summary_window_base(const SummaryType *type, void *value)
 	if (!(*summary_flags(type, value) & SUMMARY_FLAG_WINDOW))
 		elog(ERROR, "%s window function called without a window state",
 			 type->type_name);
-	return (SummaryWindow *) ((char *) value - summary_window_header_size(type));
+	return (SummaryWindow *) ((char *) value - summary_window_header_size(type, value));
 }
 
 /*
@@ -146,7 +189,7 @@ summary_enlarge(const SummaryType *type, void *value, Size old_bytes, Size new_b
 	Assert(type->varlena && new_bytes >= old_bytes);
 	if (*summary_flags(type, value) & SUMMARY_FLAG_WINDOW)
 	{
-		Size		header = summary_window_header_size(type);
+		Size		header = summary_window_header_size(type, value);
 		char	   *block = repalloc((char *) value - header, header + new_bytes);
 
 		result = block + header;
@@ -238,10 +281,10 @@ summary_window_restart(const SummaryType *type, void *value)
 {
 	SummaryWindow *window = summary_window_base(type, value);
 	int			count;
-	double	   *sums = summary_sums(type, value, &count);
+	double	   *sums = summary_kept_sums(type, value, &count);
 	int			i;
 
-	for (i = 0; i < type->n_sums; i++)
+	for (i = 0; i < summary_window_sums(type, count); i++)
 		exact_sum_init(&window->sums[i]);
 	for (i = 0; i < count; i++)
 		sums[i] = 0.0;
@@ -291,7 +334,7 @@ summary_add_sum(const SummaryType *type, void *value, int index, double amount)
 {
 	uint8	   *flags = summary_flags(type, value);
 	int			count;
-	double	   *sums = summary_sums(type, value, &count);
+	double	   *sums = summary_kept_sums(type, value, &count);
 	SummaryWindow *window;
 	int			i;
 
@@ -334,7 +377,7 @@ summary_window_value(const SummaryType *type, void *value)
 	SummaryWindow *window = summary_window_base(type, value);
 	void	   *result = summary_copy(type, value);
 	int			count;
-	double	   *sums = summary_sums(type, result, &count);
+	double	   *sums = summary_kept_sums(type, result, &count);
 	int			i;
 
 	if (!(*summary_flags(type, value) & SUMMARY_FLAG_INEXACT))
@@ -349,37 +392,39 @@ summary_window_value(const SummaryType *type, void *value)
  *		the roll-up aggregates, whose state (argument 0) is updated in place;
  *		and, declared non-strict over internal, their moving-aggregate
  *		transition, whose window state is allocated here on the first call
- *		(a moving-aggregate transition must not return NULL).
+ *		(a moving-aggregate transition must not return NULL).  For a type
+ *		whose values differ in shape, the window state is made for the
+ *		summary it takes, and made anew when its frame has emptied.
  */
 Datum
 summary_combine(FunctionCallInfo fcinfo, const SummaryType *type)
 {
 	MemoryContext aggcontext;
 	void	   *target;
-	void	   *source;
+	void	   *source = PG_ARGISNULL(1) ? NULL : summary_getarg(fcinfo, type, 1);
 
 	if (AggCheckCallContext(fcinfo, &aggcontext))
 	{
-		target = PG_ARGISNULL(0) ? summary_window_new(type, aggcontext, NULL) :
-			PG_GETARG_POINTER(0);
-		if (PG_ARGISNULL(1))
-			PG_RETURN_POINTER(target);
+		const void *shape = type->new_size != NULL ? source : NULL;
+
 		/*
 		 * A roll-up's first state is the executor's copy of a stored value,
 		 * which may be compressed or have a short header: work on it
 		 * detoasted (a new address, which the executor keeps instead).
 		 */
-		if (type->varlena && VARATT_IS_EXTENDED(target))
-			target = summary_getarg(fcinfo, type, 0);
+		target = PG_ARGISNULL(0) ? summary_window_new(type, aggcontext, shape) :
+			summary_getarg(fcinfo, type, 0);
+		if (source == NULL)
+			PG_RETURN_POINTER(target);
+		target = summary_window_renew(type, target, shape);
 		summary_window_count(type, target, 1);
 	}
 	else
 	{
-		if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		if (PG_ARGISNULL(0) || source == NULL)
 			PG_RETURN_NULL();
 		target = summary_copy(type, summary_getarg(fcinfo, type, 0));
 	}
-	source = summary_getarg(fcinfo, type, 1);
 	if (type->make_room != NULL)
 		target = type->make_room(target, source);
 	type->add(target, source, 1);

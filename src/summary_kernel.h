@@ -56,7 +56,10 @@
  * whatever the type keeps after its value) and returns the value's new
  * address as the state; its make_room callback does the same for what +
  * and the roll-ups add, and its stored_copy callback trims a state to the
- * value it stores.
+ * value it stores.  A varlena type whose values differ in shape says how
+ * big a new one is (new_size) and where each value keeps its window
+ * doubles (kept_sums); its SQL functions can all be written with
+ * SUMMARY_TYPE_FUNCTIONS, which detoasts value arguments.
  *
  *-------------------------------------------------------------------------
  */
@@ -200,6 +203,16 @@ typedef struct SummaryType
 	 * a state, and for a window state with the type's own exact sums.
 	 */
 	void	   *(*stored_copy) (const void *value);
+
+	/*
+	 * Optional, for a varlena type whose values differ in shape (such as a
+	 * timeline's number of periods); NULL: every new value has size bytes.
+	 * With new_size, the roll-ups' window state is made for the first
+	 * summary it takes (init's arg is that summary), and made anew for the
+	 * next summary once its frame holds no row (see summary_window_renew).
+	 */
+	/* bytes of a new value for init's arg (which may be NULL) */
+	Size		(*new_size) (const void *arg);
 } SummaryType;
 
 /*
@@ -277,6 +290,7 @@ extern void summary_window_count(const SummaryType *type, void *value, int sign)
 extern void summary_add_sum(const SummaryType *type, void *value, int index,
 							double amount);
 extern bool summary_is_exact(const SummaryType *type, const void *value);
+extern void *summary_window_renew(const SummaryType *type, void *value, const void *arg);
 extern void *summary_window_value(const SummaryType *type, void *value);
 
 /* The SQL-callable bodies, called with the type of the function. */
@@ -345,6 +359,32 @@ SUMMARY_SQL_FUNCTION(prefix##_summary_in, \
 					 PointerGetDatum(summary_from_text(TYPE, PG_GETARG_CSTRING(0)))) \
 SUMMARY_SQL_FUNCTION(prefix##_summary_recv, \
 					 PointerGetDatum(summary_from_binary(TYPE, (StringInfo) PG_GETARG_POINTER(0))))
+
+/*
+ * SUMMARY_TYPE_FUNCTIONS(t, TYPE) writes every SQL-callable function of a
+ * summary type t that is the kernel's, named after the type itself (the
+ * form of a type with a kernel of its own, such as churn_timeline): t_in,
+ * t_recv, t_out, t_send, t_combine (a + b, the combine function, the
+ * roll-up's transition and, over internal, its moving-aggregate
+ * transition), t_subtract (the roll-up's moving-aggregate inverse), t_final,
+ * t_window_final (the summary of a window state), t_eq, t_ne and t_hash.
+ * Value arguments are detoasted (summary_getarg).
+ */
+#define SUMMARY_TYPE_FUNCTIONS(t, TYPE) \
+SUMMARY_SQL_FUNCTION(t##_in, PointerGetDatum(summary_from_text(TYPE, PG_GETARG_CSTRING(0)))) \
+SUMMARY_SQL_FUNCTION(t##_recv, \
+					 PointerGetDatum(summary_from_binary(TYPE, (StringInfo) PG_GETARG_POINTER(0)))) \
+SUMMARY_SQL_FUNCTION(t##_out, CStringGetDatum(summary_to_text(TYPE, summary_getarg(fcinfo, TYPE, 0)))) \
+SUMMARY_SQL_FUNCTION(t##_send, PointerGetDatum(summary_to_binary(TYPE, summary_getarg(fcinfo, TYPE, 0)))) \
+SUMMARY_SQL_FUNCTION(t##_combine, summary_combine(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(t##_subtract, summary_subtract(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(t##_final, summary_final(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(t##_window_final, summary_window_summary_final(fcinfo, TYPE)) \
+SUMMARY_SQL_FUNCTION(t##_eq, BoolGetDatum(summary_equal(TYPE, summary_getarg(fcinfo, TYPE, 0), \
+														summary_getarg(fcinfo, TYPE, 1)))) \
+SUMMARY_SQL_FUNCTION(t##_ne, BoolGetDatum(!summary_equal(TYPE, summary_getarg(fcinfo, TYPE, 0), \
+														 summary_getarg(fcinfo, TYPE, 1)))) \
+SUMMARY_SQL_FUNCTION(t##_hash, summary_hash(TYPE, summary_getarg(fcinfo, TYPE, 0)))
 
 /*
  * SUMMARY_SHARE_FUNCTIONS(prefix, SHARE_OF) writes the statistics of a
