@@ -20,7 +20,11 @@
 --     customer over their first :horizon months.  The revenue-weighted
 --     value follows each customer's MRR; the value at the mean MRR assumes
 --     big and small accounts leave alike.  Where the first is higher, big
---     accounts stay longer.
+--     accounts stay longer, or, as for growth here, the MRR column holds
+--     what a customer pays last: growth customers who stayed past the price
+--     change pay 129 instead of 99, so staying raises the revenue a
+--     revenue-weighted curve weighs them by (revenue at the start of a
+--     lifetime would not carry that bias).
 --   * the change: each plan's cohorts that signed up in the :cohort_months
 --     months before :change_month against those from it on, compared at
 --     the same ages by the log-rank test.  In the demo data the growth
