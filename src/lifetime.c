@@ -30,6 +30,7 @@
 #include "utils/timestamp.h"
 #include "utils/typcache.h"
 
+#include "compat.h"
 #include "lifetime.h"
 
 /* Calendar months past which every result saturates (beyond year 6 000 000). */
