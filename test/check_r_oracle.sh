@@ -35,18 +35,11 @@ SEED=${CX_R_ORACLE_SEED:-1}
 DB=cx_check_r_oracle
 TOLERANCE=1e-9
 cx_work_dir cx_check_r_oracle
-cx_on_exit cx_drop_databases "$DB"
 
-if ! command -v Rscript >/dev/null 2>&1; then
-	echo "r_oracle: Rscript is missing; installing r-base-core with apt-get"
-	cx_ensure_packages r-base-core
-	echo "r_oracle: installed $(Rscript --version 2>&1 | head -1)"
-fi
+cx_ensure_r
 
 
-dropdb --if-exists "$DB" >/dev/null 2>&1
-createdb "$DB"
-q "$DB" -c "CREATE EXTENSION cx_metrics"
+cx_extension_database "$DB"
 
 # The summaries.  Each row of oracle_case is one statistic of one summary or
 # pair: its family, the counts (and for weighted summaries the weights and

@@ -64,18 +64,10 @@ DB=cx_check_r_survey
 TOLERANCE=1e-9
 SAME_TOLERANCE=1e-12
 cx_work_dir cx_check_r_survey
-cx_on_exit cx_drop_databases "$DB"
 
-if ! command -v Rscript >/dev/null 2>&1 ||
-	! Rscript -e 'suppressMessages(library(survey))' >/dev/null 2>&1; then
-	echo "r_survey: R or its survey package is missing; installing r-base-core and r-cran-survey with apt-get"
-	cx_ensure_packages r-base-core r-cran-survey
-	echo "r_survey: installed $(Rscript --version 2>&1 | head -1), survey $(Rscript -e 'cat(as.character(packageVersion("survey")))' 2>/dev/null)"
-fi
+cx_ensure_r survey
 
-dropdb --if-exists "$DB" >/dev/null 2>&1
-createdb "$DB"
-q "$DB" -c "CREATE EXTENSION cx_metrics"
+cx_extension_database "$DB"
 
 q "$DB" -v seed="$SEED" <<'SQL'
 SELECT setseed(((hashint8(:seed::bigint) & 2147483647)::float8 / 2147483647.0) * 2 - 1) \g /dev/null

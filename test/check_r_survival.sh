@@ -29,18 +29,10 @@ SEED=${CX_R_SURVIVAL_SEED:-1}
 DB=cx_check_r_survival
 TOLERANCE=1e-9
 cx_work_dir cx_check_r_survival
-cx_on_exit cx_drop_databases "$DB"
 
-if ! command -v Rscript >/dev/null 2>&1 ||
-	! Rscript -e 'suppressMessages(library(survival))' >/dev/null 2>&1; then
-	echo "r_survival: R or its survival package is missing; installing r-base-core and r-cran-survival with apt-get"
-	cx_ensure_packages r-base-core r-cran-survival
-	echo "r_survival: installed $(Rscript --version 2>&1 | head -1), survival $(Rscript -e 'cat(as.character(packageVersion("survival")))')"
-fi
+cx_ensure_r survival
 
-dropdb --if-exists "$DB" >/dev/null 2>&1
-createdb "$DB"
-q "$DB" -c "CREATE EXTENSION cx_metrics"
+cx_extension_database "$DB"
 
 q "$DB" -v seed="$SEED" <<'SQL'
 SELECT setseed(((hashint8(:seed::bigint) & 2147483647)::float8 / 2147483647.0) * 2 - 1) \g /dev/null

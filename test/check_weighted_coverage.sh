@@ -46,11 +46,8 @@ cd "$(dirname "$0")/.."
 SEED=${CX_COVERAGE_SEED:-1}
 REPS=${CX_COVERAGE_REPS:-4000}
 DB=cx_check_weighted_coverage
-cx_on_exit cx_drop_databases "$DB"
 
-dropdb --if-exists "$DB" >/dev/null 2>&1
-createdb "$DB"
-q "$DB" -c "CREATE EXTENSION cx_metrics"
+cx_extension_database "$DB"
 
 q "$DB" -v seed="$SEED" -v reps="$REPS" <<'SQL'
 -- random() in parallel workers would not follow setseed

@@ -6,6 +6,7 @@
 # defines functions and variables and changes nothing by itself.
 #
 #   packages   cx_ensure_packages [PACKAGE...]
+#              cx_ensure_r [R PACKAGE]           Rscript (and r-cran-PACKAGE)
 #   clusters   cx_start_cluster [SETTING...]     the cluster of a run: exports
 #                                                PGHOST, PGPORT, PGUSER, PGDATABASE
 #              cx_stop_cluster
@@ -18,6 +19,8 @@
 #              q_admin [PSQL ARGUMENT...]        the same on $PGDATABASE (postgres),
 #                                                warnings and errors only
 #              cx_drop_databases DB...           those that exist, quietly
+#              cx_extension_database DB          afresh with the extension,
+#                                                dropped at exit
 #   the server cx_watch_server, cx_server_up, cx_server_crash_lines,
 #              cx_wait_for_server
 #   failures   problem MESSAGE                   report, count in $failures, go on
@@ -100,6 +103,15 @@ cx_drop_databases() {
 	done
 }
 
+# cx_extension_database DB: the database DB afresh, with the extension,
+# dropped at exit.
+cx_extension_database() {
+	cx_on_exit cx_drop_databases "$1"
+	dropdb --if-exists "$1" >/dev/null 2>&1
+	createdb "$1"
+	q "$1" -c "CREATE EXTENSION cx_metrics"
+}
+
 # q_admin [psql arguments...]: q on the maintenance database, showing
 # warnings and errors only (DROP ... IF EXISTS and the like stay quiet).
 q_admin() {
@@ -180,6 +192,20 @@ cx_ensure_packages() {
 	# shellcheck disable=SC2086
 	apt-get install -y -qq ${CX_APT_OPTIONS:-} $missing >/dev/null
 	echo "== installed in $((SECONDS - started)) s"
+}
+
+# cx_ensure_r [PACKAGE]: Rscript, and the R package PACKAGE when given
+# (Debian's r-cran-PACKAGE), installed with apt-get when missing; says
+# which versions it installed.
+cx_ensure_r() {
+	local pkg=${1:-}
+	if command -v Rscript >/dev/null 2>&1 &&
+		{ [ -z "$pkg" ] || Rscript -e "suppressMessages(library($pkg))" >/dev/null 2>&1; }; then
+		return 0
+	fi
+	echo "$CX_CHECK: R${pkg:+ or its $pkg package} is missing; installing r-base-core${pkg:+ and r-cran-$pkg} with apt-get"
+	cx_ensure_packages r-base-core ${pkg:+"r-cran-$pkg"}
+	echo "$CX_CHECK: installed $(Rscript --version 2>&1 | head -1)${pkg:+, $pkg $(Rscript -e "cat(as.character(packageVersion('$pkg')))" 2>/dev/null)}"
 }
 
 # ---------------------------------------------------------------------------
