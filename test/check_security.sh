@@ -330,7 +330,7 @@ done
 echo "   COPY BINARY out and in (\\copy) as $OWNER and as $READER"
 ###########################################################################
 echo "-- (e) the aggregates' support functions: EXECUTE only for their owner"
-# The rule (README, "Privileges"): EXECUTE is revoked from PUBLIC on every
+# The rule (docs/internals.md, "Privileges"): EXECUTE is revoked from PUBLIC on every
 # transition, inverse transition, subtract, final and window-state function
 # (names with _trans, _inv, _subtract, _final or _window_), and on nothing
 # else; every other support function of an aggregate is also an operator's
