@@ -1705,7 +1705,6 @@ churn_share(const ChurnSummary *summary, StatsShare *share, double *variance)
 			double		kept_squares = Max(0.0, summary->sum_sq_revenue - lost_squares);
 			double		spread = lost_squares * kept_ratio * kept_ratio +
 				kept_squares * ratio * ratio;
-			double		n = (double) counts.at_risk;
 
 			if (counts.at_risk <= 1)
 			{
@@ -1720,10 +1719,10 @@ churn_share(const ChurnSummary *summary, StatsShare *share, double *variance)
 					*variance = 0.0;
 				return true;
 			}
-			/* X R = revenue lost, X (1 - R) = revenue kept */
-			share->n = (at_start * ratio) * ((at_start * kept_ratio) / spread);
+			/* the rating summaries' formulas, revenue as the weight */
+			share->n = stats_design_effective_n(at_start, ratio * kept_ratio, spread, share->n);
 			if (variance != NULL)
-				*variance = n / (n - 1.0) * (spread / at_start) / at_start;
+				*variance = stats_design_variance(counts.at_risk, at_start, spread);
 		}
 		return true;
 	}

@@ -74,8 +74,8 @@ csat_design(const RatingSummary *summary, double share, double *variance,
 		rating_weight_between(summary, summary->scale_min, summary->satisfied_from - 1) > 0.0)
 		spread = rating_band_sq_weights(summary, 1) * (1.0 - share) * (1.0 - share) +
 			rating_band_sq_weights(summary, 0) * share * share;
-	*variance = rating_design_variance(totals.responses, totals.weight_sum, spread);
-	*effective_n = rating_design_effective_n(totals.weight_sum, share * (1.0 - share),
+	*variance = stats_design_variance(totals.responses, totals.weight_sum, spread);
+	*effective_n = stats_design_effective_n(totals.weight_sum, share * (1.0 - share),
 											 spread, totals.effective_n);
 	return true;
 }

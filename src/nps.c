@@ -257,7 +257,7 @@ nps_effective_n(const RatingSummary *summary, const NpsGroups *groups, double *n
 	spread_per_weight = groups->promoters / groups->total * (1.0 - net) * (1.0 - net) +
 		groups->passives / groups->total * net * net +
 		groups->detractors / groups->total * (1.0 + net) * (1.0 + net);
-	*n = rating_design_effective_n(groups->total, spread_per_weight, spread,
+	*n = stats_design_effective_n(groups->total, spread_per_weight, spread,
 								   totals.effective_n);
 	return *n > 0.0;
 }

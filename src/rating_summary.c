@@ -1059,43 +1059,6 @@ rating_band_sq_weights(const RatingSummary *summary, int band)
 }
 
 /*
- * rating_design_variance
- *		The linearized variance of a weighted mean of a weights-only design
- *		(R's svymean over svydesign(ids = ~1, weights = ~w)):
- *		n / (n - 1) * B / W^2, with spread B = sum w^2 (x - mean)^2 and W
- *		the total weight.  responses (n) is at least 2.
- */
-double
-rating_design_variance(int64 responses, double weight_sum, double spread)
-{
-	return (double) responses / (double) (responses - 1) *
-		(spread / weight_sum / weight_sum);
-}
-
-/*
- * rating_design_effective_n
- *		The effective sample size the design-based variance implies,
- *		W A / B with A = sum w (x - mean)^2 (given as A / W) and B =
- *		sum w^2 (x - mean)^2: the n for which S^2 / n is that variance.
- *		When every answer has the same x (B = 0) it is Kish's n, the limit
- *		for answers that differ by almost nothing.
- */
-double
-rating_design_effective_n(double weight_sum, double spread_per_weight,
-						  double spread, double kish_n)
-{
-	double		root;
-	double		n;
-
-	if (!(spread > 0.0) || !(spread_per_weight > 0.0))
-		return kish_n;
-	/* W / sqrt(B) first, so that W^2 cannot overflow */
-	root = weight_sum / sqrt(spread);
-	n = root * root * spread_per_weight;
-	return isfinite(n) ? n : kish_n;
-}
-
-/*
  * The design-based spread of a mean, B = sum w^2 (s - mean)^2 =
  * Q2 - 2 mean Q1 + mean^2 Q0, evaluated in double-double arithmetic with
  * the mean to about 32 digits, since for a mean far from 0 the three
@@ -1195,9 +1158,9 @@ rating_mean_estimate(const RatingSummary *summary, RatingMean *estimate)
 	{
 		double		spread = rating_mean_spread(summary, estimate->exact_mean);
 
-		estimate->mean_variance = rating_design_variance(totals.responses,
+		estimate->mean_variance = stats_design_variance(totals.responses,
 														 totals.weight_sum, spread);
-		estimate->effective_n = rating_design_effective_n(totals.weight_sum,
+		estimate->effective_n = stats_design_effective_n(totals.weight_sum,
 														  squares / totals.weight_sum,
 														  spread, totals.effective_n);
 		estimate->variance = estimate->mean_variance * estimate->effective_n;

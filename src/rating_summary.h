@@ -286,9 +286,6 @@ extern int	rating_scaled_score_numeric(FunctionCallInfo fcinfo, int argno,
 extern int64 rating_responses(const RatingSummary *summary);
 extern bool rating_design_based(const RatingSummary *summary);
 extern double rating_band_sq_weights(const RatingSummary *summary, int band);
-extern double rating_design_variance(int64 responses, double weight_sum, double spread);
-extern double rating_design_effective_n(double weight_sum, double spread_per_weight,
-									   double spread, double kish_n);
 extern void rating_totals(const RatingSummary *summary, RatingTotals *totals);
 extern double rating_weight_at(const RatingSummary *summary, int score);
 extern double rating_weight_between(const RatingSummary *summary, int from, int to);

@@ -697,3 +697,47 @@ stats_welch_p(double difference, double variance1, double n1,
 		(se1 * se1 / (n1 - 1.0) + se2 * se2 / (n2 - 1.0));
 	return stats_student_t_two_sided_p(difference / sqrt(se1 + se2), df);
 }
+
+/*
+ * Design-based statistics of a weights-only design
+ * ------------------------------------------------
+ * Shared by the weighted rating summaries and revenue churn (whose
+ * customers' revenue is the weight), so that both are R's survey package.
+ */
+
+/*
+ * stats_design_variance
+ *		The linearized variance of a weighted mean of a weights-only design
+ *		(R's svymean over svydesign(ids = ~1, weights = ~w)):
+ *		n / (n - 1) * B / W^2, with spread B = sum w^2 (x - mean)^2 and W
+ *		the total weight.  responses (n) is at least 2.
+ */
+double
+stats_design_variance(int64 responses, double weight_sum, double spread)
+{
+	return (double) responses / (double) (responses - 1) *
+		(spread / weight_sum / weight_sum);
+}
+
+/*
+ * stats_design_effective_n
+ *		The effective sample size the design-based variance implies,
+ *		W A / B with A = sum w (x - mean)^2 (given as A / W) and B =
+ *		sum w^2 (x - mean)^2: the n for which S^2 / n is that variance.
+ *		When every answer has the same x (B = 0) it is Kish's n, the limit
+ *		for answers that differ by almost nothing.
+ */
+double
+stats_design_effective_n(double weight_sum, double spread_per_weight,
+						  double spread, double kish_n)
+{
+	double		root;
+	double		n;
+
+	if (!(spread > 0.0) || !(spread_per_weight > 0.0))
+		return kish_n;
+	/* W / sqrt(B) first, so that W^2 cannot overflow */
+	root = weight_sum / sqrt(spread);
+	n = root * root * spread_per_weight;
+	return isfinite(n) ? n : kish_n;
+}

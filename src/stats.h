@@ -67,6 +67,9 @@ extern Datum stats_share_p_value(FunctionCallInfo fcinfo, StatsShareOf share_of)
 
 extern double stats_student_t_two_sided_p(double t, double df);
 extern double stats_t_for_level(double level, double df);
+extern double stats_design_variance(int64 responses, double weight_sum, double spread);
+extern double stats_design_effective_n(double weight_sum, double spread_per_weight,
+									   double spread, double kish_n);
 extern double stats_welch_p(double difference, double variance1, double n1,
 							double variance2, double n2);
 
